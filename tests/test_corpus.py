@@ -1,0 +1,62 @@
+"""Manifest validation and document metadata."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from policyqa.corpus import Corpus, load_corpus
+from policyqa.errors import CorpusError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_documents_and_metadata(corpus: Corpus) -> None:
+    assert len(corpus.documents) == 5
+    fengtai = corpus.documents["fengtai-zhizao"]
+    assert fengtai.is_draft and fengtai.expires is not None and fengtai.expires.isoformat() == "2029-12-31"
+    jingkai = corpus.documents["jingkai-sida"]
+    assert jingkai.doc_number == "京技管〔2020〕48号"
+    assert jingkai.issued is not None and jingkai.issued.isoformat() == "2020-06-22"
+    assert not jingkai.is_draft
+    assert corpus.documents["mentougou-shishi"].status == "征求意见稿"
+
+
+def test_corpus_files_are_the_seeds_unmodified(corpus: Corpus) -> None:
+    seeds = ROOT.parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("shared/seeds not beside the checkout")
+    for doc in corpus.documents.values():
+        assert doc.path.read_bytes() == (seeds / doc.source_file).read_bytes()
+
+
+def test_district_aliases(corpus: Corpus) -> None:
+    assert corpus.districts_in("亦庄的药企") == ["北京经济技术开发区"]
+    assert corpus.districts_in("丰台和门头沟") == ["丰台区", "门头沟区"]
+    assert corpus.districts_in("朝阳区") == []
+
+
+def _broken_copy(tmp_path: Path, old: str, new: str) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", target)
+    manifest = target / "manifest.toml"
+    text = manifest.read_text(encoding="utf-8")
+    assert old in text
+    manifest.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ('district = "丰台区"', 'district = "朝阳区"', "district"),
+        ('expires = "2029-12-31"', 'expires = "2029-13-45"', "expires"),
+        ('file = "fengtai_smart_manufacturing_draft.txt"', 'file = "missing.txt"', "file"),
+        ('status = "征求意见稿"', 'status = "草稿"', "status"),
+        ('issuer = "丰台区科学技术和信息化局"', 'issuer = ""', "issuer"),
+    ],
+)
+def test_bad_manifest_names_the_field(tmp_path: Path, old: str, new: str, field: str) -> None:
+    with pytest.raises(CorpusError) as err:
+        load_corpus(corpus_dir=_broken_copy(tmp_path, old, new))
+    assert field in str(err.value)
