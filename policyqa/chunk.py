@@ -248,8 +248,7 @@ def _split_long(text: str) -> list[str]:
     for sentence in sentences:
         headline = len(sentence) <= 16 and "，" not in sentence
         if current and (
-            len(current) + len(sentence) > PART_CHARS * 1.5
-            or (headline and len(current) >= PART_CHARS * 0.5)
+            len(current) + len(sentence) > PART_CHARS * 1.5 or (headline and len(current) >= PART_CHARS * 0.5)
         ):
             parts.append(current)
             current = ""

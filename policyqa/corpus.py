@@ -93,9 +93,7 @@ def load_manifest(corpus_dir: Path) -> tuple[list[Document], dict[str, str]]:
             if not str(entry.get(name, "")).strip():
                 raise CorpusError(f"{where} 缺少字段 {name}")
         if entry["district"] not in districts:
-            raise CorpusError(
-                f"{where} 字段 district 的值「{entry['district']}」不是已知的区：{'、'.join(districts)}"
-            )
+            raise CorpusError(f"{where} 字段 district 的值「{entry['district']}」不是已知的区：{'、'.join(districts)}")
         if entry["status"] not in STATUSES:
             raise CorpusError(f"{where} 字段 status 的值「{entry['status']}」应为 {' 或 '.join(STATUSES)}")
         if entry["kind"] not in KINDS:

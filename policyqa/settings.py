@@ -60,6 +60,8 @@ class Settings:
             "auth_password": _env("AUTH_PASSWORD", ""),
         }
         values.update(overrides)
+        for key in ("corpus_dir", "index_dir", "data_dir", "prompts_dir"):
+            values[key] = Path(values[key])  # type: ignore[arg-type]
         return cls(**values)  # type: ignore[arg-type]
 
     @property

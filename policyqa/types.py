@@ -82,7 +82,8 @@ class AwardRule:
     years: int = 1
     conditions: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
-    reason: str = ""  # for not_computable: why no amount can be computed
+    reason: str = ""  # for not_computable: why no amount can be computed; otherwise a note shown in steps
+    threshold_inclusive: bool = True  # 达到/以上 (≥) vs 超过 (>)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,7 @@ class AwardResult:
     assumptions: tuple[str, ...] = ()
     base_yuan: Decimal | None = None
     cap_yuan: Decimal | None = None
+    cap_only: bool = False  # amount is the clause's stated maximum, not computed from the user's figures
 
 
 @dataclass(frozen=True, slots=True)

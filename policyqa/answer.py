@@ -1,0 +1,381 @@
+"""Hits (+ award calculations) → Answer: extractive, cited, deterministic.
+
+The default path never generates text: it quotes the clause sentences that answer the
+question and states amounts only from the calculator or from the quoted clause. When the
+documents do not carry what is asked (an uncovered district, a topic absent from the named
+district, an amount or an application window never stated) it says so and offers the
+nearest clauses as 相关条款 instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from policyqa import awards, numbers
+from policyqa.corpus import Corpus
+from policyqa.errors import InputError
+from policyqa.intent import Intent, detect_intent, unsupported_district
+from policyqa.retrieve import Retriever
+from policyqa.tokenize import tokenize, user_terms
+from policyqa.types import Answer, AwardResult, AwardRule, Citation, Clause, Hit
+
+_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
+# Words of a question that say nothing about its topic (kept out of the topic checks).
+_GENERIC = frozenset(
+    "企业 公司 政策 措施 文件 支持 多少 什么 哪些 哪个 哪几个 怎么 是否 能否 可以 能不能 给予 给 拿 补 钱 最高 最多"
+    " 奖励 补贴 资金 规定 要求 条件 申请 申报 享受 区 区里 现在 今年 去年 具体 到底 那个 这个 那边 这边 我们 听说"
+    " 一下 情况 相关 有没有 还有 分别 标准 一样 政府 北京 北京市".split()
+)
+MAX_CITATIONS = 3
+RUNNER_UP = 0.85  # cite the second hit when its score is at least this share of the best
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """The question being answered with what the conversation so far contributes."""
+
+    question: str  # the last user turn
+    history: tuple[str, ...]
+    districts: tuple[str, ...]  # canonical districts in scope (named now or earlier)
+    retrieval_query: str
+    calc_query: str
+
+
+class Assistant:
+    """Answers questions from the corpus; one instance serves many questions."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        retriever: Retriever,
+        rules: Sequence[AwardRule],
+        max_question_chars: int = 2000,
+        today: date | None = None,
+    ) -> None:
+        self.corpus = corpus
+        self.retriever = retriever
+        self.rules = list(rules)
+        self.max_question_chars = max_question_chars
+        self.today = today or date.today()
+        self._policy_terms = set(user_terms())
+        self._df: dict[str, int] = {}  # in how many clauses a token occurs
+        self._vocab_by_district: dict[str, set[str]] = {}
+        for clause in corpus.clauses:
+            tokens = set(tokenize(clause.text))
+            for token in tokens:
+                self._df[token] = self._df.get(token, 0) + 1
+            district = corpus.documents[clause.doc_id].district
+            self._vocab_by_district.setdefault(district, set()).update(tokens)
+
+    # ------------------------------------------------------------------ entry point
+    def ask(self, question: str | Sequence[str], history: Sequence[str] = ()) -> Answer:
+        turn = self.understand(question, history)
+        intent = detect_intent(turn.question)
+        uncovered = unsupported_district(turn.question, turn.districts)
+        if uncovered:
+            return self._refuse(
+                turn,
+                f"现有文件库只收录丰台区、门头沟区、怀柔区和北京经济技术开发区的政策，"
+                f"没有{uncovered}的政策文件，无法回答。",
+                [],
+            )
+        hits = self._search(turn)
+        missing = self._missing_topic_terms(turn)
+        if missing:
+            corrected = self._attribution(turn, intent, missing)
+            if corrected is not None:
+                return corrected
+            where = "、".join(turn.districts)
+            return self._refuse(turn, f"{where}的文件中未提及「{'、'.join(missing)}」相关内容。", hits)
+        if not hits:
+            return self._refuse(turn, "文件中没有找到与该问题相关的条款。", [])
+        calculations = self._calculate(turn, hits) if intent.amount else []
+        return self._compose(turn, intent, hits, calculations)
+
+    # ------------------------------------------------------------------ understanding
+    def understand(self, question: str | Sequence[str], history: Sequence[str] = ()) -> Turn:
+        turns = [question] if isinstance(question, str) else list(question)
+        if not turns:
+            raise InputError("请输入问题")
+        *earlier, current = [str(t) for t in turns]
+        earlier = [*history, *earlier]
+        current = current.strip()
+        if not current:
+            raise InputError("问题为空，请输入要咨询的政策问题")
+        if len(current) > self.max_question_chars:
+            raise InputError(f"问题过长（{len(current)} 字），请精简到 {self.max_question_chars} 字以内")
+        if not _CJK.search(current) and not re.search(r"[A-Za-z]{2,}", current):
+            raise InputError("问题中没有可识别的文字，请用中文描述您的问题")
+        if not _CJK.search(current):
+            raise InputError("目前仅支持中文提问，请用中文描述您的问题")
+        districts = self.corpus.districts_in(current)
+        previous = earlier[-1].strip() if earlier else ""
+        if not districts:
+            for turn in reversed(earlier):
+                districts = self.corpus.districts_in(turn)
+                if districts:
+                    break
+        # A follow-up ("那国家级智能工厂呢？") leans on the previous turn for its topic.
+        retrieval_query = f"{current} {previous}".strip()
+        calc_query = f"{previous} {current}".strip()
+        return Turn(current, tuple(earlier), tuple(districts), retrieval_query, calc_query)
+
+    def _scope(self, districts: Sequence[str]) -> list[str] | None:
+        if not districts:
+            return None
+        return [d for district in districts for d in self.corpus.doc_ids_of(district)]
+
+    def _search(self, turn: Turn) -> list[Hit]:
+        return self.retriever.search(turn.retrieval_query, k=8, doc_ids=self._scope(turn.districts))
+
+    def _missing_topic_terms(self, turn: Turn) -> list[str]:
+        """Policy terms of the question that the corpus knows but the named districts never use."""
+        if not turn.districts:
+            return []
+        scope_vocab: set[str] = set()
+        for district in turn.districts:
+            scope_vocab |= self._vocab_by_district.get(district, set())
+        # Only policy terms (user dictionary) and quoted names count: a plain word missing
+        # from a district's text (出台, 第一次) says nothing about what it covers.
+        quoted = set(tokenize(" ".join(_QUOTED.findall(turn.question))))
+        missing = []
+        for token in self._content_tokens(turn.question):
+            if token not in self._policy_terms and token not in quoted:
+                continue
+            if token in self._df and token not in scope_vocab:
+                missing.append(token)
+        # Report whole terms only: 丰泽计划, not also 丰泽.
+        return [t for t in missing if not any(t != o and t in o for o in missing)]
+
+    def _content_tokens(self, text: str) -> list[str]:
+        aliases = self.corpus.district_aliases
+        return [
+            t
+            for t in dict.fromkeys(tokenize(text))
+            if len(t) >= 2 and t not in _GENERIC and not t.isdigit() and not any(t in a for a in aliases)
+        ]
+
+    def _attribution(self, turn: Turn, intent: Intent, missing: list[str]) -> Answer | None:
+        """The question pins a named measure on the wrong district: answer with the right one.
+
+        Only for distinctive terms (a programme's name, found in a few clauses); a common word
+        missing from a district (上市) means the district does not cover the topic.
+        """
+        distinctive = [t for t in missing if self._df.get(t, 0) <= 2]
+        if not distinctive:
+            return None
+        # Search for the foreign terms alone: the district named in the question would pull toward it.
+        hits = self.retriever.search(" ".join(missing), k=3)
+        if not hits:
+            return None
+        top = hits[0]
+        doc = self.corpus.documents[top.clause.doc_id]
+        if doc.district in turn.districts:
+            return None
+        tokens = set(tokenize(top.clause.text))
+        if not all(term in tokens for term in distinctive):
+            return None
+        if intent.amount and not numbers.find_amounts(top.clause.text):
+            return None
+        named = "、".join(turn.districts)
+        terms = "、".join(f"「{t}」" for t in distinctive)
+        citation = self._citation(1, top.clause)
+        sentences = self._best_sentences(top.clause, turn, limit=2)
+        text = (
+            f"更正：{terms}出自{doc.district}的{_cite_name(doc.title, top.clause)}，并非{named}的政策。"
+            f"原文：“{sentences}”[1]"
+        )
+        text += self._status_notes([top.clause], Intent())
+        return self._answer(turn, text, True, [citation], [], [top])
+
+    # ------------------------------------------------------------------ calculation
+    def _calculate(self, turn: Turn, hits: Sequence[Hit]) -> list[AwardResult]:
+        scope = self._scope(turn.districts)
+        rules = [r for r in self.rules if scope is None or r.clause_id.split("#")[0] in scope]
+        clause_ids = [h.clause.clause_id for h in hits]
+        try:
+            results = awards.from_question(turn.calc_query, rules, clause_ids)
+        except InputError:
+            return []
+        by_id = self.corpus.by_id
+        return [r for r in results if r.clause_id in by_id]
+
+    # ------------------------------------------------------------------ composing
+    def _compose(self, turn: Turn, intent: Intent, hits: list[Hit], calculations: list[AwardResult]) -> Answer:
+        by_id = self.corpus.by_id
+        chosen: list[Clause] = []
+        if calculations:
+            chosen.append(by_id[calculations[0].clause_id])
+        chosen += self._supporting(turn, intent, hits)
+        chosen = list(dict.fromkeys(chosen))[: MAX_CITATIONS + (1 if intent.compare else 0)]
+        if intent.amount and not calculations and not any(numbers.find_amounts(c.text) for c in chosen[:1]):
+            return self._refuse(turn, "文件中未载明该事项的具体金额。", hits)
+        if intent.application and not any(_states_application_window(c.text) for c in chosen):
+            return self._refuse(
+                turn, "文件中未提及申报时间、申报渠道或申报系统，请以主管部门发布的申报通知为准。", hits
+            )
+        citations = [self._citation(i, c) for i, c in enumerate(chosen, start=1)]
+        lines: list[str] = []
+        if calculations:
+            lines += _calculation_lines(calculations[0], self.corpus.documents[chosen[0].doc_id].title, chosen[0])
+            rule = next((r for r in self.rules if r.rule_id == calculations[0].rule_id), None)
+            quote = rule.quote if rule else self._best_sentences(chosen[0], turn)
+            lines.append(f"原文：“{quote}”[1]")
+        for i, clause in enumerate(chosen, start=1):
+            if calculations and i == 1:
+                continue
+            doc = self.corpus.documents[clause.doc_id]
+            lines.append(f"{_cite_name(doc.title, clause)}：“{self._best_sentences(clause, turn)}”[{i}]")
+        text = "\n".join(lines) + self._status_notes(chosen, intent)
+        return self._answer(turn, text, True, citations, calculations, hits)
+
+    def _supporting(self, turn: Turn, intent: Intent, hits: list[Hit]) -> list[Clause]:
+        """The clauses to cite: the best hit and, for questions across districts, the best clause
+        of each other document that carries the question's most distinctive term."""
+        if not hits:
+            return []
+        chosen = [hits[0].clause]
+        # A runner-up nearly as strong as the best hit is cited too: ranking between two
+        # close clauses is the least reliable decision retrieval makes.
+        if len(hits) > 1 and hits[1].score >= RUNNER_UP * hits[0].score:
+            chosen.append(hits[1].clause)
+        if not (intent.compare or len(turn.districts) > 1):
+            return chosen
+        wide = self.retriever.search(turn.retrieval_query, k=20, doc_ids=self._scope(turn.districts))
+        seen = {hits[0].clause.doc_id}
+        if len(turn.districts) > 1:  # each district the question names gets its best clause
+            seen = {self.corpus.documents[hits[0].clause.doc_id].district}
+            for hit in wide:
+                district = self.corpus.documents[hit.clause.doc_id].district
+                if district not in seen and hit.score >= 0.3 * wide[0].score:
+                    chosen.append(hit.clause)
+                    seen.add(district)
+            return chosen
+        content = [t for t in self._content_tokens(turn.question) if t in self._df]
+        if not content:
+            return chosen
+        key = min(content, key=lambda t: self._df[t])
+        for hit in wide:
+            if hit.clause.doc_id in seen or hit.score < 0.3 * wide[0].score:
+                continue
+            if key in set(tokenize(hit.clause.text)):
+                chosen.append(hit.clause)
+                seen.add(hit.clause.doc_id)
+        return chosen
+
+    def _best_sentences(self, clause: Clause, turn: Turn, limit: int = 2) -> str:
+        """The sentences of a clause that share most words with the question, in clause order."""
+        sentences = [s.strip() for s in _SENTENCE.findall(clause.text) if s.strip()]
+        if len(sentences) <= limit:
+            return "".join(sentences)
+        current = set(tokenize(turn.question))
+        context = set(tokenize(" ".join(turn.history[-1:])))
+        scores = []
+        for sentence in sentences:
+            tokens = set(tokenize(sentence))
+            scores.append(2.0 * len(tokens & current) + 0.5 * len(tokens & context))
+        best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+        # The best sentence leads (so the first figure stated is the one asked about);
+        # close runners-up follow in clause order.
+        others = sorted(
+            (i for i in range(len(sentences)) if i != best and scores[i] >= 0.8 * scores[best] > 0),
+            key=lambda i: (-scores[i], i),
+        )[: limit - 1]
+        return "".join(sentences[i] for i in [best, *sorted(others)])
+
+    def _status_notes(self, clauses: Sequence[Clause], intent: Intent) -> str:
+        notes: list[str] = []
+        for doc_id in dict.fromkeys(c.doc_id for c in clauses):
+            doc = self.corpus.documents[doc_id]
+            if doc.is_draft:
+                notes.append(f"注意：《{doc.title}》为征求意见稿，尚未正式发布，内容以正式印发文件为准。")
+            if intent.status and not doc.is_draft:
+                notes.append(f"《{doc.title}》状态：{doc.status}；{doc.validity}。")
+            if doc.expires and doc.expires < self.today and not doc.is_draft:
+                notes.append(
+                    f"提示：{doc.validity}，按此推算已于{doc.expires.isoformat()}到期，请向主管部门核实是否仍在执行。"
+                )
+            elif intent.status and doc.is_draft:
+                notes.append(f"《{doc.title}》有效期表述：{doc.validity}。")
+        return ("\n" + "\n".join(notes)) if notes else ""
+
+    # ------------------------------------------------------------------ building answers
+    def _citation(self, marker: int, clause: Clause) -> Citation:
+        doc = self.corpus.documents[clause.doc_id]
+        return Citation(
+            marker=marker,
+            clause_id=clause.clause_id,
+            doc_id=doc.doc_id,
+            document_title=doc.title,
+            locator=clause.locator,
+            status=doc.status,
+            validity=doc.validity,
+            text=clause.text,
+        )
+
+    def _refuse(self, turn: Turn, reason: str, hits: Sequence[Hit]) -> Answer:
+        related = [self._citation(i, h.clause) for i, h in enumerate(hits[:3], start=1)]
+        text = f"文件未提及：{reason}"
+        if related:
+            text += "\n可参考的相关条款：" + "；".join(
+                _cite_name(c.document_title, self.corpus.by_id[c.clause_id]) for c in related
+            )
+        return Answer(question=turn.question, text=text, found=False, related=tuple(related), hits=tuple(hits))
+
+    def _answer(
+        self,
+        turn: Turn,
+        text: str,
+        found: bool,
+        citations: list[Citation],
+        calculations: list[AwardResult],
+        hits: Sequence[Hit],
+    ) -> Answer:
+        amounts = tuple(value for value, _, _ in numbers.find_amounts(text))
+        return Answer(
+            question=turn.question,
+            text=text,
+            found=found,
+            citations=tuple(citations),
+            calculations=tuple(calculations),
+            amounts_yuan=amounts,
+            hits=tuple(hits),
+        )
+
+
+def _cite_name(title: str, clause: Clause) -> str:
+    """《title》第十四条 — the citation line hotline staff copy."""
+    locator = "" if clause.locator in ("标题",) else clause.locator
+    return f"《{title}》{locator}"
+
+
+def _calculation_lines(result: AwardResult, title: str, clause: Clause) -> list[str]:
+    amount = result.amount_yuan
+    lines = [f"测算结果：最高可获得 {numbers.format_wan(amount)}（{numbers.format_yuan(amount)}）。[1]"]
+    lines += [f"计算：{step}" for step in result.steps]
+    lines += [f"前提：{a}" for a in result.assumptions]
+    lines.append(f"依据：{_cite_name(title, clause)}。")
+    return lines
+
+
+def _states_application_window(text: str) -> bool:
+    """Does a clause say when or where to apply (a date, a window, a system)?"""
+    return bool(re.search(r"(申报|受理|申请).{0,20}(\d{1,2}月|\d{4}年|系统|平台|网站|截止)", text))
+
+
+def unsupported_amounts(answer: Answer) -> list[Decimal]:
+    """Amounts in the answer text found neither in its cited clauses nor in its calculations."""
+    allowed: set[Decimal] = set()
+    for citation in answer.citations:
+        allowed |= {v for v, _, _ in numbers.find_amounts(citation.text)}
+    for calc in answer.calculations:
+        allowed |= {v for v in (calc.amount_yuan, calc.base_yuan, calc.cap_yuan) if v is not None}
+        for step in calc.steps:
+            allowed |= {v for v, _, _ in numbers.find_amounts(step)}
+    return [v for v in answer.amounts_yuan if v not in allowed]

@@ -1,0 +1,394 @@
+"""Award rules (corpus/awards.toml) and a pure calculator over them.
+
+``load_rules`` reads and validates the table; ``calculate`` turns one rule plus the user's figures into
+an ``AwardResult`` with Chinese steps; ``cap_result`` gives the stated maximum when no figures are known.
+Picking a rule from a free question lives in ``policyqa.award_match``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from policyqa.errors import InputError, RuleError
+from policyqa.numbers import MAX_YUAN, format_wan, parse_amount, parse_ratio
+from policyqa.settings import Settings
+from policyqa.types import AwardResult, AwardRule
+
+KINDS = ("fixed_cap", "rate_cap", "tiers", "threshold_rate_cap", "per_unit", "staged", "not_computable")
+_COMMON = ("rule_id", "clause_id", "subject", "kind", "quote", "keywords")
+_NEEDS = {
+    "fixed_cap": (),
+    "rate_cap": ("rate", "base_label"),
+    "threshold_rate_cap": ("rate", "base_label", "cap", "threshold", "threshold_label"),
+    "tiers": ("tiers", "threshold_label"),
+    "per_unit": ("unit", "unit_label", "annual_cap"),
+    "staged": ("stages",),
+    "not_computable": ("reason", "cap"),
+}
+_AMOUNTS = {"cap": "cap_yuan", "threshold": "threshold_yuan", "unit": "unit_yuan", "annual_cap": "annual_cap_yuan"}
+_TEXTS = ("base_label", "threshold_label", "unit_label", "reason")
+_OPTIONAL = (*_AMOUNTS, *_TEXTS, "rate", "threshold_inclusive", "tiers", "stages", "levels", "years", "conditions")
+# Level names as users say them; the level name itself always matches too.
+LEVEL_ALIASES = {"国家级": ("国家级", "国家"), "市级": ("市级", "北京市", "市里", "省市级")}
+_CENT = Decimal("0.01")
+
+
+def _money(d: Decimal) -> Decimal:
+    q = d.quantize(_CENT, rounding=ROUND_HALF_UP)
+    return q.quantize(Decimal(1)) if q == q.to_integral_value() else q
+
+
+def _num(d: Decimal) -> str:
+    """Thousands-separated number without unit, as used inside arithmetic steps."""
+    d = _money(d)
+    return f"{d:,}" if d == d.to_integral_value() else f"{d:,.2f}"
+
+
+def _pct(rate: Decimal) -> str:
+    return f"{format(_money(rate * 100).normalize(), 'f')}%"
+
+
+# ─────────────────────────────── loading ───────────────────────────────
+
+
+def _amount(rule_id: str, field: str, value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise RuleError(f"规则 {rule_id} 的字段 {field} 应为金额文字（如“200万元”），实为：{value!r}")
+    try:
+        return parse_amount(str(value))
+    except InputError as err:
+        raise RuleError(f"规则 {rule_id} 的字段 {field} 金额有误：{err}") from None
+
+
+def _pairs(rule_id: str, field: str, value: object) -> list[tuple[str, object]]:
+    if not isinstance(value, list) or not value:
+        raise RuleError(f"规则 {rule_id} 的字段 {field} 应为非空的 [[名称, 金额], …] 列表")
+    out: list[tuple[str, object]] = []
+    for item in value:
+        if not isinstance(item, list) or len(item) != 2 or not isinstance(item[0], str | int):
+            raise RuleError(f"规则 {rule_id} 的字段 {field} 中的条目 {item!r} 应为 [名称, 金额]")
+        out.append((str(item[0]), item[1]))
+    return out
+
+
+def _strings(rule_id: str, field: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RuleError(f"规则 {rule_id} 的字段 {field} 应为非空文字列表")
+    return tuple(value)
+
+
+def _build(entry: dict[str, object], index: int) -> AwardRule:
+    rule_id = str(entry.get("rule_id") or f"第{index}条规则")
+    for name in _COMMON:
+        if name not in entry or entry[name] in ("", [], None):
+            raise RuleError(f"规则 {rule_id} 缺少字段 {name}")
+    unknown = sorted(set(entry) - set(_COMMON) - set(_OPTIONAL))
+    if unknown:
+        raise RuleError(f"规则 {rule_id} 有未知字段：{'、'.join(unknown)}")
+    kind = entry["kind"]
+    if kind not in KINDS:
+        raise RuleError(f"规则 {rule_id} 的字段 kind 的值「{kind}」未知，应为：{'、'.join(KINDS)}")
+    for name in _NEEDS[str(kind)]:
+        if name not in entry or entry[name] in ("", [], None):
+            raise RuleError(f"规则 {rule_id}（{kind}）缺少字段 {name}")
+    if kind in ("fixed_cap", "rate_cap") and "cap" not in entry and "levels" not in entry:
+        raise RuleError(f"规则 {rule_id}（{kind}）缺少字段 cap 或 levels")
+    for name in ("rule_id", "clause_id", "subject", "quote", *_TEXTS):
+        if name in entry and not isinstance(entry[name], str):
+            raise RuleError(f"规则 {rule_id} 的字段 {name} 应为文字")
+    if "#" not in str(entry["clause_id"]):
+        raise RuleError(f"规则 {rule_id} 的字段 clause_id「{entry['clause_id']}」应为 文档id#条款位置")
+    fields: dict[str, object] = {k: entry[k] for k in ("rule_id", "clause_id", "subject", "kind", "quote")}
+    for name, target in _AMOUNTS.items():
+        if name in entry:
+            fields[target] = _amount(rule_id, name, entry[name])
+    if "rate" in entry:
+        try:
+            rate = parse_ratio(str(entry["rate"]))
+        except InputError as err:
+            raise RuleError(f"规则 {rule_id} 的字段 rate 有误：{err}") from None
+        if rate <= 0:
+            raise RuleError(f"规则 {rule_id} 的字段 rate 必须大于0：{entry['rate']}")
+        fields["rate"] = rate
+    for name in _TEXTS:
+        if name in entry:
+            fields[name] = entry[name]
+    if "tiers" in entry:
+        tiers = tuple(
+            (_amount(rule_id, "tiers", t), _amount(rule_id, "tiers", a))
+            for t, a in _pairs(rule_id, "tiers", entry["tiers"])
+        )
+        if [t for t, _ in tiers] != sorted((t for t, _ in tiers), reverse=True):
+            raise RuleError(f"规则 {rule_id} 的字段 tiers 门槛应从高到低排列")
+        fields["tiers"] = tiers
+    if "stages" in entry:
+        stages = _pairs(rule_id, "stages", entry["stages"])
+        fields["stages"] = tuple((n, _amount(rule_id, "stages", a)) for n, a in stages)
+    if "levels" in entry:
+        levels = _pairs(rule_id, "levels", entry["levels"])
+        fields["levels"] = tuple((n, _amount(rule_id, "levels", a)) for n, a in levels)
+    if "years" in entry:
+        if isinstance(entry["years"], bool) or not isinstance(entry["years"], int) or not 1 <= entry["years"] <= 10:
+            raise RuleError(f"规则 {rule_id} 的字段 years 应为 1–10 的整数：{entry['years']!r}")
+        fields["years"] = entry["years"]
+    if "threshold_inclusive" in entry:
+        if not isinstance(entry["threshold_inclusive"], bool):
+            raise RuleError(f"规则 {rule_id} 的字段 threshold_inclusive 应为 true/false")
+        fields["threshold_inclusive"] = entry["threshold_inclusive"]
+    fields["keywords"] = _strings(rule_id, "keywords", entry["keywords"])
+    if "conditions" in entry:
+        fields["conditions"] = _strings(rule_id, "conditions", entry["conditions"]) if entry["conditions"] else ()
+    rule = AwardRule(**fields)  # type: ignore[arg-type]
+    if rule.kind == "staged" and rule.cap_yuan is not None and sum(a for _, a in rule.stages) != rule.cap_yuan:
+        raise RuleError(f"规则 {rule_id} 的字段 stages 各阶段之和与 cap（条款所述合计）不一致")
+    return rule
+
+
+def load_rules(path: Path | None = None) -> list[AwardRule]:
+    """Read and validate the award table (default ``corpus/awards.toml``); errors name rule and field."""
+    path = path or Settings.from_env().corpus_dir / "awards.toml"
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RuleError(f"找不到奖励规则表 {path}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise RuleError(f"奖励规则表 {path} 格式错误：{err}") from None
+    entries = data.get("rule")
+    if not isinstance(entries, list) or not entries:
+        raise RuleError(f"奖励规则表 {path} 没有任何 [[rule]] 条目")
+    rules: list[AwardRule] = []
+    for i, entry in enumerate(entries, start=1):
+        rule = _build(entry, i)
+        if any(r.rule_id == rule.rule_id for r in rules):
+            raise RuleError(f"规则 {rule.rule_id} 的字段 rule_id 重复")
+        rules.append(rule)
+    return rules
+
+
+# ─────────────────────────────── calculating ───────────────────────────────
+
+
+def cap_of(rule: AwardRule) -> Decimal | None:
+    """The most the rule can ever pay in one application (annual cap for per-unit rules)."""
+    if rule.kind == "tiers":
+        return max(a for _, a in rule.tiers)
+    if rule.kind == "per_unit":
+        return rule.annual_cap_yuan
+    if rule.kind == "staged" and rule.cap_yuan is None:
+        return sum((a for _, a in rule.stages), Decimal(0))
+    if rule.levels:
+        return max(a for _, a in rule.levels)
+    return rule.cap_yuan
+
+
+def _check_value(value: object, label: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | float | str):
+        raise InputError(f"{label}应为金额数字，收到：{value!r}")
+    d = parse_amount(value) if isinstance(value, str) else Decimal(str(value))
+    if not d.is_finite():
+        raise InputError(f"{label}不是有效数字：{value}")
+    if d <= 0:
+        raise InputError(f"{label}必须大于0元：{value}")
+    if d > MAX_YUAN:
+        raise InputError(f"{label}过大（超过10万亿元），请检查：{value}")
+    return d
+
+
+def _overlap(a: str, b: str, size: int = 4) -> bool:
+    """True when ``a`` and ``b`` share a run of ``size`` characters — a user restating a condition."""
+    return any(a[i : i + size] in b for i in range(len(a) - size + 1))
+
+
+def _assumptions(conditions: Iterable[str], stated: Iterable[str] | None) -> tuple[str, ...]:
+    said = [s for s in (stated or ()) if s]
+    return tuple(f"假设：{c}" for c in conditions if not any(c == s or _overlap(c, s) for s in said))
+
+
+def _level_cap(rule: AwardRule, level: str | None) -> tuple[Decimal | None, str]:
+    if not rule.levels:
+        return rule.cap_yuan, ""
+    if level is None:
+        names = "/".join(n for n, _ in rule.levels)
+        raise InputError(f"需要提供：级别（{names}）")
+    for name, cap in rule.levels:
+        if level == name or level in LEVEL_ALIASES.get(name, ()):
+            return cap, name
+    raise InputError(f"未知级别「{level}」，应为：{'、'.join(n for n, _ in rule.levels)}")
+
+
+def _result(
+    rule: AwardRule,
+    amount: Decimal,
+    steps: list[str],
+    assumed: tuple[str, ...],
+    base: Decimal | None,
+    cap: Decimal | None,
+) -> AwardResult:
+    return AwardResult(rule.rule_id, rule.clause_id, _money(amount), tuple(steps), assumed, base, cap)
+
+
+def _rate_steps(rule: AwardRule, base: Decimal, cap: Decimal | None) -> tuple[Decimal, list[str]]:
+    assert rule.rate is not None
+    raw = _money(base * rule.rate)
+    head = f"{_num(base)} × {_pct(rule.rate)} = {_num(raw)}"
+    said = f"按{rule.base_label}的{_pct(rule.rate)}计算为{format_wan(raw)}"
+    if cap is None:
+        return raw, [f"{head} → {_num(raw)} 元", said]
+    if raw > cap:
+        return cap, [
+            f"{head} > 上限 {_num(cap)} → {_num(cap)} 元",
+            f"{said}，超过上限{format_wan(cap)}，按上限{format_wan(cap)}计",
+        ]
+    return raw, [f"{head} ≤ 上限 {_num(cap)} → {_num(raw)} 元", f"{said}，上限{format_wan(cap)}未触及"]
+
+
+def cap_result(
+    rule: AwardRule, level: str | None = None, stated_conditions: Iterable[str] | None = None
+) -> AwardResult:
+    """The rule's stated maximum as a result (used when the user gave no figures)."""
+    assumptions = list(_assumptions(rule.conditions, stated_conditions))
+    if rule.levels and level is None:
+        level = max(rule.levels, key=lambda nl: nl[1])[0]
+        assumptions.append(f"假设：级别为{level}（未说明级别，按最高档）")
+    cap, name = _level_cap(rule, level) if rule.levels else (cap_of(rule), "")
+    if cap is None:
+        raise RuleError(f"规则 {rule.rule_id} 未规定上限")
+    if "最高" in rule.quote or "不超过" in rule.quote:
+        steps = [f"条款规定{name}最高 {_num(cap)} 元（{format_wan(cap)}），此为上限，实际金额以审定为准"]
+    else:  # e.g. an annual budget: the figure is stated, but it is not a ceiling for one applicant
+        steps = [f"条款所列金额：{_num(cap)} 元（{format_wan(cap)}）"]
+    if rule.kind == "per_unit":
+        assert rule.unit_yuan is not None
+        steps = [f"每{rule.unit_label}最高 {_num(rule.unit_yuan)} 元，每年合计不超过 {_num(cap)} 元"]
+    elif rule.kind == "tiers":
+        steps = [f"{rule.threshold_label}{format_wan(t)}：最高{format_wan(a)}" for t, a in rule.tiers]
+    elif rule.rate is not None:
+        steps.append(f"计算方式：{rule.base_label}的{_pct(rule.rate)}，最高{format_wan(cap)}")
+    if rule.reason:
+        steps.append(rule.reason)
+    return AwardResult(rule.rule_id, rule.clause_id, cap, tuple(steps), tuple(assumptions), None, cap, True)
+
+
+def calculate(
+    rule: AwardRule,
+    base_yuan: Decimal | None = None,
+    count: int | None = None,
+    level: str | None = None,
+    tier_value_yuan: Decimal | None = None,
+    stated_conditions: Iterable[str] | None = None,
+) -> AwardResult:
+    """Compute the award for ``rule`` from the user's figures; steps and assumptions are in Chinese.
+
+    ``count`` is the number of units (per_unit) or of stages reached (staged; default: all stages when
+    the clause states a total, else the first). Missing inputs raise ``InputError("需要提供：…")``.
+    """
+    notes = [rule.reason] if rule.reason else []
+    assumed = _assumptions(rule.conditions, stated_conditions)
+    if rule.kind in ("fixed_cap", "not_computable"):
+        if rule.levels:
+            _level_cap(rule, level)  # a missing or unknown level is the user's to fix
+        result = cap_result(rule, level, stated_conditions)
+        if rule.kind == "not_computable" and base_yuan is not None:
+            base = _check_value(base_yuan, "金额")
+            steps = (f"所给金额 {_num(base)} 元无法直接套用：{rule.reason}", *result.steps[:-1])
+            return replace(result, steps=steps)
+        return result
+    if rule.kind in ("rate_cap", "threshold_rate_cap"):
+        if base_yuan is None:
+            raise InputError(f"需要提供：{rule.base_label}（元）")
+        base = _check_value(base_yuan, rule.base_label)
+        cap, _ = _level_cap(rule, level)
+        steps: list[str] = []
+        if rule.kind == "threshold_rate_cap":
+            assert rule.threshold_yuan is not None
+            ok = base >= rule.threshold_yuan if rule.threshold_inclusive else base > rule.threshold_yuan
+            sign = ("≥" if rule.threshold_inclusive else ">") if ok else ("<" if rule.threshold_inclusive else "≤")
+            steps.append(
+                f"{rule.base_label} {_num(base)} 元 {sign} 门槛 {_num(rule.threshold_yuan)} 元"
+                f"（{rule.threshold_label}{format_wan(rule.threshold_yuan)}）"
+            )
+            if not ok:
+                steps.append(f"未满足“{rule.threshold_label}{format_wan(rule.threshold_yuan)}”，不予支持 → 0 元")
+                return _result(rule, Decimal(0), steps, assumed, base, cap)
+        amount, more = _rate_steps(rule, base, cap)
+        if rule.years > 1:
+            more.append(f"以上为单个年度金额，连续支持不超过{rule.years}年")
+        return _result(rule, amount, steps + more + notes, assumed, base, cap)
+    if rule.kind == "tiers":
+        value = tier_value_yuan if tier_value_yuan is not None else base_yuan
+        if value is None:
+            raise InputError(f"需要提供：{rule.threshold_label}的金额（元）")
+        v = _check_value(value, rule.threshold_label)
+        top = max(a for _, a in rule.tiers)
+        for threshold, award in rule.tiers:
+            if v >= threshold:
+                steps = [
+                    f"{_num(v)} 元 ≥ {format_wan(threshold)}档门槛 {_num(threshold)} 元 → 最高 {_num(award)} 元",
+                    f"{rule.threshold_label}{format_wan(threshold)}，给予最高{format_wan(award)}",
+                ]
+                return _result(rule, award, steps + notes, assumed, v, top)
+        lowest = rule.tiers[-1][0]
+        steps = [
+            f"{_num(v)} 元 < 最低档门槛 {_num(lowest)} 元（{format_wan(lowest)}）→ 0 元",
+            f"未达到“{rule.threshold_label}{format_wan(lowest)}”，不予支持",
+        ]
+        return _result(rule, Decimal(0), steps, assumed, v, top)
+    if rule.kind == "per_unit":
+        assert rule.unit_yuan is not None and rule.annual_cap_yuan is not None
+        if count is None:
+            raise InputError(f"需要提供：数量（{rule.unit_label}）")
+        n = _check_count(count, rule.unit_label, 100_000)
+        raw, cap = rule.unit_yuan * n, rule.annual_cap_yuan
+        amount = min(raw, cap)
+        head = f"{n} {rule.unit_label} × {_num(rule.unit_yuan)} = {_num(raw)}"
+        if raw > cap:
+            steps = [
+                f"{head} > 年度上限 {_num(cap)} → {_num(cap)} 元",
+                f"每{rule.unit_label}最高{format_wan(rule.unit_yuan)}，合计{format_wan(raw)}超过每年上限{format_wan(cap)}，"
+                f"按{format_wan(cap)}计",
+            ]
+        else:
+            steps = [
+                f"{head} ≤ 年度上限 {_num(cap)} → {_num(amount)} 元",
+                f"每{rule.unit_label}最高{format_wan(rule.unit_yuan)}，每年不超过{format_wan(cap)}，上限未触及",
+            ]
+        return _result(rule, amount, steps + notes, assumed, None, cap)
+    # staged
+    default = len(rule.stages) if rule.cap_yuan is not None else 1
+    n = default if count is None else _check_count(count, "个阶段", len(rule.stages))
+    taken = rule.stages[:n]
+    total = sum((a for _, a in taken), Decimal(0))
+    if n > 1:
+        steps = [
+            " + ".join(f"{label} {_num(a)}" for label, a in taken) + f" = {_num(total)} 元",
+            "、".join(f"{label}{format_wan(a)}" for label, a in taken) + f"，合计最高{format_wan(total)}",
+        ]
+    else:
+        steps = [f"{taken[0][0]}：最高 {_num(total)} 元（{format_wan(total)}）"]
+    if rule.cap_yuan is not None:
+        steps.append(f"条款所述合计最高{format_wan(rule.cap_yuan)}")
+    for label, a in rule.stages[n:]:
+        steps.append(f"如{label}，可再获最高{format_wan(a)}")
+    assumed = _assumptions([*rule.conditions, *(label for label, _ in taken)], stated_conditions)
+    return _result(rule, total, steps + notes, assumed, None, cap_of(rule))
+
+
+def _check_count(count: object, label: str, most: int) -> int:
+    if isinstance(count, bool) or not isinstance(count, int):
+        raise InputError(f"数量应为整数，收到：{count!r}")
+    if not 1 <= count <= most:
+        raise InputError(f"数量应在 1 到 {most} {label}之间：{count}")
+    return count
+
+
+def from_question(
+    question: str, rules: Sequence[AwardRule], clause_ids: Sequence[str] = (), *, corpus_dir: Path | None = None
+) -> list[AwardResult]:
+    """Pick the rule(s) a question is about, read its figures and compute; see ``award_match``."""
+    from policyqa.award_match import from_question as _from_question  # late: award_match imports this module
+
+    return _from_question(question, rules, clause_ids, corpus_dir=corpus_dir)

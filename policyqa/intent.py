@@ -1,0 +1,68 @@
+"""What a question asks for, read from its wording (pure, no models).
+
+The answer path uses this to decide which evidence an answer needs: an amount needs a
+calculation or a stated figure, an application window needs a date or a system, a status
+question needs the document's status and validity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Beijing's districts outside the corpus; a question naming only these cannot be answered.
+UNCOVERED_DISTRICTS = (
+    "东城区",
+    "西城区",
+    "朝阳区",
+    "海淀区",
+    "石景山区",
+    "通州区",
+    "顺义区",
+    "昌平区",
+    "大兴区",
+    "房山区",
+    "平谷区",
+    "密云区",
+    "延庆区",
+)
+
+_AMOUNT = re.compile(
+    r"多少钱|多少万|多少资金|多少补贴|多少奖励|多少支持|多少配套|[补给拿奖配]多少|最[多高]多少"
+    r"|(奖励|补贴|补助|资助|支持|配套|奖补)多少|最[多高][能可]?[给补拿]|封顶|上限|金额|几万|几百万"
+)
+_APPLICATION = re.compile(
+    r"(申报|申请|报名|递交|提交).{0,12}(时间|何时|啥时候|什么时候|几月|截止|系统|平台|网站|网址|渠道|入口|窗口)"
+    r"|(何时|啥时候|什么时候|几月|哪天).{0,8}(申报|申请|报名)"
+    r"|(在哪|哪个系统|什么系统|哪个平台).{0,6}(报|申请)"
+)
+_STATUS = re.compile(r"生效|有效期|还有效|正式发布|发布了|正式印发|施行|征求意见|过期|到期|失效|废止")
+_COMPARE = re.compile(r"哪几个区|哪些区|各区|几个区|分别|对比|比较|一样吗|有什么不同|区别")
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    amount: bool = False
+    application: bool = False
+    status: bool = False
+    compare: bool = False
+
+
+def detect_intent(question: str) -> Intent:
+    return Intent(
+        amount=bool(_AMOUNT.search(question)),
+        application=bool(_APPLICATION.search(question)),
+        status=bool(_STATUS.search(question)),
+        compare=bool(_COMPARE.search(question)),
+    )
+
+
+def unsupported_district(question: str, covered_named: Sequence[str]) -> str | None:
+    """The uncovered district a question asks about, when it names no covered one."""
+    if covered_named:
+        return None
+    for name in UNCOVERED_DISTRICTS:
+        if name[:-1] in question:  # 朝阳 as well as 朝阳区
+            return name
+    return None

@@ -1,0 +1,195 @@
+"""Chinese money amounts and percentages ↔ ``Decimal`` yuan.
+
+All money is ``Decimal`` yuan; a ratio is a ``Decimal`` fraction (30% → 0.3).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+from policyqa.errors import InputError
+
+MAX_YUAN = Decimal("1e13")  # 10万亿: larger figures are typos or garbage, not policy money
+
+_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+# Full-width digits/punctuation map one-to-one, so spans found in the mapped text hold for the original.
+_WIDTH = str.maketrans("０１２３４５６７８９．％，　", "0123456789.%, ")
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_NUM = "零〇一二两三四五六七八九十百千万亿点"
+
+_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A Chinese numeral must start with a digit word or 十, so 千万/百亿级 in prose are not read as amounts.
+_CN = rf"[{_CN_DIGITS}十](?:[{_CN_DIGITS}十百千万亿]|点(?=[{_CN_DIGITS}]))*"
+_AMOUNT_RE = re.compile(
+    rf"(?P<pre>[¥￥]\s*)?"
+    rf"(?:(?P<lo>{_AR})\s*(?:[-~～—–至到]|－)\s*)?"
+    rf"(?P<num>{_AR}|{_CN})"
+    rf"\s*(?P<ge>个)?(?P<unit>[十百千]?万亿?|[十百千]?亿)?\s*(?P<yuan>元|块钱?)?"
+)
+# Words that make "3万" a count of people, square metres … rather than money.
+_NOT_MONEY_AFTER = (*"人名家户个台套辆件项次吨亩米平册张只位条级倍度批所栋", "千瓦", "公里", "平方")
+
+
+def _clean(text: str) -> str:
+    return text.translate(_WIDTH).strip()
+
+
+def _to_decimal(number: str) -> Decimal:
+    """Arabic or Chinese numeral (no money unit) → Decimal."""
+    number = number.replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", number):
+        return Decimal(number)
+    try:
+        value = cn2an.cn2an(number, "normal")
+    except Exception as err:  # cn2an raises assorted types for malformed numerals
+        raise ValueError(str(err)) from None
+    return Decimal(str(value))
+
+
+def _unit_factor(unit: str) -> Decimal:
+    factor = Decimal(1)
+    for ch in unit:
+        factor *= _UNIT[ch]
+    return factor
+
+
+def _check(value: Decimal, text: str) -> Decimal:
+    if not value.is_finite():
+        raise InputError(f"金额「{text}」不是有效数字")
+    if value < 0:
+        raise InputError(f"金额不能为负数：「{text}」")
+    if value > MAX_YUAN:
+        raise InputError(f"金额「{text}」过大（超过10万亿元），请检查输入")
+    return value
+
+
+def _value(num: str, unit: str) -> Decimal:
+    """Value of ``num`` followed by money ``unit`` (e.g. 1800 + 万, 八百万 + '', 一点五 + 亿)."""
+    if re.fullmatch(_AR, num):
+        value = _to_decimal(num) * _unit_factor(unit)
+    else:
+        try:
+            value = _to_decimal(num + unit)
+        except ValueError:
+            # cn2an rejects 一点五亿; the number part alone parses, so scale it by the trailing units.
+            cn = re.fullmatch(r"(.+?)([万亿]*)", num + unit)
+            assert cn is not None
+            value = _to_decimal(cn[1]) * _unit_factor(cn[2])
+    # Keep integral values free of a trailing ".0" so they print and compare cleanly.
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def parse_amount(text: str) -> Decimal:
+    """Parse one amount such as "1.5个亿", "八百万", "16.5万元", "1,500,000元" into yuan."""
+    if not isinstance(text, str):
+        raise InputError(f"金额应为文字，收到：{text!r}")
+    raw = _clean(text)
+    s = re.sub(r"\s+", "", raw)
+    if s.lower() in {"nan", "inf", "-inf", "+inf", "infinity"}:
+        raise InputError(f"金额「{text}」不是有效数字")
+    if s.startswith(("-", "负", "－")):
+        raise InputError(f"金额不能为负数：「{text}」")
+    s = re.sub(r"^(?:人民币|[¥￥])", "", s)
+    s = re.sub(r"(?:元|块钱?|人民币)$", "", s)
+    m = re.fullmatch(rf"(?P<num>{_AR}|{_CN})(?:个)?(?P<unit>[十百千万亿]*)", s)
+    if not m or not s:
+        raise InputError(f"无法识别的金额：「{text}」")
+    num, unit = m["num"], m["unit"]
+    if not re.fullmatch(_AR, num):
+        num, unit = num + unit, ""
+    try:
+        value = _value(num, unit)
+    except (ValueError, KeyError, IndexError, InvalidOperation):
+        raise InputError(f"无法识别的金额：「{text}」") from None
+    return _check(value, text)
+
+
+def parse_ratio(text: str) -> Decimal:
+    """Parse "30%", "百分之二十", "1.5%" into a fraction (0.3, 0.2, 0.015)."""
+    if not isinstance(text, str):
+        raise InputError(f"比例应为文字，收到：{text!r}")
+    s = re.sub(r"\s+", "", _clean(text))
+    if s.startswith(("-", "负")):
+        raise InputError(f"比例不能为负数：「{text}」")
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)%", s) or re.fullmatch(rf"百分之([{_CN_NUM}]+|\d+(?:\.\d+)?)", s)
+    if not m:
+        raise InputError(f"无法识别的比例：「{text}」")
+    try:
+        percent = _to_decimal(m[1])
+    except (ValueError, KeyError, IndexError, InvalidOperation):
+        raise InputError(f"无法识别的比例：「{text}」") from None
+    if not percent.is_finite() or percent > 100:
+        raise InputError(f"比例「{text}」超出 0%–100% 的范围")
+    return percent / 100
+
+
+def _is_money(text: str, m: re.Match[str]) -> bool:
+    if m["pre"] or m["yuan"]:
+        return True
+    scale = (m["unit"] or "") + ("" if re.fullmatch(_AR, m["num"]) else m["num"])
+    if "万" not in scale and "亿" not in scale:
+        return False  # bare numbers, years (2029年), percentages are not amounts
+    rest = text[m.end() :].lstrip("余多")
+    return not rest.startswith(_NOT_MONEY_AFTER)
+
+
+def find_amounts(text: str) -> list[tuple[Decimal, int, int]]:
+    """Every money amount stated in ``text`` as (yuan, start, end), in order of appearance.
+
+    Needs a money unit (元/万/亿, 个亿, or a ¥ sign); "10-20万元" yields both ends.
+    """
+    mapped = text.translate(_WIDTH)
+    found: list[tuple[Decimal, int, int]] = []
+    for m in _AMOUNT_RE.finditer(mapped):
+        start = m.start()
+        if start > 0 and re.match(r"[\w.]", mapped[start - 1]) and not re.match(r"[^\x00-\x7f]", mapped[start - 1]):
+            continue  # part of a code like GB/T4754 or v1.5
+        if start > 0 and mapped[start - 1] in _CN_NUM and not m["lo"]:
+            continue
+        end = m.end()
+        while end > start and mapped[end - 1] == " ":
+            end -= 1
+        if not _is_money(mapped, m) or mapped[m.end() : m.end() + 1] == "%":
+            continue
+        unit = m["unit"] or ""
+        try:
+            values = [_value(m["num"], unit)]
+            if m["lo"]:
+                values.insert(0, _value(m["lo"], unit))
+        except (ValueError, KeyError, IndexError, InvalidOperation):
+            continue
+        if any(v > MAX_YUAN for v in values):
+            continue
+        if m["lo"]:
+            found.append((values[0], start, start + len(m["lo"])))
+            found.append((values[1], m.start("num"), end))
+        else:
+            found.append((values[0], start, end))
+    return found
+
+
+def _plain(d: Decimal) -> str:
+    s = format(d.normalize(), "f")
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def format_yuan(d: Decimal) -> str:
+    """1500000 → "1,500,000 元" (cents shown only when present)."""
+    d = Decimal(d)
+    cents = d.quantize(Decimal("0.01"))
+    if cents == cents.to_integral_value():
+        return f"{int(cents):,} 元"
+    return f"{cents:,.2f} 元"
+
+
+def format_wan(d: Decimal) -> str:
+    """1500000 → "150万元", 100000000 → "1亿元", 50000000 → "5000万元", 800 → "800元"."""
+    d = Decimal(d)
+    if abs(d) >= Decimal(10**8):
+        return f"{_plain(d / 10**8)}亿元"
+    if abs(d) >= Decimal(10**4):
+        return f"{_plain(d / 10**4)}万元"
+    return f"{_plain(d)}元"

@@ -1,0 +1,497 @@
+"""Build and load the retrieval index: a Chroma collection of clause vectors + a bm25s index.
+
+Layout of ``settings.index_dir``::
+
+    manifest.json   format, tokenizer version, embedder, collection, one content hash per
+                    clause (in BM25 row order) and a sha256 per BM25 file
+    bm25/           bm25s.BM25.save() over tokenize(index_text) of every clause
+    chroma/         chromadb.PersistentClient (absent when the vectors live on a Chroma server)
+
+Incremental: a clause's hash covers its index text and the embedder name, so an unchanged
+clause is never re-embedded; its vector is read back from the previous Chroma collection.
+Atomic: every build writes a fresh sibling directory and swaps it in (``renameat2``
+RENAME_EXCHANGE on Linux, two renames elsewhere), so a reader never sees a half-built
+index. A loaded :class:`Index` keeps BM25 and the vectors (read once from Chroma) in
+memory, so a server keeps answering from the old index while a rebuild runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from policyqa import tokenize as tok
+from policyqa.errors import IndexCorruptError, IndexMissingError
+from policyqa.types import Clause
+
+if TYPE_CHECKING:  # pragma: no cover
+    import bm25s
+
+    from policyqa.corpus import Corpus
+    from policyqa.embed import Embedder
+    from policyqa.settings import Settings
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+BM25_DIR = "bm25"
+CHROMA_DIR = "chroma"
+LOCAL_COLLECTION = "policyqa_clauses"
+REMOTE_PREFIX = "policyqa_"
+EMBED_BATCH = 16
+MISSING_MSG = "索引不存在，请先运行 policyqa index（目录：{path}）"
+CORRUPT_MSG = "索引已损坏，请运行 policyqa index --rebuild（{detail}）"
+
+
+class IndexStaleError(IndexCorruptError):
+    """The index was built from other clauses than the corpus now holds."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    n_clauses: int
+    n_embedded: int
+    seconds: float
+    n_reused: int = 0
+    embedder: str | None = None
+    path: Path | None = None
+
+
+@dataclass
+class Index:
+    """What retrieval needs, in memory; rows of ``vectors`` and BM25 follow ``clauses``."""
+
+    corpus: Corpus
+    clauses: list[Clause]
+    bm25: bm25s.BM25
+    vectors: np.ndarray | None  # (n, dim) L2-normalised, read from Chroma; None without an embedder
+    embedder_name: str | None
+    manifest: dict[str, Any]
+    path: Path
+    collection: Any = None  # a Chroma server's collection (settings.chroma_url), queried directly
+    row_of: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.row_of = {c.clause_id: i for i, c in enumerate(self.clauses)}
+
+    def __len__(self) -> int:
+        return len(self.clauses)
+
+
+# --------------------------------------------------------------------------- index text, hashes
+
+
+def index_text(clause: Clause, corpus: Corpus) -> str:
+    """Document short title + heading path + locator/title + clause text.
+
+    The prefix carries the document's (and district's) name into every clause, which
+    lifted recall for BM25 and dense retrieval alike.
+    """
+    doc = corpus.documents[clause.doc_id]
+    head = [doc.short_title, *clause.heading_path]
+    flat = "".join(clause.text.split())
+    for label in (clause.locator.split(" > ")[-1], clause.title):
+        if label and "".join(label.split()) not in flat[: len(label) + 40] and label not in head:
+            head.append(label)
+    return " > ".join(head) + "\n" + clause.text
+
+
+def clause_hash(text: str, embedder_name: str | None) -> str:
+    return hashlib.sha256(f"{embedder_name or '-'}\0{text}".encode()).hexdigest()[:32]
+
+
+def _file_sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --------------------------------------------------------------------------- Chroma
+
+
+def _chroma_settings() -> Any:
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False)
+
+
+@contextlib.contextmanager
+def _chroma_client(settings: Settings, local_dir: Path | None) -> Iterator[Any]:
+    """A PersistentClient on ``local_dir``, or an HttpClient when ``settings.chroma_url`` is set."""
+    import chromadb
+
+    if settings.chroma_url:
+        client = _open_remote(settings)
+    else:
+        assert local_dir is not None
+        client = chromadb.PersistentClient(path=str(local_dir), settings=_chroma_settings())
+    try:
+        yield client
+    finally:
+        # Releases the SQLite handles; chroma caches one System per path, and a stale one
+        # would keep serving the files of an index that has since been swapped out.
+        with contextlib.suppress(Exception):
+            client.close()
+
+
+def _read_vectors(collection: Any, ids: list[str]) -> dict[str, np.ndarray]:
+    got = collection.get(ids=ids, include=["embeddings"])
+    return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
+
+
+def _old_vectors(settings: Settings, old: dict[str, Any] | None, wanted: list[str]) -> dict[str, np.ndarray]:
+    """Vectors of ``wanted`` clause ids from the current index's Chroma collection ({} if unreadable)."""
+    if not old or not wanted or not old.get("collection"):
+        return {}
+    local = None if settings.chroma_url else settings.index_dir / CHROMA_DIR
+    if local is not None and not (local / "chroma.sqlite3").is_file():
+        return {}
+    try:
+        with _chroma_client(settings, local) as client:
+            collection = client.get_collection(old["collection"], embedding_function=None)
+            return _read_vectors(collection, wanted)
+    except Exception as err:
+        log.warning("无法读取旧索引的向量（%s），将重新计算全部向量", err)
+        return {}
+
+
+def _write_collection(client: Any, name: str, clauses: list[Clause], corpus: Corpus,
+                      texts: list[str], vectors: np.ndarray) -> None:
+    with contextlib.suppress(Exception):
+        client.delete_collection(name)
+    collection = client.create_collection(
+        name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+    )
+    batch = max(1, min(1000, int(client.get_max_batch_size())))
+    for start in range(0, len(clauses), batch):
+        part = clauses[start : start + batch]
+        collection.add(
+            ids=[c.clause_id for c in part],
+            embeddings=vectors[start : start + batch],  # always explicit: no default ONNX model
+            documents=texts[start : start + batch],
+            metadatas=[
+                {"doc_id": c.doc_id, "locator": c.locator, "district": corpus.documents[c.doc_id].district,
+                 "order": c.order}
+                for c in part
+            ],
+        )
+
+
+# --------------------------------------------------------------------------- atomic swap
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    rc = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return rc == 0
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Make ``new`` the directory at ``target``; the previous one is removed."""
+    if not target.exists():
+        new.rename(target)
+        return
+    if _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the previous index
+        return
+    old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
+    target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _clean_leftovers(target: Path, max_age_s: float = 3600) -> None:
+    """Remove build/old siblings left by a crashed build (old enough not to be a live build)."""
+    now = time.time()
+    for path in target.parent.glob(f".{target.name}.*-*"):
+        with contextlib.suppress(OSError):
+            if path.is_dir() and now - path.stat().st_mtime > max_age_s:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- build
+
+
+def _read_manifest(index_dir: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else None
+    except (OSError, ValueError):
+        return None
+
+
+def _embed(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray | None:
+    """Embed normalized ``texts`` in batches under a progress bar; None when there are none."""
+    from tqdm import tqdm
+
+    if not texts:
+        return None
+    parts = []
+    with tqdm(total=len(texts), desc="计算向量", unit="条", disable=not progress) as bar:
+        for start in range(0, len(texts), EMBED_BATCH):
+            batch = [tok.normalize(t) for t in texts[start : start + EMBED_BATCH]]
+            parts.append(embedder.embed_documents(batch))
+            bar.update(len(batch))
+    return np.vstack(parts).astype(np.float32)
+
+
+def build_index(corpus: Corpus, settings: Settings, embedder: Embedder | None,
+                rebuild: bool = False, progress: bool = True) -> BuildReport:
+    """Build the index for ``corpus`` under ``settings.index_dir`` and swap it in atomically.
+
+    Clauses whose hash matches the current index reuse their stored vector unless
+    ``rebuild``; only new or changed clauses are embedded.
+    """
+    import bm25s
+
+    started = time.perf_counter()
+    target = settings.index_dir
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _clean_leftovers(target)
+    name = embedder.name if embedder else None
+    clauses = list(corpus.clauses)
+    texts = [index_text(c, corpus) for c in clauses]
+    hashes = [clause_hash(t, name) for t in texts]
+
+    old = None if rebuild else _read_manifest(target)
+    vectors: np.ndarray | None = None
+    n_embedded = n_reused = 0
+    if embedder is not None:
+        old_hash = {}
+        if old and old.get("embedder") == name and old.get("format") == FORMAT:
+            old_hash = {row["id"]: row["hash"] for row in old.get("clauses", [])}
+        same = [c.clause_id for c, h in zip(clauses, hashes, strict=True) if old_hash.get(c.clause_id) == h]
+        reused = _old_vectors(settings, old, same)
+        missing = [i for i, c in enumerate(clauses) if c.clause_id not in reused]
+        fresh = _embed(embedder, [texts[i] for i in missing], progress)
+        if fresh is not None:
+            dim = fresh.shape[1]
+        else:
+            dim = next(iter(reused.values())).shape[0] if reused else embedder.dim
+        vectors = np.zeros((len(clauses), dim), np.float32)
+        for i, c in enumerate(clauses):
+            if c.clause_id in reused:
+                vectors[i] = reused[c.clause_id]
+        if fresh is not None:
+            vectors[missing] = fresh
+        n_embedded, n_reused = len(missing), len(clauses) - len(missing)
+
+    build_dir = target.with_name(f".{target.name}.new-{uuid.uuid4().hex[:8]}")
+    build_dir.mkdir()
+    collection = None
+    try:
+        retriever = bm25s.BM25()
+        retriever.index([tok.tokenize(t) for t in texts], show_progress=False)
+        retriever.save(str(build_dir / BM25_DIR), show_progress=False)
+        if vectors is not None:
+            if settings.chroma_url:
+                collection = f"{REMOTE_PREFIX}{time.strftime('%Y%m%d%H%M%S')}_{uuid.uuid4().hex[:6]}"
+                with _chroma_client(settings, None) as client:
+                    _write_collection(client, collection, clauses, corpus, texts, vectors)
+            else:
+                collection = LOCAL_COLLECTION
+                with _chroma_client(settings, build_dir / CHROMA_DIR) as client:
+                    _write_collection(client, collection, clauses, corpus, texts, vectors)
+        manifest = {
+            "format": FORMAT,
+            "tokenizer": tok.VERSION,
+            "embedder": name,
+            "dim": int(vectors.shape[1]) if vectors is not None else 0,
+            "collection": collection,
+            "chroma_url": settings.chroma_url or None,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "clauses": [{"id": c.clause_id, "hash": h} for c, h in zip(clauses, hashes, strict=True)],
+            "bm25_files": {p.name: _file_sha(p) for p in sorted((build_dir / BM25_DIR).iterdir())},
+        }
+        (build_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+        _swap_in(build_dir, target)
+    except BaseException:
+        shutil.rmtree(build_dir, ignore_errors=True)
+        raise
+    if settings.chroma_url:
+        _drop_old_remote_collections(settings, keep={collection, (old or {}).get("collection")})
+    seconds = time.perf_counter() - started
+    log.info("索引完成：%d 条，新计算向量 %d 条，用时 %.1f 秒", len(clauses), n_embedded, seconds)
+    return BuildReport(len(clauses), n_embedded, seconds, n_reused, name, target)
+
+
+def _drop_old_remote_collections(settings: Settings, keep: set[str | None]) -> None:
+    """Keep the new and the previous generation on the server (a running server may use it)."""
+    try:
+        with _chroma_client(settings, None) as client:
+            for col in client.list_collections():
+                col_name = col if isinstance(col, str) else col.name
+                if col_name.startswith(REMOTE_PREFIX) and col_name not in keep:
+                    client.delete_collection(col_name)
+    except Exception as err:
+        log.warning("清理 Chroma 服务器上的旧集合失败：%s", err)
+
+
+# --------------------------------------------------------------------------- load
+
+
+def load_index(corpus: Corpus, settings: Settings) -> Index:
+    """Load the index built for ``corpus``; raises IndexMissingError / IndexCorruptError."""
+    import bm25s
+
+    path = settings.index_dir
+    manifest_path = path / MANIFEST
+    if not manifest_path.is_file():
+        if path.is_dir() and any(path.iterdir()):
+            raise IndexCorruptError(CORRUPT_MSG.format(detail=f"缺少 {manifest_path}"))
+        raise IndexMissingError(MISSING_MSG.format(path=path))
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        rows = manifest["clauses"]
+        ids = [row["id"] for row in rows]
+        embedder_name = manifest["embedder"]
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise IndexCorruptError(CORRUPT_MSG.format(detail=f"manifest.json 无法解析：{err}")) from None
+    if manifest.get("format") != FORMAT or manifest.get("tokenizer") != tok.VERSION:
+        raise IndexStaleError(CORRUPT_MSG.format(detail="索引格式或分词器版本已变化"))
+
+    by_id = corpus.by_id
+    stale = [i for i, row in zip(ids, rows, strict=True)
+             if i not in by_id or clause_hash(index_text(by_id[i], corpus), embedder_name) != row["hash"]]
+    if stale or len(ids) != len(by_id):
+        raise IndexStaleError(
+            f"索引与当前语料不一致（{len(stale) + abs(len(by_id) - len(ids))} 条条款有变化），"
+            "请运行 policyqa index 更新索引（或 policyqa index --rebuild）"
+        )
+
+    bm25_dir = path / BM25_DIR
+    try:
+        for fname, sha in manifest["bm25_files"].items():
+            if _file_sha(bm25_dir / fname) != sha:
+                raise IndexCorruptError(CORRUPT_MSG.format(detail=f"BM25 文件 {fname} 校验失败"))
+        bm25 = bm25s.BM25.load(str(bm25_dir), show_progress=False)
+        if int(bm25.scores["num_docs"]) != len(ids):
+            raise IndexCorruptError(CORRUPT_MSG.format(detail="BM25 文档数与清单不符"))
+    except IndexCorruptError:
+        raise
+    except Exception as err:
+        raise IndexCorruptError(CORRUPT_MSG.format(detail=f"BM25 文件无法读取：{err}")) from None
+
+    vectors, collection = None, None
+    if embedder_name:
+        vectors, collection = _load_vectors(settings, manifest, ids)
+    clauses = [by_id[i] for i in ids]
+    return Index(corpus, clauses, bm25, vectors, embedder_name, manifest, path, collection)
+
+
+def _load_vectors(settings: Settings, manifest: dict[str, Any], ids: list[str]) -> tuple[np.ndarray, Any]:
+    local = None if settings.chroma_url else settings.index_dir / CHROMA_DIR
+    if local is not None and not (local / "chroma.sqlite3").is_file():
+        raise IndexCorruptError(CORRUPT_MSG.format(detail=f"缺少 {local / 'chroma.sqlite3'}"))
+    name = manifest.get("collection")
+    try:
+        if local is None:
+            # A server connection outlives this call: retrieval queries the collection directly.
+            client = _open_remote(settings)
+            collection = client.get_collection(name, embedding_function=None)
+            found = _read_vectors(collection, ids)
+        else:
+            collection = None
+            with _chroma_client(settings, local) as client:
+                found = _read_vectors(client.get_collection(name, embedding_function=None), ids)
+    except Exception as err:
+        raise IndexCorruptError(CORRUPT_MSG.format(detail=f"Chroma 向量库无法读取：{err}")) from None
+    if len(found) != len(ids):
+        raise IndexCorruptError(CORRUPT_MSG.format(detail=f"Chroma 中有 {len(found)} 条向量，清单有 {len(ids)} 条"))
+    vectors = np.stack([found[i] for i in ids]).astype(np.float32)
+    if vectors.shape[1] != manifest.get("dim") or not np.isfinite(vectors).all():
+        raise IndexCorruptError(CORRUPT_MSG.format(detail="Chroma 中的向量维度或数值异常"))
+    return vectors, collection
+
+
+def _open_remote(settings: Settings) -> Any:
+    import chromadb
+
+    url = urlparse(settings.chroma_url)
+    return chromadb.HttpClient(
+        host=url.hostname or "127.0.0.1",
+        port=url.port or (443 if url.scheme == "https" else 8000),
+        ssl=url.scheme == "https",
+        settings=_chroma_settings(),
+    )
+
+
+# --------------------------------------------------------------------------- llama-index baseline
+
+
+def llamaindex_embedding(embedder: Embedder) -> Any:
+    """``embedder`` wrapped as a llama-index ``BaseEmbedding`` (set explicitly, never OpenAI)."""
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from pydantic import PrivateAttr
+
+    class PolicyEmbedding(BaseEmbedding):
+        _inner: Any = PrivateAttr()
+
+        def __init__(self, inner: Embedder) -> None:
+            super().__init__(model_name=inner.name, embed_batch_size=EMBED_BATCH)
+            self._inner = inner
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return self._inner.embed_query(tok.normalize(query)).tolist()
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return self._inner.embed_documents([tok.normalize(text)])[0].tolist()
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return self._inner.embed_documents([tok.normalize(t) for t in texts]).tolist()
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+    return PolicyEmbedding(embedder)
+
+
+def llamaindex_baseline(corpus: Corpus, embedder: Embedder) -> Callable[[str, int], list[str]]:
+    """The stock llama-index pipeline, for comparison: default ``SentenceSplitter`` chunks of the
+    whole documents, ``VectorStoreIndex`` over an in-memory ``ChromaVectorStore``, same embedder."""
+    import chromadb
+    from llama_index.core import Document as LIDocument
+    from llama_index.core import StorageContext, VectorStoreIndex
+    from llama_index.core.node_parser import SentenceSplitter
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    client = chromadb.EphemeralClient(settings=_chroma_settings())
+    name = f"baseline_{uuid.uuid4().hex[:8]}"
+    chroma_collection = client.create_collection(name, embedding_function=None)
+    store = ChromaVectorStore(chroma_collection=chroma_collection)
+    documents = [
+        LIDocument(text=corpus.texts[d.doc_id], metadata={"doc_id": d.doc_id, "district": d.district})
+        for d in corpus.documents.values()
+    ]
+    index = VectorStoreIndex.from_documents(
+        documents,
+        storage_context=StorageContext.from_defaults(vector_store=store),
+        embed_model=llamaindex_embedding(embedder),
+        transformations=[SentenceSplitter()],
+    )
+
+    def search(question: str, k: int = 5) -> list[str]:
+        nodes = index.as_retriever(similarity_top_k=k).retrieve(question)
+        return [n.node.get_content() for n in nodes]
+
+    return search

@@ -1,0 +1,68 @@
+"""The default (offline, extractive) answer path on real retrieval."""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from policyqa.answer import unsupported_amounts
+from policyqa.errors import InputError
+
+pytestmark = pytest.mark.slow
+DEV = Path(__file__).resolve().parent.parent / "evals" / "dev.jsonl"
+
+
+def test_calculation_answer_cites_its_clause(engine) -> None:
+    answer = engine.ask("我们公司获得市级首台套项目补帖五百万，丰台区最多给多少配套？")
+    assert answer.found
+    assert answer.calculations[0].amount_yuan == Decimal("1500000")
+    assert answer.citations[0].locator == "第十四条"
+    assert answer.amounts_yuan[0] == Decimal("1500000")
+    assert "征求意见稿" in answer.text  # 丰台 measures are a consultation draft
+
+
+def test_uncovered_district_is_refused(engine) -> None:
+    answer = engine.ask("朝阳区对智能制造企业有没有类似产值首次过亿的奖励？")
+    assert not answer.found and not answer.amounts_yuan and not answer.citations
+    assert "朝阳区" in answer.text
+
+
+def test_amount_not_stated_is_refused(engine) -> None:
+    answer = engine.ask("门头沟对市级认定数字化达标的企业，具体给多少钱？")
+    assert not answer.found and not answer.amounts_yuan
+    assert answer.related, "nearest clauses are offered"
+
+
+def test_wrong_district_is_corrected(engine) -> None:
+    answer = engine.ask("听说门头沟有个“丰泽计划”，入选的人才能拿钱，这是门头沟哪个文件里的？")
+    assert answer.found
+    assert answer.citations[0].clause_id == "fengtai-zhizao#第二十条"
+    assert "丰台" in answer.text and "更正" in answer.text
+
+
+def test_follow_up_uses_history(engine) -> None:
+    answer = engine.ask(["丰台区对灯塔工厂有什么支持？", "那国家级智能工厂呢？"])
+    assert answer.citations[0].clause_id == "fengtai-zhizao#第十一条"
+    assert answer.amounts_yuan[0] == Decimal("3000000")
+
+
+def test_cross_district_question_cites_each_district(engine) -> None:
+    answer = engine.ask("评上世界灯塔工厂的话，丰台和亦庄经开区分别有啥政策？")
+    ids = [c.clause_id for c in answer.citations]
+    assert "fengtai-zhizao#第十一条" in ids and "jingkai-sida#五、(四)7" in ids
+
+
+@pytest.mark.parametrize("question", ["", "   ", "😀😀😀", "x" * 20000, "How much subsidy in Fengtai?"])
+def test_bad_questions_raise_input_error(engine, question: str) -> None:
+    with pytest.raises(InputError):
+        engine.ask(question)
+
+
+def test_no_dev_answer_states_an_unsupported_amount(engine) -> None:
+    for line in DEV.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        answer = engine.ask(item["question"])
+        assert unsupported_amounts(answer) == [], item["id"]
+        if item["type"] == "out_of_scope":
+            assert not answer.found, item["id"]
