@@ -77,6 +77,9 @@ class Assistant:
     def ask(self, question: str | Sequence[str], history: Sequence[str] = ()) -> Answer:
         turn = self.understand(question, history)
         intent = detect_intent(turn.question)
+        if turn.history and _is_follow_up(turn.question):
+            # "那经开区的呢？" asks the previous question again about something else.
+            intent = intent.merged(detect_intent(turn.history[-1]))
         uncovered = unsupported_district(turn.question, turn.districts)
         if uncovered:
             return self._refuse(
@@ -214,6 +217,8 @@ class Assistant:
             chosen.append(by_id[calculations[0].clause_id])
         chosen += self._supporting(turn, intent, hits)
         chosen = list(dict.fromkeys(chosen))[: MAX_CITATIONS + (1 if intent.compare else 0)]
+        if intent.status:  # the document's own header or title carries its status and date
+            chosen += [h for h in self._headers(chosen) if h not in chosen]
         if intent.amount and not calculations and not any(numbers.find_amounts(c.text) for c in chosen[:1]):
             return self._refuse(turn, "文件中未载明该事项的具体金额。", hits)
         if intent.application and not any(_states_application_window(c.text) for c in chosen):
@@ -268,6 +273,15 @@ class Assistant:
                 chosen.append(hit.clause)
                 seen.add(hit.clause.doc_id)
         return chosen
+
+    def _headers(self, clauses: Sequence[Clause]) -> list[Clause]:
+        headers = []
+        for doc_id in dict.fromkeys(c.doc_id for c in clauses):
+            by_key = {c.clause_id.split("#", 1)[1]: c for c in self.corpus.clauses_of(doc_id)[:3]}
+            header = by_key.get("文件头") or by_key.get("标题")
+            if header is not None:
+                headers.append(header)
+        return headers
 
     def _best_sentences(self, clause: Clause, turn: Turn, limit: int = 2) -> str:
         """The sentences of a clause that share most words with the question, in clause order."""
@@ -347,6 +361,10 @@ class Assistant:
             amounts_yuan=amounts,
             hits=tuple(hits),
         )
+
+
+def _is_follow_up(question: str) -> bool:
+    return question.startswith(("那", "那么", "还有", "另外", "如果是", "要是")) or len(question) <= 12
 
 
 def _cite_name(title: str, clause: Clause) -> str:

@@ -15,7 +15,7 @@ from policyqa.errors import IndexMissingError, InputError
 from policyqa.llm import LLMAnswerer, ReplyStream
 from policyqa.retrieve import Retriever
 from policyqa.settings import Settings
-from policyqa.store import BuildReport, Index, build_index, load_index
+from policyqa.store import BuildReport, Index, IndexStaleError, build_index, load_index
 from policyqa.types import Answer, AwardRule
 
 log = logging.getLogger(__name__)
@@ -50,10 +50,11 @@ class Engine:
         embedder = make_embedder(settings)
         try:
             index = load_index(corpus, settings)
-        except IndexMissingError:
+        except (IndexMissingError, IndexStaleError) as err:
             if not build_if_missing:
                 raise
-            log.warning("索引不存在，正在构建：%s", settings.index_dir)
+            # Incremental: only clauses whose text (or tokenizer) changed are re-embedded.
+            log.warning("%s；正在构建索引：%s", err, settings.index_dir)
             build(settings, corpus=corpus, embedder=embedder)
             index = load_index(corpus, settings)
         retriever = Retriever(index, embedder, settings)

@@ -48,6 +48,13 @@ class Intent:
     status: bool = False
     compare: bool = False
 
+    def merged(self, other: Intent) -> Intent:
+        return Intent(*(a or b for a, b in zip(_astuple(self), _astuple(other), strict=True)))
+
+
+def _astuple(intent: Intent) -> tuple[bool, ...]:
+    return (intent.amount, intent.application, intent.status, intent.compare)
+
 
 def detect_intent(question: str) -> Intent:
     return Intent(
