@@ -17,14 +17,16 @@ from decimal import Decimal
 
 from policyqa import awards, numbers
 from policyqa.corpus import Corpus
-from policyqa.errors import InputError
+from policyqa.errors import InputError, PolicyQAError
 from policyqa.intent import Intent, detect_intent, unsupported_district
+from policyqa.lookup import lookup
 from policyqa.retrieve import Retriever
 from policyqa.tokenize import tokenize, user_terms
 from policyqa.types import Answer, AwardResult, AwardRule, Citation, Clause, Hit
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CITATION = re.compile(r"第[一二三四五六七八九十百\d]+条|^\S{0,8}\s*[一二三四五六七八九十]+、|关键词诠释")
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
 # Words of a question that say nothing about its topic (kept out of the topic checks).
 _GENERIC = frozenset(
@@ -33,6 +35,7 @@ _GENERIC = frozenset(
     " 一下 情况 相关 有没有 还有 分别 标准 一样 政府 北京 北京市".split()
 )
 MAX_CITATIONS = 3
+SHORT_CLAUSE = 120  # clauses up to this length are quoted whole
 RUNNER_UP = 0.85  # cite the second hit when its score is at least this share of the best
 
 
@@ -88,7 +91,10 @@ class Assistant:
                 f"没有{uncovered}的政策文件，无法回答。",
                 [],
             )
-        hits = self._search(turn)
+        cited = self._cited_clauses(turn.question)
+        if cited:
+            return self._quote_clauses(turn, cited)
+        hits = self._search(turn, intent)
         missing = self._missing_topic_terms(turn)
         if missing:
             corrected = self._attribution(turn, intent, missing)
@@ -134,8 +140,36 @@ class Assistant:
             return None
         return [d for district in districts for d in self.corpus.doc_ids_of(district)]
 
-    def _search(self, turn: Turn) -> list[Hit]:
-        return self.retriever.search(turn.retrieval_query, k=8, doc_ids=self._scope(turn.districts))
+    def _search(self, turn: Turn, intent: Intent) -> list[Hit]:
+        query = turn.retrieval_query
+        if intent.status:  # people ask "到期了吗"; the documents say 有效期/施行
+            query += " 有效期 施行 印发"
+        return self.retriever.search(query, k=8, doc_ids=self._scope(turn.districts))
+
+    def _cited_clauses(self, question: str) -> list[Clause]:
+        """Clauses a hotline-style question cites directly ("丰台 第十四条"), else []."""
+        match = _CITATION.search(question)
+        if len(question) > 40 or not match:
+            return []
+        queries = [question]
+        if match.group().startswith("第"):  # "第十四条讲的是什么": look up the article itself
+            districts = self.corpus.districts_in(question) or [""]
+            queries += [f"{d} {match.group()}".strip() for d in districts]
+        for query in queries:
+            try:
+                return lookup(self.corpus, query)[:MAX_CITATIONS]
+            except PolicyQAError:
+                continue
+        return []
+
+    def _quote_clauses(self, turn: Turn, clauses: list[Clause]) -> Answer:
+        citations = [self._citation(i, c) for i, c in enumerate(clauses, start=1)]
+        lines = [
+            f"{_cite_name(self.corpus.documents[c.doc_id].title, c)}：\n{c.text}[{i}]"
+            for i, c in enumerate(clauses, start=1)
+        ]
+        text = "\n".join(lines) + self._status_notes(clauses, Intent())
+        return self._answer(turn, text, True, citations, [], [])
 
     def _missing_topic_terms(self, turn: Turn) -> list[str]:
         """Policy terms of the question that the corpus knows but the named districts never use."""
@@ -285,6 +319,10 @@ class Assistant:
 
     def _best_sentences(self, clause: Clause, turn: Turn, limit: int = 2) -> str:
         """The sentences of a clause that share most words with the question, in clause order."""
+        if clause.locator in ("标题", "文件头"):  # headers are short and broken over lines
+            return clause.text.replace("\n", " ")
+        if len(clause.text) <= SHORT_CLAUSE:
+            return clause.text.replace("\n", "")
         sentences = [s.strip() for s in _SENTENCE.findall(clause.text) if s.strip()]
         if len(sentences) <= limit:
             return "".join(sentences)
