@@ -135,12 +135,18 @@ class PolicyQABlocks(gr.Blocks):
 class _Guard:
     """Serialises engine calls (one engine per process) and turns exceptions into Chinese messages."""
 
-    def __init__(self) -> None:
+    def __init__(self, budget_s: float = 30.0) -> None:
         self._lock = threading.Lock()
+        self._budget_s = budget_s
 
     def run(self, fn: Callable[[], T]) -> T:
-        with self._lock:
+        # Per-request time budget: a request that cannot start within it gets a message, not a hang.
+        if not self._lock.acquire(timeout=self._budget_s):
+            raise PolicyQAError("系统繁忙，请稍后重试")
+        try:
             return fn()
+        finally:
+            self._lock.release()
 
 
 def error_message(err: BaseException) -> str:
@@ -264,7 +270,7 @@ def _error_line(message: str) -> dict[str, Any]:
 def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Blocks:
     """All three tabs and the named API endpoints over one loaded engine."""
     store = feedback or FeedbackStore(engine.settings.data_dir / "feedback.sqlite3")
-    guard = _Guard()
+    guard = _Guard(engine.settings.request_timeout_s)
     corpus = engine.corpus
     by_id = corpus.by_id
 
@@ -315,7 +321,15 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
         messages.append({"role": "assistant", "content": fmt.notice_html("正在检索政策条款……")})
         yield "", messages, turns, None, ""
         try:
-            answer = guard.run(lambda: engine.ask(message, turns))
+            answer, stream = guard.run(lambda: engine.ask_stream(message, turns))
+            if stream is not None:  # optional LLM: show its draft, then the checked answer replaces it
+                draft = ""
+                for delta in stream:
+                    draft += delta
+                    pending = fmt.notice_html("生成中（待核验）") + fmt.esc(draft)
+                    messages[-1] = {"role": "assistant", "content": pending}
+                    yield "", messages, turns, None, ""
+                answer = stream.answer()
         except Exception as err:
             messages[-1] = {"role": "assistant", "content": fmt.error_html(error_message(err))}
             yield "", messages, turns, None, ""

@@ -151,9 +151,7 @@ class SentenceTransformerEmbedder:
                 if self._model is None:
                     from sentence_transformers import SentenceTransformer
 
-                    model = SentenceTransformer(
-                        self.model_name_or_path, device=self.device, local_files_only=True
-                    )
+                    model = SentenceTransformer(self.model_name_or_path, device=self.device, local_files_only=True)
                     get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
                     dim = get_dim()
                     self.dim = int(dim) if dim else int(model.encode(["x"]).shape[1])

@@ -1,9 +1,9 @@
 """Question → ranked clauses: BM25 + dense vectors, min-max score fusion, district/document filters.
 
-Both retrievers score every allowed clause (the corpus is a few hundred clauses), each
-side's scores are min-max normalised over the allowed clauses, and the top
-``candidates`` of each side are fused as ``w·dense + (1−w)·bm25`` with
-``w = settings.dense_weight``. Min-max fusion beat reciprocal-rank fusion on the dev set.
+Both retrievers score every clause (the corpus is a few hundred clauses), each side's
+scores are min-max normalised over all clauses, and the top ``candidates`` allowed clauses
+of each side are fused as ``w·dense + (1−w)·bm25`` with ``w = settings.dense_weight``.
+Min-max fusion beat reciprocal-rank fusion on the dev set.
 
 ``district`` (a canonical name such as 丰台区; aliases are accepted) and ``doc_ids`` are
 hard filters. Without a district filter, clauses of the districts the question names get
@@ -39,18 +39,17 @@ log = logging.getLogger(__name__)
 MODES = ("hybrid", "bm25", "dense")
 
 
-def _minmax(scores: np.ndarray, allowed: np.ndarray) -> np.ndarray:
-    """Scale ``scores`` to [0, 1] over the allowed rows (others → 0)."""
-    out = np.zeros_like(scores, dtype=np.float32)
-    if not allowed.any():
-        return out
-    vals = scores[allowed]
-    lo, hi = float(vals.min()), float(vals.max())
+def _minmax(scores: np.ndarray) -> np.ndarray:
+    """Scale ``scores`` to [0, 1] over all rows.
+
+    Over all rows, not just the rows a filter allows: a filter then only removes clauses
+    from the unfiltered ranking instead of rescaling it (better on the dev set, and easier
+    to reason about).
+    """
+    lo, hi = float(scores.min()), float(scores.max())
     if hi - lo < 1e-9:
-        out[allowed] = 1.0 if hi > 0 else 0.0
-    else:
-        out[allowed] = (vals - lo) / (hi - lo)
-    return out
+        return np.full_like(scores, 1.0 if hi > 0 else 0.0, dtype=np.float32)
+    return ((scores - lo) / (hi - lo)).astype(np.float32)
 
 
 def _top(scores: np.ndarray, allowed: np.ndarray, n: int, positive: bool = False) -> np.ndarray:
@@ -65,8 +64,14 @@ def _top(scores: np.ndarray, allowed: np.ndarray, n: int, positive: bool = False
 class Retriever:
     """Hybrid retrieval over a loaded :class:`~policyqa.store.Index`."""
 
-    def __init__(self, index: Index, embedder: Embedder | None, settings: Settings,
-                 candidates: int = 30, district_boost: float = 0.1) -> None:
+    def __init__(
+        self,
+        index: Index,
+        embedder: Embedder | None,
+        settings: Settings,
+        candidates: int = 30,
+        district_boost: float = 0.05,
+    ) -> None:
         self.index = index
         self.settings = settings
         self.dense_weight = float(settings.dense_weight)
@@ -74,8 +79,11 @@ class Retriever:
         self.district_boost = district_boost
         self.embedder = embedder
         if embedder is not None and index.embedder_name != embedder.name:
-            log.warning("索引的向量模型（%s）与当前模型（%s）不一致，改用纯 BM25；请运行 policyqa index --rebuild",
-                        index.embedder_name, embedder.name)
+            log.warning(
+                "索引的向量模型（%s）与当前模型（%s）不一致，改用纯 BM25；请运行 policyqa index --rebuild",
+                index.embedder_name,
+                embedder.name,
+            )
             self.embedder = None
         elif embedder is None and index.embedder_name:
             log.warning("向量模型不可用，检索退化为纯 BM25")
@@ -102,32 +110,44 @@ class Retriever:
             return np.zeros(len(self.index), dtype=np.float32)
         return np.asarray(self.index.bm25.get_scores(tokens), dtype=np.float32)
 
-    def dense_scores(self, question: str, allowed: np.ndarray) -> np.ndarray:
-        """Cosine similarity per row; rows the Chroma server did not return score 0."""
+    def dense_scores(self, question: str, allowed: np.ndarray, n: int | None = None) -> np.ndarray:
+        """Cosine similarity per row (rows a Chroma server did not return get its lowest score)."""
         assert self.embedder is not None
         query = self.embedder.embed_query(normalize(question))
-        if self.index.vectors is not None and self.index.collection is None:
+        if self.index.collection is None:
+            assert self.index.vectors is not None
             return self.index.vectors @ query
-        return self._chroma_scores(query, allowed)
+        return self._chroma_scores(query, allowed, n or self.candidates)
 
-    def _chroma_scores(self, query: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    def _chroma_scores(self, query: np.ndarray, allowed: np.ndarray, n: int) -> np.ndarray:
+        """Top ``candidates`` allowed rows straight from the Chroma collection (server mode)."""
         scores = np.zeros(len(self.index), dtype=np.float32)
-        docs = sorted(set(self._doc_of_row[allowed]))
-        if not docs:
-            return scores
+        docs = sorted(set(self._doc_of_row[allowed].tolist()))
         where = None if allowed.all() else {"doc_id": {"$in": docs}}
         result = self.index.collection.query(
-            query_embeddings=[query.tolist()], n_results=min(self.candidates, int(allowed.sum())),
-            where=where, include=["distances"],
+            query_embeddings=[query.tolist()],
+            n_results=min(n, int(allowed.sum())),
+            where=where,
+            include=["distances"],
         )
+        returned = np.zeros(len(self.index), dtype=bool)
         for cid, dist in zip(result["ids"][0], result["distances"][0], strict=True):
             row = self.index.row_of.get(cid)
             if row is not None:
                 scores[row] = 1.0 - float(dist)  # cosine space: distance = 1 − cos
+                returned[row] = True
+        if returned.any():
+            scores[~returned] = scores[returned].min() - 1e-6  # just below the returned ones
         return scores
 
-    def search(self, question: str, k: int = 5, district: str | None = None,
-               doc_ids: Sequence[str] | None = None, mode: str = "hybrid") -> list[Hit]:
+    def search(
+        self,
+        question: str,
+        k: int = 5,
+        district: str | None = None,
+        doc_ids: Sequence[str] | None = None,
+        mode: str = "hybrid",
+    ) -> list[Hit]:
         """The ``k`` best clauses for ``question``, best first."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
@@ -142,14 +162,15 @@ class Retriever:
         n = max(self.candidates, k)
         fused = np.zeros(len(self.index), dtype=np.float32)
         sources: dict[int, list[str]] = {}
+        w = self.dense_weight if mode == "hybrid" else 1.0
         sides: list[tuple[str, np.ndarray, float]] = []
         if mode in ("hybrid", "bm25"):
-            sides.append(("bm25", self.bm25_scores(question), 1.0 - self.dense_weight if mode == "hybrid" else 1.0))
+            sides.append(("bm25", self.bm25_scores(question), 1.0 - w if mode == "hybrid" else 1.0))
         if mode in ("hybrid", "dense"):
-            sides.append(("dense", self.dense_scores(question, allowed), self.dense_weight if mode == "hybrid" else 1.0))
+            sides.append(("dense", self.dense_scores(question, allowed, n), w))
         for name, raw, weight in sides:
-            fused += weight * _minmax(raw, allowed)
-            for row in _top(raw, allowed, n, positive=True):
+            fused += weight * _minmax(raw)
+            for row in _top(raw, allowed, n, positive=name == "bm25"):  # BM25 0 = no shared term
                 sources.setdefault(int(row), []).append(name)
         if not sources:
             return []
@@ -171,15 +192,22 @@ def _make_policy_retriever() -> type:
     class PolicyRetriever(BaseRetriever):
         """llama-index view of :class:`Retriever`: NodeWithScore per hit, clause metadata attached."""
 
-        def __init__(self, retriever: Retriever, k: int = 5, district: str | None = None,
-                     doc_ids: Sequence[str] | None = None, mode: str = "hybrid") -> None:
+        def __init__(
+            self,
+            retriever: Retriever,
+            k: int = 5,
+            district: str | None = None,
+            doc_ids: Sequence[str] | None = None,
+            mode: str = "hybrid",
+        ) -> None:
             super().__init__()
             self.retriever = retriever
             self.k, self.district, self.doc_ids, self.mode = k, district, doc_ids, mode
 
         def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-            hits = self.retriever.search(query_bundle.query_str, k=self.k, district=self.district,
-                                         doc_ids=self.doc_ids, mode=self.mode)
+            hits = self.retriever.search(
+                query_bundle.query_str, k=self.k, district=self.district, doc_ids=self.doc_ids, mode=self.mode
+            )
             corpus = self.retriever.index.corpus
             out = []
             for hit in hits:
@@ -189,8 +217,12 @@ def _make_policy_retriever() -> type:
                     id_=c.clause_id,
                     text=c.text,
                     metadata={
-                        "clause_id": c.clause_id, "doc_id": c.doc_id, "locator": c.locator,
-                        "document_title": doc.title, "district": doc.district, "status": doc.status,
+                        "clause_id": c.clause_id,
+                        "doc_id": c.doc_id,
+                        "locator": c.locator,
+                        "document_title": doc.title,
+                        "district": doc.district,
+                        "status": doc.status,
                         "via": ",".join(hit.via),
                     },
                     excluded_embed_metadata_keys=["clause_id", "doc_id", "via"],

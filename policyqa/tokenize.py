@@ -16,6 +16,7 @@ private ``jieba.Tokenizer`` whose cache file lives under ``tempfile.gettempdir()
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import tempfile
@@ -37,7 +38,7 @@ USERDICT = DATA_DIR / "userdict.txt"
 STOPWORDS = DATA_DIR / "stopwords.txt"
 SYNONYMS = DATA_DIR / "synonyms.txt"
 
-# Bump when tokenization changes in a way that invalidates a built BM25 index.
+# Bump when the tokenization code changes; edits of the data files are caught by fingerprint().
 VERSION = "1"
 
 _lock = threading.Lock()
@@ -197,6 +198,15 @@ def tokenize(text: str) -> list[str]:
         tokens.append(tok)
         tokens.extend(expand.get(tok, ()))
     return tokens
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """Identifies this tokenizer: code version + the data files. A built BM25 index records it."""
+    digest = hashlib.sha256(VERSION.encode())
+    for path in (USERDICT, STOPWORDS, SYNONYMS):
+        digest.update(path.read_bytes())
+    return f"{VERSION}-{digest.hexdigest()[:12]}"
 
 
 def warm_up() -> None:
