@@ -21,12 +21,13 @@ from policyqa.errors import InputError, PolicyQAError
 from policyqa.intent import Intent, detect_intent, unsupported_district
 from policyqa.lookup import lookup
 from policyqa.retrieve import Retriever
-from policyqa.tokenize import tokenize, user_terms
+from policyqa.tokenize import normalize, tokenize, user_terms
 from policyqa.types import Answer, AwardResult, AwardRule, Citation, Clause, Hit
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CITATION = re.compile(r"第[一二三四五六七八九十百\d]+条|^\S{0,8}\s*[一二三四五六七八九十]+、|关键词诠释")
+_SUPPORT = re.compile(r"支持|给予|奖励|补贴|扶持|资助")
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
 # Words of a question that say nothing about its topic (kept out of the topic checks).
 _GENERIC = frozenset(
@@ -144,7 +145,16 @@ class Assistant:
         query = turn.retrieval_query
         if intent.status:  # people ask "到期了吗"; the documents say 有效期/施行
             query += " 有效期 施行 印发"
-        return self.retriever.search(query, k=8, doc_ids=self._scope(turn.districts))
+        hits = self.retriever.search(query, k=8, doc_ids=self._scope(turn.districts))
+        # A clause whose own heading (a defined term, a measure's name) the question names
+        # verbatim answers it better than a neighbour that merely mentions the words.
+        # (Not when support is asked for: "哪些区对首台（套）有支持" wants the grant, not the definition.)
+        question = normalize(turn.question)
+        named = [h for h in hits if len(h.clause.title) >= 3 and normalize(h.clause.title) in question]
+        if named and not _SUPPORT.search(question):
+            best = max(named, key=lambda h: len(h.clause.title))
+            hits = [best, *(h for h in hits if h is not best)]
+        return hits
 
     def _cited_clauses(self, question: str) -> list[Clause]:
         """Clauses a hotline-style question cites directly ("丰台 第十四条"), else []."""
@@ -300,10 +310,14 @@ class Assistant:
         if not content:
             return chosen
         key = min(content, key=lambda t: self._df[t])
-        for hit in wide:
-            if hit.clause.doc_id in seen or hit.score < 0.3 * wide[0].score:
-                continue
-            if key in set(tokenize(hit.clause.text)):
+        candidates = [
+            h for h in wide if h.score >= 0.3 * wide[0].score and key in set(tokenize(h.clause.text))
+        ]
+        # "哪些区支持X": per document prefer a clause that grants support over one that defines X.
+        if _SUPPORT.search(turn.question):
+            candidates.sort(key=lambda h: not _SUPPORT.search(h.clause.text))
+        for hit in candidates:
+            if hit.clause.doc_id not in seen:
                 chosen.append(hit.clause)
                 seen.add(hit.clause.doc_id)
         return chosen
