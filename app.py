@@ -32,7 +32,7 @@ from policyqa.engine import Engine
 from policyqa.errors import InputError, NotFoundError, PolicyQAError, RuleError
 from policyqa.feedback import FeedbackStore
 from policyqa.lookup import lookup
-from policyqa.serialize import answer_json, citation_json, clause_json, result_json, rule_json
+from policyqa.serialize import answer_json, citation_json, clause_json, error_json, result_json, rule_json
 from policyqa.settings import Settings
 from policyqa.types import AwardResult, AwardRule, Clause
 
@@ -260,12 +260,6 @@ def award_json(engine: Engine, result: AwardResult, rule: AwardRule) -> dict[str
     return out
 
 
-def _error_line(message: str) -> dict[str, Any]:
-    """The batch interface's line for a question it could not answer."""
-    return {"id": None, "error": message, "found": False, "answer": "", "citations": [], "calculations": [],
-            "amounts_yuan": [], "related": [], "notes": [], "latency_ms": 0.0}
-
-
 # ---------------------------------------------------------------------- the app
 def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Blocks:
     """All three tabs and the named API endpoints over one loaded engine."""
@@ -281,7 +275,7 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
         try:
             answer = guard.run(lambda: engine.ask(question, [str(t) for t in history or []]))
         except Exception as err:
-            return _error_line(error_message(err))
+            return error_json(error_message(err))
         return answer_json(answer, None, (time.perf_counter() - start) * 1000)
 
     def api_lookup(query: str, district: str = "") -> list[dict[str, Any]]:

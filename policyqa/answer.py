@@ -28,6 +28,11 @@ _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CITATION = re.compile(r"第[一二三四五六七八九十百\d]+条|^\S{0,8}\s*[一二三四五六七八九十]+、|关键词诠释")
 _SUPPORT = re.compile(r"支持|给予|奖励|补贴|扶持|资助")
+_GRANT = re.compile(r"给予[^。；]{0,30}(支持|奖励|补贴|资金|贴息)|(配套|资金)奖励|最高\d")
+_SEVERAL = re.compile(r"各|分别|一共|总共|合计|加起来|两项|几项|和.{0,12}(呢|多少)")
+_MINIMUM = re.compile(r"至少|最少|最低|保底")
+_HEADING_SENTENCE = re.compile(r"^(第[一二三四五六七八九十百]+条\s*)?\S{2,24}[。]?$")
+_UNIT = re.compile(r"[(（]责任单位[:：][^)）]+[)）]")
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
 # Words of a question that say nothing about its topic (kept out of the topic checks).
 _GENERIC = frozenset(
@@ -44,7 +49,8 @@ RUNNER_UP = 0.85  # cite the second hit when its score is at least this share of
 class Turn:
     """The question being answered with what the conversation so far contributes."""
 
-    question: str  # the last user turn
+    question: str  # the last user turn, normalized (simplified characters, typos fixed, NFKC)
+    raw: str  # the last user turn as typed
     history: tuple[str, ...]
     districts: tuple[str, ...]  # canonical districts in scope (named now or earlier)
     retrieval_query: str
@@ -67,6 +73,7 @@ class Assistant:
         self.rules = list(rules)
         self.max_question_chars = max_question_chars
         self.today = today or date.today()
+        self._corpus_dir = next(iter(corpus.documents.values())).path.parent
         self._policy_terms = set(user_terms())
         self._df: dict[str, int] = {}  # in how many clauses a token occurs
         self._vocab_by_district: dict[str, set[str]] = {}
@@ -92,7 +99,7 @@ class Assistant:
                 f"没有{uncovered}的政策文件，无法回答。",
                 [],
             )
-        cited = self._cited_clauses(turn.question)
+        cited = self._cited_clauses(turn, intent)
         if cited:
             return self._quote_clauses(turn, cited)
         hits = self._search(turn, intent)
@@ -110,10 +117,14 @@ class Assistant:
 
     # ------------------------------------------------------------------ understanding
     def understand(self, question: str | Sequence[str], history: Sequence[str] = ()) -> Turn:
+        if not isinstance(question, str | list | tuple):
+            raise InputError("问题应为文字（字符串，或多轮对话时的字符串列表）")
         turns = [question] if isinstance(question, str) else list(question)
         if not turns:
             raise InputError("请输入问题")
-        *earlier, current = [str(t) for t in turns]
+        if not all(isinstance(t, str) for t in [*turns, *history]):
+            raise InputError("问题应为文字（字符串，或多轮对话时的字符串列表）")
+        *earlier, current = turns
         earlier = [*history, *earlier]
         current = current.strip()
         if not current:
@@ -124,6 +135,8 @@ class Assistant:
             raise InputError("问题中没有可识别的文字，请用中文描述您的问题")
         if not _CJK.search(current):
             raise InputError("目前仅支持中文提问，请用中文描述您的问题")
+        raw, current = current, normalize(current)  # 豐臺/小钜人/五百萬 → 丰台/小巨人/五百万
+        earlier = [normalize(t) for t in earlier]
         districts = self.corpus.districts_in(current)
         previous = earlier[-1].strip() if earlier else ""
         if not districts:
@@ -134,7 +147,7 @@ class Assistant:
         # A follow-up ("那国家级智能工厂呢？") leans on the previous turn for its topic.
         retrieval_query = f"{current} {previous}".strip()
         calc_query = f"{previous} {current}".strip()
-        return Turn(current, tuple(earlier), tuple(districts), retrieval_query, calc_query)
+        return Turn(current, raw, tuple(earlier), tuple(districts), retrieval_query, calc_query)
 
     def _scope(self, districts: Sequence[str]) -> list[str] | None:
         if not districts:
@@ -156,15 +169,18 @@ class Assistant:
             hits = [best, *(h for h in hits if h is not best)]
         return hits
 
-    def _cited_clauses(self, question: str) -> list[Clause]:
+    def _cited_clauses(self, turn: Turn, intent: Intent) -> list[Clause]:
         """Clauses a hotline-style question cites directly ("丰台 第十四条"), else []."""
+        question = turn.question
         match = _CITATION.search(question)
         if len(question) > 40 or not match:
             return []
+        if intent.amount and numbers.find_amounts(question):
+            return []  # "第十四条…补了300万能配多少" wants the calculation, not the text
         queries = [question]
         if match.group().startswith("第"):  # "第十四条讲的是什么": look up the article itself
-            districts = self.corpus.districts_in(question) or [""]
-            queries += [f"{d} {match.group()}".strip() for d in districts]
+            # Scoped to the districts in play (also from earlier turns); never jump to another district.
+            queries = [f"{d} {match.group()}" for d in turn.districts] or [question, match.group()]
         for query in queries:
             try:
                 return lookup(self.corpus, query)[:MAX_CITATIONS]
@@ -247,7 +263,7 @@ class Assistant:
         rules = [r for r in self.rules if scope is None or r.clause_id.split("#")[0] in scope]
         clause_ids = [h.clause.clause_id for h in hits]
         try:
-            results = awards.from_question(turn.calc_query, rules, clause_ids)
+            results = awards.from_question(turn.calc_query, rules, clause_ids, corpus_dir=self._corpus_dir)
         except InputError:
             return []
         by_id = self.corpus.by_id
@@ -269,19 +285,32 @@ class Assistant:
             return self._refuse(
                 turn, "文件中未提及申报时间、申报渠道或申报系统，请以主管部门发布的申报通知为准。", hits
             )
+        # "各/分别/一共" asks for several awards; otherwise the best one answers.
+        shown = calculations if _SEVERAL.search(turn.question) else calculations[:1]
+        chosen = list(dict.fromkeys([*(by_id[r.clause_id] for r in shown), *chosen]))
+        chosen_ids = [c.clause_id for c in chosen]
+        shown = [r for r in shown if r.clause_id in chosen_ids]  # never a figure from an uncited clause
         citations = [self._citation(i, c) for i, c in enumerate(chosen, start=1)]
         lines: list[str] = []
-        if calculations:
-            lines += _calculation_lines(calculations[0], self.corpus.documents[chosen[0].doc_id].title, chosen[0])
-            rule = next((r for r in self.rules if r.rule_id == calculations[0].rule_id), None)
-            quote = rule.quote if rule else self._best_sentences(chosen[0], turn)
-            lines.append(f"原文：“{quote}”[1]")
+        for result in shown:
+            marker = chosen_ids.index(result.clause_id) + 1
+            clause = chosen[marker - 1]
+            rule = next((r for r in self.rules if r.rule_id == result.rule_id), None)
+            lines += _calculation_lines(result, self.corpus.documents[clause.doc_id].title, clause, marker, rule)
+        quoted = {chosen_ids.index(r.clause_id) for r in shown}
         for i, clause in enumerate(chosen, start=1):
-            if calculations and i == 1:
+            if i - 1 in quoted:
                 continue
             doc = self.corpus.documents[clause.doc_id]
-            lines.append(f"{_cite_name(doc.title, clause)}：“{self._best_sentences(clause, turn)}”[{i}]")
+            sentences = self._best_sentences(clause, turn, prefer_figures=intent.amount or intent.compare)
+            lines.append(f"{_cite_name(doc.title, clause)}：“{sentences}”[{i}]")
+        if _MINIMUM.search(turn.question):
+            lines.append("说明：文件只规定了最高额度（上限），没有规定最低金额。")
+        extra = unsupported_district(turn.question, ())
+        if extra:
+            lines.append(f"说明：文件库中没有{extra}的政策文件，以上仅为已收录区的规定。")
         text = "\n".join(lines) + self._status_notes(chosen, intent)
+        calculations = shown
         return self._answer(turn, text, True, citations, calculations, hits)
 
     def _supporting(self, turn: Turn, intent: Intent, hits: list[Hit]) -> list[Clause]:
@@ -315,7 +344,7 @@ class Assistant:
         ]
         # "哪些区支持X": per document prefer a clause that grants support over one that defines X.
         if _SUPPORT.search(turn.question):
-            candidates.sort(key=lambda h: not _SUPPORT.search(h.clause.text))
+            candidates.sort(key=lambda h: not _GRANT.search(h.clause.text))
         for hit in candidates:
             if hit.clause.doc_id not in seen:
                 chosen.append(hit.clause)
@@ -331,10 +360,12 @@ class Assistant:
                 headers.append(header)
         return headers
 
-    def _best_sentences(self, clause: Clause, turn: Turn, limit: int = 2) -> str:
+    def _best_sentences(self, clause: Clause, turn: Turn, limit: int = 2, prefer_figures: bool = False) -> str:
         """The sentences of a clause that share most words with the question, in clause order."""
         if clause.locator in ("标题", "文件头"):  # headers are short and broken over lines
             return clause.text.replace("\n", " ")
+        unit = _UNIT.search(clause.text)
+        tail = unit.group() if unit and re.search(r"责任|负责|哪个单位|哪个部门|谁", turn.question) else ""
         if len(clause.text) <= SHORT_CLAUSE:
             return clause.text.replace("\n", "")
         sentences = [s.strip() for s in _SENTENCE.findall(clause.text) if s.strip()]
@@ -343,9 +374,14 @@ class Assistant:
         current = set(tokenize(turn.question))
         context = set(tokenize(" ".join(turn.history[-1:])))
         scores = []
-        for sentence in sentences:
+        for i, sentence in enumerate(sentences):
             tokens = set(tokenize(sentence))
-            scores.append(2.0 * len(tokens & current) + 0.5 * len(tokens & context))
+            score = 2.0 * len(tokens & current) + 0.5 * len(tokens & context)
+            if i == 0 and (_HEADING_SENTENCE.match(sentence) or sentence in clause.locator):
+                score *= 0.3  # an article's opening headline ("加大应用场景支持。") says little
+            if prefer_figures and numbers.find_amounts(sentence):
+                score += 1.5
+            scores.append(score)
         best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
         # The best sentence leads (so the first figure stated is the one asked about);
         # close runners-up follow in clause order.
@@ -353,7 +389,8 @@ class Assistant:
             (i for i in range(len(sentences)) if i != best and scores[i] >= 0.8 * scores[best] > 0),
             key=lambda i: (-scores[i], i),
         )[: limit - 1]
-        return "".join(sentences[i] for i in [best, *sorted(others)])
+        picked = "".join(sentences[i] for i in [best, *sorted(others)])
+        return picked + tail if tail and tail not in picked else picked
 
     def _status_notes(self, clauses: Sequence[Clause], intent: Intent) -> str:
         notes: list[str] = []
@@ -392,7 +429,7 @@ class Assistant:
             text += "\n可参考的相关条款：" + "；".join(
                 _cite_name(c.document_title, self.corpus.by_id[c.clause_id]) for c in related
             )
-        return Answer(question=turn.question, text=text, found=False, related=tuple(related), hits=tuple(hits))
+        return Answer(question=turn.raw, text=text, found=False, related=tuple(related), hits=tuple(hits))
 
     def _answer(
         self,
@@ -405,7 +442,7 @@ class Assistant:
     ) -> Answer:
         amounts = tuple(value for value, _, _ in numbers.find_amounts(text))
         return Answer(
-            question=turn.question,
+            question=turn.raw,
             text=text,
             found=found,
             citations=tuple(citations),
@@ -425,12 +462,17 @@ def _cite_name(title: str, clause: Clause) -> str:
     return f"《{title}》{locator}"
 
 
-def _calculation_lines(result: AwardResult, title: str, clause: Clause) -> list[str]:
+def _calculation_lines(
+    result: AwardResult, title: str, clause: Clause, marker: int, rule: AwardRule | None
+) -> list[str]:
     amount = result.amount_yuan
-    lines = [f"测算结果：最高可获得 {numbers.format_wan(amount)}（{numbers.format_yuan(amount)}）。[1]"]
+    subject = f"（{rule.subject}）" if rule else ""
+    lines = [f"测算结果{subject}：最高可获得 {numbers.format_wan(amount)}（{numbers.format_yuan(amount)}）。[{marker}]"]
     lines += [f"计算：{step}" for step in result.steps]
     lines += [f"前提：{a}" for a in result.assumptions]
     lines.append(f"依据：{_cite_name(title, clause)}。")
+    if rule is not None:
+        lines.append(f"原文：“{rule.quote}”[{marker}]")
     return lines
 
 

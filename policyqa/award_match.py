@@ -28,10 +28,6 @@ _MONEY_INTENT = re.compile(
 )
 # Beijing's districts: naming one the corpus does not cover must not fall back to every district's rules.
 _BEIJING = "东城 西城 朝阳 海淀 丰台 石景山 门头沟 房山 通州 顺义 昌平 大兴 怀柔 平谷 密云 延庆".split()
-# Asking for more than the first stage of a staged award.
-_CUMULATIVE = re.compile(
-    r"加起来|加一起|合计|一共|总共|累计|前后|两笔|三笔|全部|次年|第二年|明年|后续|后面两年|后两年|每年都"
-)
 # An amount right after these is a condition ("营收过2000万"), not the base of the calculation.
 _CONDITION_BEFORE = re.compile(r"(?:过|超过|超|达到|满|不低于|突破|破|以上|最高|最多|上限|封顶)\s*$")
 _CONDITION_AFTER = re.compile(r"^\s*(?:以上|及以上|以上的)")
@@ -92,6 +88,26 @@ def _base_amounts(question: str) -> list[Decimal]:
     return out
 
 
+_GENERIC_CHARS = set("的和与及等年度项目额元万亿个")
+
+
+def _amounts_of(question: str, label: str) -> list[Decimal]:
+    """Base amounts the question ties to ``label``: "市级补贴五百万" is a 市级补贴资金, while
+    "研发投入500万" asked next to a 首台套 rule is not, and must not become its base."""
+    wanted = set(label) - _GENERIC_CHARS
+    out = []
+    for value, start, end in find_amounts(question):
+        if _CONDITION_BEFORE.search(question[:start]) or _CONDITION_AFTER.match(question[end:]):
+            continue
+        # The words around the figure within its own phrase (commas end a phrase).
+        before = re.split(r"[，,。；;？?！!]", question[max(0, start - 12) : start])[-1]
+        after = re.split(r"[，,。；;？?！!]", question[end : end + 6])[0]
+        window = before + after
+        if len(wanted & set(window)) >= 2:
+            out.append(value)
+    return out
+
+
 def _increment(question: str, amounts: list[Decimal]) -> tuple[Decimal, str] | None:
     """An increment: stated as such (增加了6000万), or the rise between two stated figures."""
     for value, start, _ in find_amounts(question):
@@ -115,7 +131,12 @@ def _count(question: str, unit: str) -> int | None:
     m = re.search(rf"(\d+|[{_CN_COUNT}]+)\s*{re.escape(unit)}", question)
     if not m:
         return None
-    return int(m[1]) if m[1].isdigit() else int(cn2an.cn2an(m[1], "normal"))
+    if m[1].isdigit():
+        return int(m[1])
+    try:
+        return int(cn2an.cn2an(m[1], "normal"))
+    except ValueError:  # "十十家" is not a number
+        raise InputError(f"无法识别的数量：「{m[1]}{unit}」") from None
 
 
 def _level(question: str, rule: AwardRule) -> str | None:
@@ -156,9 +177,10 @@ def _compute(rule: AwardRule, question: str) -> AwardResult:
                 if inc[1]:
                     result = replace(result, steps=(f"{rule.base_label} = {inc[1]}", *result.steps))
                 return result
-            if not amounts:
+            based = _amounts_of(question, rule.base_label + "".join(rule.keywords))
+            if not based:
                 raise InputError(f"需要提供：{rule.base_label}")
-            return calculate(rule, base_yuan=amounts[0], level=level, stated_conditions=stated)
+            return calculate(rule, base_yuan=based[0], level=level, stated_conditions=stated)
         if rule.kind == "tiers":
             value = _tier_value(question)
             if value is None:
@@ -170,8 +192,7 @@ def _compute(rule: AwardRule, question: str) -> AwardResult:
                 raise InputError(f"需要提供：数量（{rule.unit_label}）")
             return calculate(rule, count=count, stated_conditions=stated)
         if rule.kind == "staged":
-            count = len(rule.stages) if _CUMULATIVE.search(question) else None
-            return calculate(rule, count=count, stated_conditions=stated)
+            return _staged(rule, question, stated)
         return cap_result(rule, level, stated)
     except InputError as err:
         # No usable figure in the question: the stated maximum is still a correct answer to "最多多少".
@@ -183,6 +204,27 @@ def _compute(rule: AwardRule, question: str) -> AwardResult:
         ):
             return replace(result, amount_yuan=rule.unit_yuan)  # "每落地一家给多少" asks for the unit amount
         return replace(result, steps=(*result.steps, f"未能从问题中读出所需数据（{err}），以上为条款上限"))
+
+
+_SUM = re.compile(r"加起来|加一起|合计|一共|总共|累计|前后|两笔|三笔|全部|总计")
+_LATER_STAGE = re.compile(r"次年|第二年|明年|再给|还能再|再拿|还能拿|后续")
+_FIRST_STAGE = re.compile(r"当年|首年|第一年|头一年")
+
+
+def _staged(rule: AwardRule, question: str, stated: list[str]) -> AwardResult:
+    """Which stage is asked about: all of them (加起来), a later one alone (次年还能再给多少),
+    only the first (当年), or the clause's default (its stated total, else the first stage)."""
+    if _SUM.search(question):
+        return calculate(rule, count=len(rule.stages), stated_conditions=stated)
+    if _LATER_STAGE.search(question) and len(rule.stages) > 1:
+        label, amount = rule.stages[1]
+        first = calculate(rule, count=1, stated_conditions=stated)
+        steps = (f"{label}：最高 {format_yuan(amount)}（{format_wan(amount)}）",
+                 f"（{rule.stages[0][0]}的{format_wan(rule.stages[0][1])}另计）")
+        return replace(first, amount_yuan=amount, steps=steps)
+    if _FIRST_STAGE.search(question):
+        return calculate(rule, count=1, stated_conditions=stated)
+    return calculate(rule, stated_conditions=stated)
 
 
 def from_question(
@@ -216,7 +258,9 @@ def from_question(
     for order, rule in enumerate(pool):
         score = _score(rule, segments, last, ratios, has_amount)
         rank = _clause_rank(rule, clause_ids)
-        if rank is not None:
+        # Retrieval only breaks ties between rules the question's words already point at;
+        # alone it would put a figure on a question that never asked about that award.
+        if rank is not None and score > 0:
             score += max(3.0 - rank * 0.5, 0.5)
         if score > 0:
             scored.append((score, order, rule))

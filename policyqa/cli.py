@@ -138,7 +138,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from policyqa.engine import Engine
-    from policyqa.serialize import answer_json
+    from policyqa.serialize import answer_json, error_json
 
     engine = Engine.load(settings, build_if_missing=True)
     if args.batch:
@@ -149,19 +149,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             start = time.perf_counter()
             try:
                 answer = engine.ask(question)
-            except InputError as err:  # one bad question must not sink the batch
-                rows.append(
-                    {
-                        "id": item_id,
-                        "error": str(err),
-                        "found": False,
-                        "answer": "",
-                        "citations": [],
-                        "calculations": [],
-                        "amounts_yuan": [],
-                        "latency_ms": 0.0,
-                    }
-                )
+            except PolicyQAError as err:  # one bad question must not sink the batch
+                rows.append(error_json(str(err), item_id))
                 continue
             rows.append(answer_json(answer, item_id, (time.perf_counter() - start) * 1000))
         _write_jsonl(Path(args.out), rows)
@@ -289,6 +278,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `policyqa … | head` closed the pipe: not an error
+        sys.stderr.close()
+        return 0
+    except OSError as err:  # unwritable output path, full disk …
+        print(f"错误：文件读写失败：{err.strerror or err}（{err.filename or ''}）", file=sys.stderr)
+        return 2
     except ValueError as err:  # bad environment values (e.g. POLICYQA_PORT=abc)
         print(f"错误：配置或参数无效：{err}", file=sys.stderr)
         return 2
+    except Exception as err:  # a bug: one line a user can report, never a traceback
+        print(f"错误：内部错误（{type(err).__name__}：{err}），请将此信息反馈给维护人员", file=sys.stderr)
+        return 1

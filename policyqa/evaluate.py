@@ -348,7 +348,7 @@ def run_eval(settings: Any, dataset: Path, out: Path, baselines: bool = True,
     baselines.json, results.jsonl, report.md and chart.png into ``out``; return the flat metrics."""
     from policyqa import eval_report
     from policyqa.engine import Engine, build
-    from policyqa.serialize import answer_json
+    from policyqa.serialize import answer_json, error_json
     from policyqa.store import IndexStaleError
 
     started = time.perf_counter()
@@ -375,8 +375,7 @@ def run_eval(settings: Any, dataset: Path, out: Path, baselines: bool = True,
             queries.append(engine.assistant.understand(question).retrieval_query)
         except Exception as err:  # one failing question is a failed item, not a failed run
             message = str(err) if isinstance(err, InputError) else f"{type(err).__name__}: {err}"
-            hits, data = [], {"id": item.get("id"), "error": message, "found": False, "answer": "", "citations": [],
-                              "calculations": [], "amounts_yuan": [], "latency_ms": None}
+            hits, data = [], error_json(message, item.get("id"))
             queries.append(question[-1] if isinstance(question, list) else str(question))
         passages = [Passage(sources[h.clause.doc_id], h.clause.text) for h in hits[:K_RETRIEVE]]
         row = score_item(item, data, passages, sources, source_text, doc_names)

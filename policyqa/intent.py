@@ -56,9 +56,13 @@ def _astuple(intent: Intent) -> tuple[bool, ...]:
     return (intent.amount, intent.application, intent.status, intent.compare)
 
 
+# "补贴给多少谁说了算" asks who decides, not how much.
+_WHO = re.compile(r"谁说了算|谁决定|谁审定|谁负责|由谁|哪个部门|哪个单位|哪个局")
+
+
 def detect_intent(question: str) -> Intent:
     return Intent(
-        amount=bool(_AMOUNT.search(question)),
+        amount=bool(_AMOUNT.search(question)) and not _WHO.search(question),
         application=bool(_APPLICATION.search(question)),
         status=bool(_STATUS.search(question)),
         compare=bool(_COMPARE.search(question)),

@@ -100,3 +100,19 @@ def answer_json(answer: Answer, item_id: str | None = None, latency_ms: float | 
         "notes": list(answer.notes),
         "latency_ms": round(latency_ms, 2) if latency_ms is not None else None,
     }
+
+
+def error_json(message: str, item_id: str | None = None) -> dict[str, Any]:
+    """The batch line for a question that could not be answered (same keys as ``answer_json``)."""
+    return {
+        "id": item_id,
+        "error": message,
+        "answer": "",
+        "found": False,
+        "citations": [],
+        "calculations": [],
+        "amounts_yuan": [],
+        "related": [],
+        "notes": [],
+        "latency_ms": 0.0,
+    }

@@ -334,13 +334,16 @@ def test_later_turn_wins_either_way() -> None:
     assert first[0].rule_id == "fengtai-11-lighthouse" and first[0].amount_yuan == Decimal(5_000_000)
 
 
-def test_retrieved_clause_picks_rule() -> None:
+def test_retrieval_alone_does_not_pick_a_rule() -> None:
+    # A question whose words name no award must not get a figure just because a clause was retrieved.
     question = "丰台这项区级配套最多多少？"
-    for cid, rid in [
-        ("fengtai-zhizao#第十五条", "fengtai-15-new-energy-materials"),
-        ("fengtai-zhizao#第十三条", "fengtai-13-robot-first-use"),
-    ]:
-        assert from_question(question, RULES, [cid])[0].rule_id == rid
+    assert from_question(question, RULES, ["fengtai-zhizao#第十五条"]) == []
+
+
+def test_an_unrelated_figure_is_not_the_base() -> None:
+    (res, *_) = from_question("我们研发投入500万，丰台市级首台套项目补贴能配多少？", RULES)
+    assert res.rule_id == "fengtai-14-first-set-subsidy"
+    assert res.base_yuan is None and res.amount_yuan == Decimal(2_000_000)  # the cap, not 30% of 500万
 
 
 def test_figures_read_from_question() -> None:
