@@ -32,6 +32,7 @@ from policyqa.engine import Engine
 from policyqa.errors import InputError, NotFoundError, PolicyQAError, RuleError
 from policyqa.feedback import FeedbackStore
 from policyqa.lookup import lookup
+from policyqa.numbers import find_amounts
 from policyqa.serialize import answer_json, citation_json, clause_json, error_json, result_json, rule_json
 from policyqa.settings import Settings
 from policyqa.types import AwardResult, AwardRule, Clause
@@ -147,6 +148,15 @@ class _Guard:
             return fn()
         finally:
             self._lock.release()
+
+
+def mask_figures(text: str) -> str:
+    """Replace every amount and percentage in an unverified draft with ■."""
+    spans = [(start, end) for _, start, end in find_amounts(text)]
+    spans += [m.span() for m in re.finditer(r"\d+(?:\.\d+)?\s*[%％]", text)]
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + "■" + text[end:]
+    return text
 
 
 def error_message(err: BaseException) -> str:
@@ -273,7 +283,10 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
         """Answer a question; ``history`` lists the earlier user turns of the conversation."""
         start = time.perf_counter()
         try:
-            answer = guard.run(lambda: engine.ask(question, [str(t) for t in history or []]))
+            # Only the local answer path is serialised; an optional LLM call runs outside the lock.
+            answer, stream = guard.run(lambda: engine.ask_stream(question, [str(t) for t in history or []]))
+            if stream is not None:
+                answer = stream.answer()
         except Exception as err:
             return error_json(error_message(err))
         return answer_json(answer, None, (time.perf_counter() - start) * 1000)
@@ -320,7 +333,8 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
                 draft = ""
                 for delta in stream:
                     draft += delta
-                    pending = fmt.notice_html("生成中（待核验）") + fmt.esc(draft)
+                    # Figures stay hidden until the checks pass: a draft must not show an unchecked amount.
+                    pending = fmt.notice_html("生成中（数字待核验）") + fmt.esc(mask_figures(draft))
                     messages[-1] = {"role": "assistant", "content": pending}
                     yield "", messages, turns, None, ""
                 answer = stream.answer()

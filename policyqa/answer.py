@@ -13,11 +13,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from policyqa import awards, numbers
 from policyqa.corpus import Corpus
 from policyqa.errors import InputError, PolicyQAError
+from policyqa.evidence import unsupported_amounts  # noqa: F401 - re-exported for callers
 from policyqa.intent import Intent, detect_intent, unsupported_district
 from policyqa.lookup import lookup
 from policyqa.retrieve import Retriever
@@ -479,15 +479,3 @@ def _calculation_lines(
 def _states_application_window(text: str) -> bool:
     """Does a clause say when or where to apply (a date, a window, a system)?"""
     return bool(re.search(r"(申报|受理|申请).{0,20}(\d{1,2}月|\d{4}年|系统|平台|网站|截止)", text))
-
-
-def unsupported_amounts(answer: Answer) -> list[Decimal]:
-    """Amounts in the answer text found neither in its cited clauses nor in its calculations."""
-    allowed: set[Decimal] = set()
-    for citation in answer.citations:
-        allowed |= {v for v, _, _ in numbers.find_amounts(citation.text)}
-    for calc in answer.calculations:
-        allowed |= {v for v in (calc.amount_yuan, calc.base_yuan, calc.cap_yuan) if v is not None}
-        for step in calc.steps:
-            allowed |= {v for v, _, _ in numbers.find_amounts(step)}
-    return [v for v in answer.amounts_yuan if v not in allowed]

@@ -23,11 +23,11 @@ import logging
 import re
 import string
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from policyqa import numbers
 from policyqa.errors import PolicyQAError
+from policyqa.evidence import allowed_amounts, allowed_ratios, ratios
 from policyqa.settings import Settings
 from policyqa.types import Answer, AwardResult, Citation
 
@@ -49,15 +49,6 @@ def markers(text: str) -> list[int]:
     return [int(n) for m in _MARKER.finditer(text) for n in re.split(r"\s*[,，、]\s*", m[1].strip())]
 
 
-def allowed_amounts(citations: Sequence[Citation], calculations: Sequence[AwardResult]) -> set[Decimal]:
-    """Amounts a reply may state: those in the given clauses and those the calculator produced."""
-    allowed = {v for c in citations for v, _, _ in numbers.find_amounts(c.text)}
-    for calc in calculations:
-        allowed |= {v for v in (calc.amount_yuan, calc.base_yuan, calc.cap_yuan) if v is not None}
-        allowed |= {v for step in calc.steps for v, _, _ in numbers.find_amounts(step)}
-    return allowed
-
-
 def check_reply(text: str, citations: Sequence[Citation], calculations: Sequence[AwardResult]) -> list[str]:
     """Problems with a model reply (empty list: acceptable). Amounts must be in a clause the reply cites."""
     if not text.strip():
@@ -71,6 +62,10 @@ def check_reply(text: str, citations: Sequence[Citation], calculations: Sequence
     allowed = allowed_amounts([c for c in citations if c.marker in used], calculations)
     unsupported = [text[s:e].strip() for v, s, e in numbers.find_amounts(text) if v not in allowed]
     problems += [f"金额无依据：{a}" for a in dict.fromkeys(unsupported)]
+    # Rates count too: "按照50%给予支持[1]" where the clause says 30% is a fabricated figure.
+    cited = [c for c in citations if c.marker in used]
+    bad_rates = sorted(ratios(text) - allowed_ratios(cited, calculations))
+    problems += [f"比例无依据：{r:f}%" for r in bad_rates]
     return problems
 
 

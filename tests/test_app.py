@@ -249,3 +249,11 @@ def test_serve_command_with_staff_login(engine: Any, tmp_path: Path) -> None:
         finally:
             proc.terminate()
             proc.wait(timeout=30)
+
+
+def test_unverified_llm_draft_hides_figures() -> None:
+    import app
+
+    masked = app.mask_figures("可获得150万元支持，按30%计算，合计1,500,000 元[1]")
+    assert "150" not in masked and "30%" not in masked and "1,500,000" not in masked
+    assert masked.count("■") == 3 and masked.endswith("[1]")

@@ -212,3 +212,11 @@ def test_cancelled_stream_falls_back(answerer: LLMAnswerer, server: ScriptedLLMS
     assert time.monotonic() - start < 0.5 and list(stream) == []
     answer = stream.answer()
     assert stream.text == first and "生成被中断" in fallback_note(answer)
+
+
+def test_check_reply_rejects_an_unsupported_rate(corpus: Corpus) -> None:
+    """A rate the cited clause does not state is as fabricated as an amount."""
+    clause = corpus.by_id["fengtai-zhizao#第十四条"]
+    citation = Citation(1, clause.clause_id, clause.doc_id, "丰台", clause.locator, "征求意见稿", "", clause.text)
+    assert check_reply("按照不超过市级补贴资金的30%给予支持[1]", [citation], []) == []
+    assert any("50%" in p for p in check_reply("按照50%给予支持[1]", [citation], []))
