@@ -33,6 +33,7 @@ _SEVERAL = re.compile(r"各|分别|一共|总共|合计|加起来|两项|几项|
 _MINIMUM = re.compile(r"至少|最少|最低|保底")
 _HEADING_SENTENCE = re.compile(r"^(第[一二三四五六七八九十百]+条\s*)?\S{2,24}[。]?$")
 _UNIT = re.compile(r"[(（]责任单位[:：][^)）]+[)）]")
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百\d]+条")
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
 # Words of a question that say nothing about its topic (kept out of the topic checks).
 _GENERIC = frozenset(
@@ -323,6 +324,17 @@ class Assistant:
         # close clauses is the least reliable decision retrieval makes.
         if len(hits) > 1 and hits[1].score >= RUNNER_UP * hits[0].score:
             chosen.append(hits[1].clause)
+        # "能申请门头沟措施的第五条吗": a district whose FAQ only *mentions* 第五条 (its scope
+        # clause says who each article supports) answers with that clause.
+        for article in dict.fromkeys(_ARTICLE.findall(turn.question)):
+            scope = self._scope(turn.districts)
+            mention = next(
+                (c for c in self.corpus.clauses
+                 if (scope is None or c.doc_id in scope) and article in c.text and not c.text.startswith(article)),
+                None,
+            )
+            if mention is not None and mention not in chosen:
+                chosen.insert(1, mention)
         if not (intent.compare or len(turn.districts) > 1):
             return chosen
         wide = self.retriever.search(turn.retrieval_query, k=20, doc_ids=self._scope(turn.districts))
