@@ -16,10 +16,10 @@ Start with ``policyqa serve`` (or ``python app.py``); ``serve`` builds the index
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 import os
 import re
-import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -134,20 +134,25 @@ class PolicyQABlocks(gr.Blocks):
 
 # ---------------------------------------------------------------------- plumbing
 class _Guard:
-    """Serialises engine calls (one engine per process) and turns exceptions into Chinese messages."""
+    """Serialises engine calls (one engine per process), each within the per-request time budget.
+
+    Calls run one at a time on a single worker thread; a caller waits at most ``budget_s`` for its
+    call to be queued, run and finished, then gets a Chinese message. A call still queued then never
+    runs; one already running finishes in the background and its result is dropped.
+    """
 
     def __init__(self, budget_s: float = 30.0) -> None:
-        self._lock = threading.Lock()
+        self._worker = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="policyqa-engine")
         self._budget_s = budget_s
 
     def run(self, fn: Callable[[], T]) -> T:
-        # Per-request time budget: a request that cannot start within it gets a message, not a hang.
-        if not self._lock.acquire(timeout=self._budget_s):
-            raise PolicyQAError("系统繁忙，请稍后重试")
+        future = self._worker.submit(fn)
         try:
-            return fn()
-        finally:
-            self._lock.release()
+            return future.result(timeout=self._budget_s)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            log.warning("请求超过时间预算 %.0f 秒", self._budget_s)
+            raise PolicyQAError(f"处理超时（超过 {self._budget_s:g} 秒），请稍后重试或精简问题") from None
 
 
 def mask_figures(text: str) -> str:

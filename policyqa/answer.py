@@ -16,7 +16,7 @@ from datetime import date
 
 from policyqa import awards, numbers
 from policyqa.corpus import Corpus
-from policyqa.errors import InputError, PolicyQAError
+from policyqa.errors import InputError, NotFoundError, PolicyQAError
 from policyqa.evidence import unsupported_amounts  # noqa: F401 - re-exported for callers
 from policyqa.intent import Intent, detect_intent, unsupported_district
 from policyqa.lookup import lookup
@@ -41,7 +41,20 @@ _GENERIC = frozenset(
     " 奖励 补贴 资金 规定 要求 条件 申请 申报 享受 区 区里 现在 今年 去年 具体 到底 那个 这个 那边 这边 我们 听说"
     " 一下 情况 相关 有没有 还有 分别 标准 一样 政府 北京 北京市".split()
 )
+# 「火星区」「上海浦东新区」: a place named like a district that is not one the corpus covers.
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:新区|区|县)(?![域级内外属里])")
+# …unless it is a kind of area rather than a place (示范区, 产业园区, 城区, 生态涵养区).
+_AREA_WORDS = ("开发", "示范", "自贸", "保税", "功能", "试验", "集聚", "聚集", "核心", "涵养", "园", "城", "郊", "社",
+               "景", "商", "辖", "校", "厂", "街", "片", "山", "老", "新城", "地", "小", "行政", "高新", "工业",
+               "科技", "矿", "农", "林", "牧", "风景", "住宅", "办公", "生活", "边")
+_NOT_A_NAME = set("哪几个各些的在本全我你该这那每多其他它有们所和与及或是")  # 在哪几个区, 我们所在区
+# 「丰台 第九十九条」「丰台区第九十九条规定了什么？」: a request for an article and nothing else.
+_ARTICLE_REQUEST = re.compile(
+    r"^(?P<pre>.{0,12}?)\s*第[一二三四五六七八九十百\d]+条\s*"
+    r"(?:讲的是什么|说的是什么|讲了?什么|说了?什么|规定了?什么|是什么|写的什么|的?内容|原文)?\s*[？?。！!]*$"
+)
 MAX_CITATIONS = 3
+MAX_HISTORY_TURNS = 20  # earlier turns kept (only the last few matter; the cap bounds the work)
 SHORT_CLAUSE = 120  # clauses up to this length are quoted whole
 RUNNER_UP = 0.85  # cite the second hit when its score is at least this share of the best
 
@@ -78,6 +91,7 @@ class Assistant:
         self._policy_terms = set(user_terms())
         self._df: dict[str, int] = {}  # in how many clauses a token occurs
         self._vocab_by_district: dict[str, set[str]] = {}
+        self._texts = list(corpus.texts.values())
         for clause in corpus.clauses:
             tokens = set(tokenize(clause.text))
             for token in tokens:
@@ -100,9 +114,20 @@ class Assistant:
                 f"没有{uncovered}的政策文件，无法回答。",
                 [],
             )
+        unknown = None if turn.districts else self._unknown_place(turn.question)
+        if unknown:
+            return self._refuse(
+                turn,
+                f"现有文件库只收录丰台区、门头沟区、怀柔区和北京经济技术开发区的政策，"
+                f"没有「{unknown}」的政策文件，无法回答。",
+                [],
+            )
         cited = self._cited_clauses(turn, intent)
         if cited:
             return self._quote_clauses(turn, cited)
+        absent = self._absent_article(turn)
+        if absent:
+            return self._refuse(turn, absent, [])
         hits = self._search(turn, intent)
         missing = self._missing_topic_terms(turn)
         if missing:
@@ -126,7 +151,10 @@ class Assistant:
         if not all(isinstance(t, str) for t in [*turns, *history]):
             raise InputError("问题应为文字（字符串，或多轮对话时的字符串列表）")
         *earlier, current = turns
-        earlier = [*history, *earlier]
+        earlier = [*history, *earlier][-MAX_HISTORY_TURNS:]
+        for turn in earlier:
+            if len(turn) > self.max_question_chars:
+                raise InputError(f"对话记录中有一条过长（{len(turn)} 字），请清空对话后重新提问")
         current = current.strip()
         if not current:
             raise InputError("问题为空，请输入要咨询的政策问题")
@@ -188,6 +216,37 @@ class Assistant:
             except PolicyQAError:
                 continue
         return []
+
+    def _absent_article(self, turn: Turn) -> str | None:
+        """「丰台 第九十九条」: an article no document in scope has — said plainly, not answered with 第九条."""
+        match = _ARTICLE.search(turn.question)
+        request = _ARTICLE_REQUEST.match(turn.question)
+        if not match or not request:
+            return None
+        pre = request["pre"]
+        for alias in sorted(self.corpus.district_aliases, key=len, reverse=True):
+            pre = pre.replace(alias, "")
+        if pre.strip(" 　的区措施政策文件里中"):  # 「能申请门头沟措施的第一条吗」 is not a lookup
+            return None
+        for district in turn.districts or ("",):
+            try:
+                lookup(self.corpus, f"{district} {match.group()}".strip())
+            except NotFoundError:
+                continue
+            except PolicyQAError:
+                return None
+            return None  # it exists: the question is about something else
+        where = "、".join(turn.districts) or "已收录"
+        return f"{where}的文件中没有{match.group()}。"
+
+    def _unknown_place(self, question: str) -> str | None:
+        """A district-like name (火星区, 上海浦东新区) that is neither covered nor a term the documents use."""
+        for m in _PLACE.finditer(question):
+            name, stem = m.group(), m.group(1)
+            if stem.endswith(_AREA_WORDS) or set(stem) & _NOT_A_NAME or any(name in t for t in self._texts):
+                continue
+            return name
+        return None
 
     def _quote_clauses(self, turn: Turn, clauses: list[Clause]) -> Answer:
         citations = [self._citation(i, c) for i, c in enumerate(clauses, start=1)]

@@ -45,6 +45,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"{rule.rule_id:<36}{rule.kind:<20}{rule.clause_id}  {rule.subject}")
         return 0
     if args.question:
+        if len(args.question) > settings.max_question_chars:
+            raise InputError(f"描述过长（{len(args.question)} 字），请精简到 {settings.max_question_chars} 字以内")
         results = awards.from_question(args.question, rules, corpus_dir=settings.corpus_dir)
         if not results:
             raise InputError("没有找到与该描述对应的测算规则，请用 policyqa award --list 查看可测算的事项")

@@ -78,6 +78,16 @@ def _clause_rank(rule: AwardRule, clause_ids: Sequence[str]) -> int | None:
     return None
 
 
+_NEGATIVE_BEFORE = re.compile(r"(?<![\d零一二两三四五六七八九十百千万亿])(?:负|-|－|−)\s*$")
+
+
+def _reject_negative(question: str) -> None:
+    """「负五百万」: a negative figure is not a base to compute with (find_amounts drops the sign)."""
+    for _, start, end in find_amounts(question):
+        if _NEGATIVE_BEFORE.search(question[:start]):
+            raise InputError(f"金额不能为负数：「{question[max(0, start - 1):end]}」")
+
+
 def _base_amounts(question: str) -> list[Decimal]:
     """Stated amounts that are not conditions or caps (营收过2000万, 最高200万)."""
     out = []
@@ -164,6 +174,7 @@ def _compute(rule: AwardRule, question: str) -> AwardResult:
     stated = [question]
     level = _level(question, rule) if rule.levels else None
     try:
+        _reject_negative(question)
         if rule.kind in ("rate_cap", "threshold_rate_cap"):
             amounts = _base_amounts(question)
             if "增量" in rule.base_label:

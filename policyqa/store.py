@@ -162,7 +162,11 @@ def _chroma_client(settings: Settings, local_dir: Path | None) -> Iterator[Any]:
         client = _open_remote(settings)
     else:
         assert local_dir is not None
-        client = chromadb.PersistentClient(path=str(local_dir), settings=_chroma_settings())
+        try:
+            client = chromadb.PersistentClient(path=str(local_dir), settings=_chroma_settings())
+        except Exception:
+            _forget_system(local_dir)
+            raise
     try:
         yield client
     finally:
@@ -170,6 +174,20 @@ def _chroma_client(settings: Settings, local_dir: Path | None) -> Iterator[Any]:
         # would keep serving the files of an index that has since been swapped out.
         with contextlib.suppress(Exception):
             client.close()
+
+
+def _forget_system(local_dir: Path) -> None:
+    """Drop chroma's cached System for ``local_dir`` after a client failed to open there.
+
+    Chroma registers one System per path *before* starting it; one that failed to start (a corrupt
+    chroma.sqlite3) stays cached, and every later client on that path fails with it ("'RustBindingsAPI'
+    object has no attribute 'bindings'") — even after the index was rebuilt.
+    """
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    with contextlib.suppress(Exception):
+        SharedSystemClient._identifier_to_refcount.pop(str(local_dir), None)
+        SharedSystemClient._identifier_to_system.pop(str(local_dir), None)
 
 
 def _read_vectors(collection: Any, ids: list[str]) -> dict[str, np.ndarray]:
@@ -379,8 +397,40 @@ def _drop_old_remote_collections(settings: Settings, keep: set[str | None]) -> N
 # --------------------------------------------------------------------------- load
 
 
+LOAD_ATTEMPTS = 3
+
+
+def _generation(path: Path) -> int | None:
+    """Identity of the directory now at ``path`` (every build swaps in a new one)."""
+    try:
+        return path.stat().st_ino
+    except OSError:
+        return None
+
+
 def load_index(corpus: Corpus, settings: Settings) -> Index:
-    """Load the index built for ``corpus``; raises IndexMissingError / IndexCorruptError."""
+    """Load the index built for ``corpus``; raises IndexMissingError / IndexCorruptError.
+
+    A build swapping a new directory in while this reads (``policyqa index`` in another process)
+    can fail the read or mix two generations' files; the load is then repeated on the new directory
+    instead of reporting a corrupt index.
+    """
+    for attempt in range(1, LOAD_ATTEMPTS + 1):
+        before = _generation(settings.index_dir)
+        try:
+            index = _load_index_once(corpus, settings)
+        except (IndexMissingError, IndexCorruptError):
+            if attempt < LOAD_ATTEMPTS and _generation(settings.index_dir) != before:
+                log.info("索引在读取期间被替换，重新读取：%s", settings.index_dir)
+                continue
+            raise
+        if _generation(settings.index_dir) == before or attempt == LOAD_ATTEMPTS:
+            return index
+        log.info("索引在读取期间被替换，重新读取：%s", settings.index_dir)
+    raise AssertionError("unreachable")
+
+
+def _load_index_once(corpus: Corpus, settings: Settings) -> Index:
     import bm25s
 
     path = settings.index_dir
