@@ -8,7 +8,6 @@ import ast
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from servers import free_port, running_app
 
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
@@ -28,11 +28,6 @@ FIRST_SET = "我们公司获得市级首台套项目补贴五百万，丰台区�
 FENGTAI_TITLE = "丰台区促进智能制造产业高质量发展若干措施（征求意见稿）"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -47,15 +42,8 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 @pytest.fixture(scope="session")
 def server(engine: Any) -> Iterator[str]:
-    import app
-
-    demo = app.build_app(engine)
-    port = free_port()
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        demo.close()
+    with running_app(engine) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

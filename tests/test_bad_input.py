@@ -22,7 +22,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from servers import running_app
 
 from policyqa import awards
 from policyqa.answer import unsupported_amounts
@@ -441,16 +441,10 @@ def test_cli_normal_question_still_answered(cli: dict[str, subprocess.CompletedP
 # ---------------------------------------------------------------------- the /ask endpoint of the real server
 @pytest.fixture(scope="module")
 def server(engine: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import app
     from policyqa.feedback import FeedbackStore
 
-    demo = app.build_app(engine, FeedbackStore(tmp_path_factory.mktemp("bad-input-app") / "fb.sqlite3"))
-    port = free_port()
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        demo.close()
+    with running_app(engine, FeedbackStore(tmp_path_factory.mktemp("bad-input-app") / "fb.sqlite3")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -459,11 +453,6 @@ def client(server: str) -> Any:
 
     return Client(server, verbose=False)
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _still_up(client: Any, server: str) -> None:

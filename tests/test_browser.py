@@ -5,12 +5,12 @@ Saves ``docs/screenshot.png``. Gradio keeps a stream open, so pages load with ``
 
 import os
 import re
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from servers import running_app
 
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
@@ -27,11 +27,6 @@ pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian chromium at /usr/bin/chromium"),
 ]
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -53,15 +48,8 @@ def feedback(browser_engine: Any) -> Any:
 
 @pytest.fixture(scope="module")
 def url(browser_engine: Any, feedback: Any) -> Iterator[str]:
-    import app
-
-    demo = app.build_app(browser_engine, feedback)
-    port = free_port()
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        demo.close()
+    with running_app(browser_engine, feedback) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

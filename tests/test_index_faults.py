@@ -20,7 +20,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -35,6 +34,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from servers import free_port
 
 from policyqa.errors import IndexCorruptError, IndexMissingError
 from policyqa.settings import Settings
@@ -114,18 +114,13 @@ def test_missing_index_library_raises_then_builds(tmp_path: Path) -> None:
     assert engine.ask(NORMAL).calculations[0].amount_yuan == Decimal(1_500_000)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 @pytest.mark.slow
 def test_serve_builds_a_missing_index(tmp_path: Path) -> None:
     """`policyqa serve` on an empty index directory builds the index, then answers."""
     from gradio_client import Client
 
-    index_dir, port = tmp_path / "index", _free_port()
+    index_dir, port = tmp_path / "index", free_port()
     url = f"http://127.0.0.1:{port}/"
     log_path = tmp_path / "serve.log"
     with log_path.open("wb") as log:

@@ -10,7 +10,6 @@ the answer the engine gives the same question at rest — load changes nothing b
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from servers import running_app
 
 from policyqa.answer import unsupported_amounts
 from policyqa.types import Answer, AwardResult, Citation
@@ -30,11 +30,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CLIENTS, PER_CLIENT = 20, 10
 DEADLINE_S = 300.0
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _dev_questions() -> list[tuple[str, list[str]]]:
@@ -65,16 +60,10 @@ def _unsupported(data: dict[str, Any]) -> list[Decimal]:
 
 @pytest.fixture(scope="module")
 def server(engine: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import app
     from policyqa.feedback import FeedbackStore
 
-    demo = app.build_app(engine, FeedbackStore(tmp_path_factory.mktemp("load-feedback") / "fb.sqlite3"))
-    port = _free_port()
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        demo.close()
+    with running_app(engine, FeedbackStore(tmp_path_factory.mktemp("load-feedback") / "fb.sqlite3")) as url:
+        yield url
 
 
 def test_20_clients_x_10_questions(server: str, engine: Any) -> None:

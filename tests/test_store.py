@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from servers import free_port
 
 from policyqa.corpus import Corpus
 from policyqa.errors import IndexCorruptError, IndexMissingError
@@ -223,17 +224,12 @@ def test_llamaindex_baseline_pipeline(engine, corpus: Corpus) -> None:
     assert any("首台（套）" in t for t in texts)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("chroma") is None, reason="the chroma CLI (server) is not installed")
 def test_chroma_server_mode(tmp_path: Path, engine, corpus: Corpus) -> None:
     """With settings.chroma_url the vectors live on a Chroma server and are queried there."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         ["chroma", "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
