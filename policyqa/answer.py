@@ -33,6 +33,7 @@ _SEVERAL = re.compile(r"各|分别|一共|总共|合计|加起来|两项|几项|
 _MINIMUM = re.compile(r"至少|最少|最低|保底")
 _HEADING_SENTENCE = re.compile(r"^(第[一二三四五六七八九十百]+条\s*)?\S{2,24}[。]?$")
 _UNIT = re.compile(r"[(（]责任单位[:：][^)）]+[)）]")
+_ELIGIBILITY = re.compile(r"能申请|能不能申请|可以申请|能报|能享受|符合|够不够|算不算|有没有资格|能拿到吗|能拿吗")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百\d]+条")
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
 # Words of a question that say nothing about its topic (kept out of the topic checks).
@@ -138,7 +139,10 @@ class Assistant:
             return self._refuse(turn, f"{where}的文件中未提及「{'、'.join(missing)}」相关内容。", hits)
         if not hits:
             return self._refuse(turn, "文件中没有找到与该问题相关的条款。", [])
-        calculations = self._calculate(turn, hits) if intent.amount else []
+        # "年营收1800万，能申请第七条吗": a figure put against a clause's threshold is checked too.
+        figures = bool(numbers.find_amounts(turn.question))
+        check = intent.amount or (figures and bool(_ELIGIBILITY.search(turn.question)))
+        calculations = self._calculate(turn, hits) if check else []
         return self._compose(turn, intent, hits, calculations)
 
     # ------------------------------------------------------------------ understanding
@@ -364,6 +368,7 @@ class Assistant:
             doc = self.corpus.documents[clause.doc_id]
             sentences = self._best_sentences(clause, turn, prefer_figures=intent.amount or intent.compare)
             lines.append(f"{_cite_name(doc.title, clause)}：“{sentences}”[{i}]")
+        lines += _code_verdicts(turn.question, chosen)
         if _MINIMUM.search(turn.question):
             lines.append("说明：文件只规定了最高额度（上限），没有规定最低金额。")
         extra = unsupported_district(turn.question, ())
@@ -523,6 +528,27 @@ class Assistant:
         )
 
 
+_CODE = re.compile(r"代码(?:是|为)?\s*(\d{2})(?!\d)")
+_CODE_RANGE = re.compile(r"代码属于(\d{2})-(\d{2})的企业为([^。，；]+)")
+
+
+def _code_verdicts(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """"行业大类代码44" against the ranges the cited definitions state (06-46 → 工业企业)."""
+    asked = _CODE.search(question)
+    if not asked:
+        return []
+    code = int(asked.group(1))
+    verdicts = []
+    for clause in clauses:
+        for lo, hi, label in _CODE_RANGE.findall(clause.text):
+            inside = int(lo) <= code <= int(hi)
+            verdicts.append(
+                f"判断：行业大类代码{asked.group(1)}{'在' if inside else '不在'}{lo}-{hi}之内，"
+                f"按定义{'属于' if inside else '不属于'}{label}。"
+            )
+    return verdicts
+
+
 def _is_follow_up(question: str) -> bool:
     return question.startswith(("那", "那么", "还有", "另外", "如果是", "要是")) or len(question) <= 12
 
@@ -538,7 +564,11 @@ def _calculation_lines(
 ) -> list[str]:
     amount = result.amount_yuan
     subject = f"（{rule.subject}）" if rule else ""
-    lines = [f"测算结果{subject}：最高可获得 {numbers.format_wan(amount)}（{numbers.format_yuan(amount)}）。[{marker}]"]
+    if amount == 0:  # below a threshold: the steps say which condition is not met
+        lines = [f"测算结果{subject}：按所给数据不满足支持条件，可获支持 0 元。[{marker}]"]
+    else:
+        stated = f"{numbers.format_wan(amount)}（{numbers.format_yuan(amount)}）"
+        lines = [f"测算结果{subject}：最高可获得 {stated}。[{marker}]"]
     lines += [f"计算：{step}" for step in result.steps]
     lines += [f"前提：{a}" for a in result.assumptions]
     lines.append(f"依据：{_cite_name(title, clause)}。")
