@@ -107,22 +107,12 @@ class Assistant:
         if turn.history and _is_follow_up(turn.question):
             # "那经开区的呢？" asks the previous question again about something else.
             intent = intent.merged(detect_intent(turn.history[-1]))
-        uncovered = unsupported_district(turn.question, turn.districts)
-        if uncovered:
-            return self._refuse(
-                turn,
-                f"现有文件库只收录丰台区、门头沟区、怀柔区和北京经济技术开发区的政策，"
-                f"没有{uncovered}的政策文件，无法回答。",
-                [],
-            )
-        unknown = None if turn.districts else self._unknown_place(turn.question)
-        if unknown:
-            return self._refuse(
-                turn,
-                f"现有文件库只收录丰台区、门头沟区、怀柔区和北京经济技术开发区的政策，"
-                f"没有「{unknown}」的政策文件，无法回答。",
-                [],
-            )
+        elsewhere = unsupported_district(turn.question, turn.districts) or (
+            None if turn.districts else self._unknown_place(turn.question)
+        )
+        if elsewhere:
+            covered = "、".join(self.corpus.districts())
+            return self._refuse(turn, f"现有文件库只收录{covered}的政策，没有{elsewhere}的政策文件，无法回答。", [])
         cited = self._cited_clauses(turn, intent)
         if cited:
             return self._quote_clauses(turn, cited)
@@ -195,9 +185,8 @@ class Assistant:
         # A clause whose own heading (a defined term, a measure's name) the question names
         # verbatim answers it better than a neighbour that merely mentions the words.
         # (Not when support is asked for: "哪些区对首台（套）有支持" wants the grant, not the definition.)
-        question = normalize(turn.question)
-        named = [h for h in hits if len(h.clause.title) >= 3 and normalize(h.clause.title) in question]
-        if named and not _SUPPORT.search(question):
+        named = [h for h in hits if len(h.clause.title) >= 3 and normalize(h.clause.title) in turn.question]
+        if named and not _SUPPORT.search(turn.question):
             best = max(named, key=lambda h: len(h.clause.title))
             hits = [best, *(h for h in hits if h is not best)]
         return hits

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from policyqa.chunk import split_document
@@ -24,7 +25,7 @@ class Corpus:
     district_aliases: dict[str, str]  # alias or canonical name → canonical district
     texts: dict[str, str] = field(default_factory=dict, repr=False)  # doc_id → full text
 
-    @property
+    @cached_property
     def by_id(self) -> dict[str, Clause]:
         return {c.clause_id: c for c in self.clauses}
 

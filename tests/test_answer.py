@@ -66,3 +66,20 @@ def test_no_dev_answer_states_an_unsupported_amount(engine) -> None:
         assert unsupported_amounts(answer) == [], item["id"]
         if item["type"] == "out_of_scope":
             assert not answer.found, item["id"]
+
+
+def test_eligibility_figure_below_threshold_gets_zero_with_reason(engine) -> None:
+    answer = engine.ask("做建筑的企业转型成软件和信息服务业企业了，年营收1800万，能申请丰台支持企业转型发展那条吗？")
+    calc = answer.calculations[0]
+    assert calc.clause_id == "fengtai-zhizao#第七条" and calc.amount_yuan == 0
+    assert "不满足" in answer.text and unsupported_amounts(answer) == []
+
+
+def test_industry_code_verdict_follows_the_cited_definitions(engine) -> None:
+    answer = engine.ask("我们是电力供应企业，行业大类代码44，能申请门头沟措施的第一条吗？")
+    assert "不属于制造业企业" in answer.text and "属于工业企业" in answer.text
+
+
+def test_staged_award_answers_the_stage_asked(engine) -> None:
+    answer = engine.ask("软件企业去年首次进规上拿了钱，今年营收增速超过行业平均，丰台还能再给多少？")
+    assert answer.calculations[0].amount_yuan == Decimal("50000")
