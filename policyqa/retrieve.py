@@ -170,7 +170,14 @@ class Retriever:
         if mode in ("hybrid", "bm25"):
             sides.append(("bm25", self.bm25_scores(question), 1.0 - w if mode == "hybrid" else 1.0))
         if mode in ("hybrid", "dense"):
-            sides.append(("dense", self.dense_scores(question, allowed, n), w))
+            try:
+                sides.append(("dense", self.dense_scores(question, allowed, n), w))
+            except Exception as err:  # a Chroma server gone mid-query: answer from BM25, not an error
+                if self.index.collection is None:
+                    raise
+                log.warning("向量检索失败（%s），本次改用 BM25", err)
+                if not sides:
+                    sides.append(("bm25", self.bm25_scores(question), 1.0))
         for name, raw, weight in sides:
             fused += weight * _minmax(raw)
             for row in _top(raw, allowed, n, positive=name == "bm25"):  # BM25 0 = no shared term

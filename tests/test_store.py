@@ -258,9 +258,15 @@ def test_chroma_server_mode(tmp_path: Path, engine, corpus: Corpus) -> None:
         assert not (settings.index_dir / CHROMA_DIR).exists()
         index = load_index(small, settings)
         assert index.collection is not None and index.collection.count() == len(small.clauses)
-        hits = Retriever(index, engine.embedder, settings).search("游戏版号 上线运营", k=3, mode="dense")
+        retriever = Retriever(index, engine.embedder, settings)
+        hits = retriever.search("游戏版号 上线运营", k=3, mode="dense")
         assert hits and hits[0].via == ("dense",)
         assert "游戏版号" in hits[0].clause.text
+        # The server going away mid-service degrades queries to BM25 instead of failing them.
+        server.terminate()
+        server.wait(timeout=30)
+        hits = retriever.search("游戏版号 上线运营", k=3)
+        assert hits and hits[0].via == ("bm25",) and "游戏版号" in hits[0].clause.text
     finally:
         server.terminate()
         server.wait(timeout=30)
