@@ -61,3 +61,35 @@ def test_bad_manifest_is_reported_not_raised(tmp_path: Path) -> None:
     out = run("docs", env_extra={"POLICYQA_CORPUS_DIR": str(tmp_path)})
     assert out.returncode == 2
     assert "找不到语料清单" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.slow
+def test_batch_interfaces_keep_their_json_shape(tmp_path: Path) -> None:
+    """`search --batch` and `ask --batch`: one model/index load, one stable JSON line per input line."""
+    env = {"POLICYQA_INDEX_DIR": str(tmp_path / "index"), "POLICYQA_EMBEDDER": "none"}  # BM25: fast
+    assert run("index", env_extra=env).returncode == 0
+    batch = tmp_path / "in.jsonl"
+    batch.write_text(
+        json.dumps({"id": "a", "question": "我们公司获得市级首台套项目补贴五百万，丰台区最多给多少配套？"}, ensure_ascii=False)
+        + "\n"
+        + json.dumps({"id": "b", "question": ["丰台区对灯塔工厂有什么支持？", "那国家级智能工厂呢？"]}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "search.jsonl"
+    assert run("search", "--batch", str(batch), "--out", str(out), env_extra=env).returncode == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b"]
+    assert {"clause_id", "document", "locator", "status", "text", "score"} <= set(rows[0]["hits"][0])
+    assert rows[0]["hits"][0]["clause_id"] == "fengtai-zhizao#第十四条"
+
+    out = tmp_path / "ask.jsonl"
+    done = run("ask", "--batch", str(batch), "--out", str(out), env_extra=env)
+    assert done.returncode == 0, done.stderr
+    first, second = (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
+    keys = {"id", "answer", "found", "citations", "calculations", "amounts_yuan", "latency_ms"}
+    assert keys <= set(first) and keys <= set(second)
+    assert {"clause_id", "document", "locator", "status", "text"} <= set(first["citations"][0])
+    assert {"rule_id", "clause_id", "amount_yuan", "base_yuan", "cap_yuan", "steps"} <= set(first["calculations"][0])
+    assert first["calculations"][0]["amount_yuan"] == 1500000 and first["amounts_yuan"][0] == 1500000
+    assert second["citations"][0]["clause_id"] == "fengtai-zhizao#第十一条"
