@@ -181,6 +181,8 @@ class Assistant:
         query = turn.retrieval_query
         if intent.status:  # people ask "到期了吗"; the documents say 有效期/施行
             query += " 有效期 施行 印发"
+        if intent.who:  # "谁说了算/哪个部门拨": the documents say 负责/审定/拨付/解释
+            query += " 负责 审定 拨付 解释 责任单位"
         hits = self.retriever.search(query, k=8, doc_ids=self._scope(turn.districts))
         # A clause whose own heading (a defined term, a measure's name) the question names
         # verbatim answers it better than a neighbour that merely mentions the words.
@@ -360,8 +362,8 @@ class Assistant:
         lines += _code_verdicts(turn.question, chosen)
         if _MINIMUM.search(turn.question):
             lines.append("说明：文件只规定了最高额度（上限），没有规定最低金额。")
-        extra = unsupported_district(turn.question, ())
-        if extra:
+        extra = unsupported_district(turn.question, ()) if intent.compare else None
+        if extra:  # "朝阳区和丰台区分别…": say the uncovered one has no documents here
             lines.append(f"说明：文件库中没有{extra}的政策文件，以上仅为已收录区的规定。")
         text = "\n".join(lines) + self._status_notes(chosen, intent)
         calculations = shown

@@ -217,6 +217,8 @@ def _compute(rule: AwardRule, question: str) -> AwardResult:
         return replace(result, steps=(*result.steps, f"未能从问题中读出所需数据（{err}），以上为条款上限"))
 
 
+_CN_ORDINAL = "零一二三四五"
+_FAILED_STAGE = re.compile(r"第([一二三四五])年[^，。；,.;]{0,6}(?:没|未|不)(?:有)?达标")
 _SUM = re.compile(r"加起来|加一起|合计|一共|总共|累计|前后|两笔|三笔|全部|总计")
 _LATER_STAGE = re.compile(r"次年|第二年|明年|再给|还能再|再拿|还能拿|后续")
 _FIRST_STAGE = re.compile(r"当年|首年|第一年|头一年")
@@ -225,6 +227,11 @@ _FIRST_STAGE = re.compile(r"当年|首年|第一年|头一年")
 def _staged(rule: AwardRule, question: str, stated: list[str]) -> AwardResult:
     """Which stage is asked about: all of them (加起来), a later one alone (次年还能再给多少),
     only the first (当年), or the clause's default (its stated total, else the first stage)."""
+    failed = _FAILED_STAGE.search(question)  # "第三年没达标": stages stop before the failed one
+    if failed and len(rule.stages) > 1:
+        # 第三年 is the third stage (当年 = 第一年): failing it leaves the two before it.
+        reached = min(max(_CN_ORDINAL.index(failed[1]) - 1, 1), len(rule.stages))
+        return calculate(rule, count=reached, stated_conditions=stated)
     if _SUM.search(question):
         return calculate(rule, count=len(rule.stages), stated_conditions=stated)
     if _LATER_STAGE.search(question) and len(rule.stages) > 1:

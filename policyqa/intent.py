@@ -47,17 +47,18 @@ class Intent:
     application: bool = False
     status: bool = False
     compare: bool = False
+    who: bool = False  # who decides, pays, interprets
 
     def merged(self, other: Intent) -> Intent:
         return Intent(*(a or b for a, b in zip(_astuple(self), _astuple(other), strict=True)))
 
 
 def _astuple(intent: Intent) -> tuple[bool, ...]:
-    return (intent.amount, intent.application, intent.status, intent.compare)
+    return (intent.amount, intent.application, intent.status, intent.compare, intent.who)
 
 
 # "补贴给多少谁说了算" asks who decides, not how much.
-_WHO = re.compile(r"谁说了算|谁决定|谁审定|谁负责|由谁|哪个部门|哪个单位|哪个局")
+_WHO = re.compile(r"谁说了算|谁决定|谁审定|谁负责|谁来|由谁|哪个部门|哪个单位|哪个局|哪个机构|谁解释|谁拨")
 
 
 def detect_intent(question: str) -> Intent:
@@ -66,6 +67,7 @@ def detect_intent(question: str) -> Intent:
         application=bool(_APPLICATION.search(question)),
         status=bool(_STATUS.search(question)),
         compare=bool(_COMPARE.search(question)),
+        who=bool(_WHO.search(question)),
     )
 
 

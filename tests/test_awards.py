@@ -372,3 +372,10 @@ def test_below_threshold_answers_eligibility() -> None:
 def test_non_string_question() -> None:
     with pytest.raises(InputError):
         from_question(None, RULES)  # type: ignore[arg-type]
+
+
+def test_a_stage_the_user_says_failed_is_not_counted() -> None:
+    (res, *_) = from_question("首次认定专精特新中小企业，丰台，当年和第二年达标，第三年没达标，一共多少？", RULES)
+    assert res.amount_yuan == Decimal(200_000)  # 10万 + 10万, not the 30万 of all three stages
+    (res, *_) = from_question("首次认定国家专精特新小巨人，丰台，第二年没达标，一共能拿多少？", RULES)
+    assert res.amount_yuan == Decimal(170_000)
