@@ -342,9 +342,9 @@ class Assistant:
             )
         # "各/分别/一共" asks for several awards; otherwise the best one answers.
         shown = calculations if _SEVERAL.search(turn.question) else calculations[:1]
+        # Every calculation shown cites its own clause; results not shown are not returned either.
         chosen = list(dict.fromkeys([*(by_id[r.clause_id] for r in shown), *chosen]))
         chosen_ids = [c.clause_id for c in chosen]
-        shown = [r for r in shown if r.clause_id in chosen_ids]  # never a figure from an uncited clause
         citations = [self._citation(i, c) for i, c in enumerate(chosen, start=1)]
         lines: list[str] = []
         for result in shown:
@@ -366,8 +366,7 @@ class Assistant:
         if extra:  # "朝阳区和丰台区分别…": say the uncovered one has no documents here
             lines.append(f"说明：文件库中没有{extra}的政策文件，以上仅为已收录区的规定。")
         text = "\n".join(lines) + self._status_notes(chosen, intent)
-        calculations = shown
-        return self._answer(turn, text, True, citations, calculations, hits)
+        return self._answer(turn, text, True, citations, shown, hits)
 
     def _supporting(self, turn: Turn, intent: Intent, hits: list[Hit]) -> list[Clause]:
         """The clauses to cite: the best hit and, for questions across districts, the best clause
