@@ -34,6 +34,7 @@ _MINIMUM = re.compile(r"至少|最少|最低|保底")
 _HEADING_SENTENCE = re.compile(r"^(第[一二三四五六七八九十百]+条\s*)?\S{2,24}[。]?$")
 _UNIT = re.compile(r"[(（]责任单位[:：][^)）]+[)）]")
 _ELIGIBILITY = re.compile(r"能申请|能不能申请|可以申请|能报|能享受|符合|够不够|算不算|有没有资格|能拿到吗|能拿吗")
+_CONTINUES = re.compile(r"还能再|再拿|再给|还能拿|再领|还有多少")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百\d]+条")
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
 # Words of a question that say nothing about its topic (kept out of the topic checks).
@@ -318,6 +319,11 @@ class Assistant:
         rules = [r for r in self.rules if scope is None or r.clause_id.split("#")[0] in scope]
         clause_ids = [h.clause.clause_id for h in hits]
         try:
+            if turn.history and _CONTINUES.search(turn.question):
+                # "还能再拿多少" continues the award the previous turn was about: keep to its rules.
+                previous = awards.from_question(turn.history[-1], rules, clause_ids, corpus_dir=self._corpus_dir)
+                same = {r.rule_id for r in previous}
+                rules = [r for r in rules if r.rule_id in same] or rules
             results = awards.from_question(turn.calc_query, rules, clause_ids, corpus_dir=self._corpus_dir)
         except InputError:
             return []

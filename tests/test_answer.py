@@ -83,3 +83,9 @@ def test_industry_code_verdict_follows_the_cited_definitions(engine) -> None:
 def test_staged_award_answers_the_stage_asked(engine) -> None:
     answer = engine.ask("软件企业去年首次进规上拿了钱，今年营收增速超过行业平均，丰台还能再给多少？")
     assert answer.calculations[0].amount_yuan == Decimal("50000")
+
+
+def test_follow_up_that_asks_for_more_continues_the_same_award(engine) -> None:
+    answer = engine.ask(["丰台对首次进规上的工业企业给多少？", "那第二年工业产值增速超过行业平均，还能再拿多少？"])
+    assert answer.calculations[0].clause_id == "fengtai-zhizao#第五条"
+    assert answer.calculations[0].amount_yuan == Decimal("100000")
