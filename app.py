@@ -33,7 +33,15 @@ from policyqa.errors import InputError, NotFoundError, PolicyQAError, RuleError
 from policyqa.feedback import FeedbackStore
 from policyqa.lookup import lookup
 from policyqa.numbers import find_amounts
-from policyqa.serialize import answer_json, citation_json, clause_json, error_json, result_json, rule_json
+from policyqa.serialize import (
+    answer_json,
+    citation_json,
+    citation_line,
+    clause_json,
+    error_json,
+    result_json,
+    rule_json,
+)
 from policyqa.settings import Settings
 from policyqa.types import AwardResult, AwardRule, Clause
 
@@ -271,7 +279,7 @@ def award_json(engine: Engine, result: AwardResult, rule: AwardRule) -> dict[str
     if clause is not None:
         doc = engine.corpus.documents[clause.doc_id]
         out["clause"] = clause_json(engine.corpus, clause)
-        out["citation"] = fmt.citation_line(doc.title, clause.locator)
+        out["citation"] = citation_line(doc.title, clause.locator)
     return out
 
 
@@ -306,7 +314,7 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
         match = {LOCATOR_HIT: "locator", KEYWORD_HIT: "keyword", RELATED: "related"}
         for clause, how, score in rows:
             doc = corpus.documents[clause.doc_id]
-            item = {**clause_json(corpus, clause), "citation": fmt.citation_line(doc.title, clause.locator),
+            item = {**clause_json(corpus, clause), "citation": citation_line(doc.title, clause.locator),
                     "match": match[how]}
             if score is not None:
                 item["score"] = round(score, 4)
@@ -465,7 +473,7 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
                         doc = corpus.documents[clause.doc_id]
                         with gr.Group():
                             gr.HTML(fmt.clause_card(corpus, clause, item["how"], item["score"]), padding=False)
-                            gr.Textbox(fmt.citation_line(doc.title, clause.locator), label="引用（点击右侧按钮复制）",
+                            gr.Textbox(citation_line(doc.title, clause.locator), label="引用（点击右侧按钮复制）",
                                        buttons=["copy"], interactive=False, lines=1, elem_classes="pq-cite-line")
 
                 gr.Markdown("### 文件浏览")

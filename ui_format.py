@@ -26,11 +26,6 @@ def esc(text: object) -> str:
     return str(text).replace("\r\n", "\n").translate(_ESCAPES).replace("\n", "<br>")
 
 
-def citation_line(title: str, locator: str) -> str:
-    """The line hotline staff paste: 《丰台区…（征求意见稿）》第十四条 (plain text, not escaped)."""
-    return f"《{title}》{'' if locator == '标题' else locator}"
-
-
 def status_badge(status: str) -> str:
     kind = "draft" if status == DRAFT else "issued"
     return f'<span class="pq-badge pq-badge-{kind}">{esc(status)}</span>'

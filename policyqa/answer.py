@@ -21,6 +21,7 @@ from policyqa.evidence import unsupported_amounts  # noqa: F401 - re-exported fo
 from policyqa.intent import Intent, detect_intent, unsupported_district
 from policyqa.lookup import lookup
 from policyqa.retrieve import Retriever
+from policyqa.serialize import citation_line, draft_note
 from policyqa.tokenize import normalize, tokenize, user_terms
 from policyqa.types import Answer, AwardResult, AwardRule, Citation, Clause, Hit
 
@@ -247,7 +248,7 @@ class Assistant:
     def _quote_clauses(self, turn: Turn, clauses: list[Clause]) -> Answer:
         citations = [self._citation(i, c) for i, c in enumerate(clauses, start=1)]
         lines = [
-            f"{_cite_name(self.corpus.documents[c.doc_id].title, c)}：\n{c.text}[{i}]"
+            f"{citation_line(self.corpus.documents[c.doc_id].title, c.locator)}：\n{c.text}[{i}]"
             for i, c in enumerate(clauses, start=1)
         ]
         text = "\n".join(lines) + self._status_notes(clauses, Intent())
@@ -307,7 +308,7 @@ class Assistant:
         citation = self._citation(1, top.clause)
         sentences = self._best_sentences(top.clause, turn, limit=2)
         text = (
-            f"更正：{terms}出自{doc.district}的{_cite_name(doc.title, top.clause)}，并非{named}的政策。"
+            f"更正：{terms}出自{doc.district}的{citation_line(doc.title, top.clause.locator)}，并非{named}的政策。"
             f"原文：“{sentences}”[1]"
         )
         text += self._status_notes([top.clause], Intent())
@@ -364,7 +365,7 @@ class Assistant:
                 continue
             doc = self.corpus.documents[clause.doc_id]
             sentences = self._best_sentences(clause, turn, prefer_figures=intent.amount or intent.compare)
-            lines.append(f"{_cite_name(doc.title, clause)}：“{sentences}”[{i}]")
+            lines.append(f"{citation_line(doc.title, clause.locator)}：“{sentences}”[{i}]")
         lines += _code_verdicts(turn.question, chosen)
         if _MINIMUM.search(turn.question):
             lines.append("说明：文件只规定了最高额度（上限），没有规定最低金额。")
@@ -469,7 +470,7 @@ class Assistant:
         for doc_id in dict.fromkeys(c.doc_id for c in clauses):
             doc = self.corpus.documents[doc_id]
             if doc.is_draft:
-                notes.append(f"注意：《{doc.title}》为征求意见稿，尚未正式发布，内容以正式印发文件为准。")
+                notes.append(draft_note(doc.title))
             if intent.status and not doc.is_draft:
                 notes.append(f"《{doc.title}》状态：{doc.status}；{doc.validity}。")
             if doc.expires and doc.expires < self.today and not doc.is_draft:
@@ -499,7 +500,7 @@ class Assistant:
         text = f"文件未提及：{reason}"
         if related:
             text += "\n可参考的相关条款：" + "；".join(
-                _cite_name(c.document_title, self.corpus.by_id[c.clause_id]) for c in related
+                citation_line(c.document_title, c.locator) for c in related
             )
         return Answer(question=turn.raw, text=text, found=False, related=tuple(related), hits=tuple(hits))
 
@@ -549,12 +550,6 @@ def _is_follow_up(question: str) -> bool:
     return question.startswith(("那", "那么", "还有", "另外", "如果是", "要是")) or len(question) <= 12
 
 
-def _cite_name(title: str, clause: Clause) -> str:
-    """《title》第十四条 — the citation line hotline staff copy."""
-    locator = "" if clause.locator in ("标题",) else clause.locator
-    return f"《{title}》{locator}"
-
-
 def _calculation_lines(
     result: AwardResult, title: str, clause: Clause, marker: int, rule: AwardRule | None
 ) -> list[str]:
@@ -567,7 +562,7 @@ def _calculation_lines(
         lines = [f"测算结果{subject}：最高可获得 {stated}。[{marker}]"]
     lines += [f"计算：{step}" for step in result.steps]
     lines += [f"前提：{a}" for a in result.assumptions]
-    lines.append(f"依据：{_cite_name(title, clause)}。")
+    lines.append(f"依据：{citation_line(title, clause.locator)}。")
     if rule is not None:
         lines.append(f"原文：“{rule.quote}”[{marker}]")
     return lines

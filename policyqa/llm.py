@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from policyqa import numbers
 from policyqa.errors import PolicyQAError
 from policyqa.evidence import allowed_amounts, allowed_ratios, ratios
+from policyqa.serialize import draft_note
 from policyqa.settings import Settings
 from policyqa.types import Answer, AwardResult, Citation
 
@@ -236,7 +237,7 @@ class LLMAnswerer:
         text = full_text.strip()
         drafts = () if DRAFT in text else tuple(dict.fromkeys(c.document_title for c in cited if c.status == DRAFT))
         for title in drafts:
-            text += f"\n注意：《{title}》为征求意见稿，尚未正式发布，内容以正式印发文件为准。"
+            text += "\n" + draft_note(title)
         return dataclasses.replace(
             default,
             text=text,

@@ -72,9 +72,5 @@ def _match(scope: list[Clause], locator: str) -> list[Clause]:
             partial.append(clause)
         elif tail and norm_locator(head) in forms and norm_locator(tail) in norm_locator(clause.text):
             partial.append(clause)
-    if exact and tail:
-        return exact
-    if exact:
-        # A bare heading locator (a whole FAQ answer split into parts) returns all its parts.
-        return exact
-    return partial
+    # An exact locator wins; a bare heading (a long FAQ answer split into parts) returns all its parts.
+    return exact or partial

@@ -78,12 +78,6 @@ def test_escaping_makes_markup_inert() -> None:
     assert "征求意见稿" in html and "pq-badge-draft" in html
 
 
-def test_citation_line() -> None:
-    import ui_format
-
-    assert ui_format.citation_line(FENGTAI_TITLE, "第十四条") == f"《{FENGTAI_TITLE}》第十四条"
-
-
 # ---------------------------------------------------------------------- the running server
 @pytest.mark.slow
 def test_named_endpoints_are_listed(client: Any) -> None:

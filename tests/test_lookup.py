@@ -64,3 +64,11 @@ def test_missing_and_empty(corpus: Corpus) -> None:
         lookup(corpus, "丰台 第九十九条")
     with pytest.raises(InputError):
         lookup(corpus, "   ")
+
+
+def test_citation_line_is_what_staff_paste() -> None:
+    from policyqa.serialize import citation_line
+
+    title = "丰台区促进智能制造产业高质量发展若干措施（征求意见稿）"
+    assert citation_line(title, "第十四条") == f"《{title}》第十四条"
+    assert citation_line(title, "标题") == f"《{title}》"  # the title clause cites as the document itself
