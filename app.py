@@ -27,12 +27,12 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from policyqa import awards
-from policyqa.award_match import from_question as awards_from_question
 from policyqa.engine import Engine
 from policyqa.errors import InputError, NotFoundError, PolicyQAError, RuleError
 from policyqa.feedback import FeedbackStore
 from policyqa.lookup import lookup
 from policyqa.numbers import find_amounts
+from policyqa.rules.question import from_question as awards_from_question
 from policyqa.serialize import (
     answer_json,
     citation_json,
@@ -264,7 +264,7 @@ def compute_award(
         return awards.calculate(rule, base_yuan=base_v, count=count_v, level=level_v), rule
     if _RULE_ID.match(key):
         raise RuleError(f"未知的测算规则「{key}」")
-    results = awards_from_question(key, engine.rules, corpus_dir=engine.settings.corpus_dir)
+    results = awards_from_question(key, engine.rules, engine.corpus)
     if not results:
         raise InputError("未能从描述中识别出适用的补贴条款，请换一种说法，或直接选择测算规则")
     rule = rules[results[0].rule_id]
@@ -508,6 +508,8 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
         up.click(lambda c, s: vote("up", c, s), [comment, last], [feedback_status, comment], **ui)
         down.click(lambda c, s: vote("down", c, s), [comment, last], [feedback_status, comment], **ui)
         clear.click(clear_chat, None, [chatbot, turns, last, feedback_status, comment], **ui)
+        # The chat's own trash icon clears the conversation state too, not only the screen.
+        chatbot.clear(clear_chat, None, [chatbot, turns, last, feedback_status, comment], **ui)
         lookup_btn.click(do_lookup, [lookup_query, lookup_district], [lookup_items, lookup_summary], **ui)
         lookup_query.submit(do_lookup, [lookup_query, lookup_district], [lookup_items, lookup_summary], **ui)
         doc_picker.change(show_document, doc_picker, doc_view, **ui)

@@ -47,7 +47,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.question:
         if len(args.question) > settings.max_question_chars:
             raise InputError(f"描述过长（{len(args.question)} 字），请精简到 {settings.max_question_chars} 字以内")
-        results = awards.from_question(args.question, rules, corpus_dir=settings.corpus_dir)
+        from policyqa.corpus import load_corpus
+        from policyqa.rules.question import from_question
+
+        results = from_question(args.question, rules, load_corpus(settings))
         if not results:
             raise InputError("没有找到与该描述对应的测算规则，请用 policyqa award --list 查看可测算的事项")
         if args.json:

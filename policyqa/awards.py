@@ -2,13 +2,13 @@
 
 ``load_rules`` reads and validates the table; ``calculate`` turns one rule plus the user's figures into
 an ``AwardResult`` with Chinese steps; ``cap_result`` gives the stated maximum when no figures are known.
-Picking a rule from a free question lives in ``policyqa.award_match``.
+Which rule a question is about, and with which of its figures, is decided in ``policyqa.rules``.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -383,12 +383,3 @@ def _check_count(count: object, label: str, most: int) -> int:
     if not 1 <= count <= most:
         raise InputError(f"数量应在 1 到 {most} {label}之间：{count}")
     return count
-
-
-def from_question(
-    question: str, rules: Sequence[AwardRule], clause_ids: Sequence[str] = (), *, corpus_dir: Path | None = None
-) -> list[AwardResult]:
-    """Pick the rule(s) a question is about, read its figures and compute; see ``award_match``."""
-    from policyqa.award_match import from_question as _from_question  # late: award_match imports this module
-
-    return _from_question(question, rules, clause_ids, corpus_dir=corpus_dir)

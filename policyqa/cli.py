@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from policyqa.errors import InputError, PolicyQAError
+from policyqa.serialize import book
 from policyqa.settings import Settings
 
 
@@ -100,7 +101,7 @@ def cmd_lookup(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for clause in clauses:
         doc = corpus.documents[clause.doc_id]
-        print(f"《{doc.title}》{clause.locator}（{doc.status}；{doc.validity}）")
+        print(f"{book(doc.title)}{clause.locator}（{doc.status}；{doc.validity}）")
         if clause.heading_path:
             print("  " + " > ".join(clause.heading_path))
         print(clause.text)
@@ -138,7 +139,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(hits)
         return 0
     for i, h in enumerate(hits, start=1):
-        print(f"[{i}] {h['score']:.3f} 《{h['document']}》{h['locator']}（{h['status']}）")
+        print(f"[{i}] {h['score']:.3f} {book(h['document'])}{h['locator']}（{h['status']}）")
         print("    " + h["text"].replace("\n", " ")[:160])
     return 0
 
@@ -172,7 +173,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(answer.text)
     for c in answer.citations or answer.related:
-        print(f"\n[{c.marker}] 《{c.document_title}》{c.locator}（{c.status}；{c.validity}）\n{c.text}")
+        print(f"\n[{c.marker}] {book(c.document_title)}{c.locator}（{c.status}；{c.validity}）\n{c.text}")
     return 0
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policyqa import awards
-from policyqa.answer import Assistant
+from policyqa.answer import Assistant, Library
 from policyqa.corpus import Corpus, load_corpus
 from policyqa.embed import Embedder, make_embedder
 from policyqa.errors import IndexMissingError, InputError
@@ -59,7 +59,8 @@ class Engine:
             index = load_index(corpus, settings)
         retriever = Retriever(index, embedder, settings)
         rules = awards.load_rules(settings.corpus_dir / "awards.toml")
-        assistant = Assistant(corpus, retriever, rules, max_question_chars=settings.max_question_chars)
+        library = Library.build(corpus, retriever, rules, max_question_chars=settings.max_question_chars)
+        assistant = Assistant(library)
         llm = LLMAnswerer(settings) if settings.llm_enabled else None
         return cls(settings, corpus, index, embedder, retriever, rules, assistant, llm)
 

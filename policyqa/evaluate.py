@@ -372,7 +372,7 @@ def run_eval(settings: Any, dataset: Path, out: Path, baselines: bool = True,
             answer = engine.ask(question)
             hits = list(answer.hits)
             data = answer_json(answer, item.get("id"), (time.perf_counter() - t0) * 1000)
-            queries.append(engine.assistant.understand(question).retrieval_query)
+            queries.append(engine.assistant.understand(question).context)
         except Exception as err:  # one failing question is a failed item, not a failed run
             message = str(err) if isinstance(err, InputError) else f"{type(err).__name__}: {err}"
             hits, data = [], error_json(message, item.get("id"))

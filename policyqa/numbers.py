@@ -193,3 +193,8 @@ def format_wan(d: Decimal) -> str:
     if abs(d) >= Decimal(10**4):
         return f"{_plain(d / 10**4)}万元"
     return f"{_plain(d)}元"
+
+
+def percent(ratio: Decimal) -> str:
+    """0.3 → "30%", 0.015 → "1.5%"."""
+    return f"{_plain(Decimal(ratio) * 100)}%"

@@ -9,14 +9,19 @@ from policyqa.corpus import Corpus
 from policyqa.types import Answer, AwardResult, AwardRule, Citation, Clause, Document, Hit
 
 
+def book(title: str) -> str:
+    """《title》, with a title that itself quotes a title nested as 《〈…〉政策解读》, never 《《…》…》."""
+    return "《" + title.replace("《", "〈").replace("》", "〉") + "》"
+
+
 def citation_line(title: str, locator: str) -> str:
     """《title》第十四条 — the line hotline staff paste (a document's title clause cites as the title alone)."""
-    return f"《{title}》{'' if locator == '标题' else locator}"
+    return f"{book(title)}{'' if locator == '标题' else locator}"
 
 
 def draft_note(title: str) -> str:
     """The warning every answer citing a consultation draft carries."""
-    return f"注意：《{title}》为征求意见稿，尚未正式发布，内容以正式印发文件为准。"
+    return f"注意：{book(title)}为征求意见稿，尚未正式发布，内容以正式印发文件为准。"
 
 
 def _num(value: Decimal | None) -> int | float | None:

@@ -11,12 +11,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policyqa.awards import calculate, cap_of, cap_result, from_question, load_rules
+from policyqa.awards import calculate, cap_of, cap_result, load_rules
+from policyqa.corpus import load_corpus
 from policyqa.errors import InputError, RuleError
+from policyqa.rules.question import from_question as _from_question
 from policyqa.types import AwardRule
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = load_rules(ROOT / "corpus" / "awards.toml")
+CORPUS = load_corpus(corpus_dir=ROOT / "corpus")
+
+
+def from_question(question: str, rules: list[AwardRule]) -> list:
+    return _from_question(question, rules, CORPUS)
 BY_ID = {r.rule_id: r for r in RULES}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 W = Decimal(10_000)  # 1万元
@@ -334,10 +341,9 @@ def test_later_turn_wins_either_way() -> None:
     assert first[0].rule_id == "fengtai-11-lighthouse" and first[0].amount_yuan == Decimal(5_000_000)
 
 
-def test_retrieval_alone_does_not_pick_a_rule() -> None:
-    # A question whose words name no award must not get a figure just because a clause was retrieved.
-    question = "丰台这项区级配套最多多少？"
-    assert from_question(question, RULES, ["fengtai-zhizao#第十五条"]) == []
+def test_a_question_naming_no_award_gets_no_rule() -> None:
+    # Without retrieval, a question whose words name no award must not get a figure.
+    assert from_question("丰台这项区级配套最多多少？", RULES) == []
 
 
 def test_an_unrelated_figure_is_not_the_base() -> None:

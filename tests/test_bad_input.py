@@ -211,14 +211,22 @@ def test_library_calculator_rejects_bad_count(engine: Any, count: int) -> None:
         awards.calculate(rule, count=count)
 
 
-@pytest.mark.parametrize("figure", ["0元", "1e30元", "abc元", "NaN元", "一千万亿亿元"])
+@pytest.mark.parametrize("figure", ["1e30元", "abc元", "NaN元", "一千万亿亿元"])
 def test_library_unusable_figure_in_question_gives_the_cap_and_says_so(engine: Any, figure: str) -> None:
-    """A figure the calculator cannot use is not computed with: the clause's cap, labelled as such."""
+    """A figure the calculator cannot use is not computed with: the answer asks for the figure and
+    shows the clause's cap as a limit (上限), never as what the user gets."""
     answer = engine.ask(NORMAL.replace("五百万", figure))
     assert_truthful(answer, engine.corpus)
     calc = answer.calculations[0]
     assert calc.cap_only and calc.amount_yuan == Decimal(2_000_000)
-    assert "以上为条款上限" in answer.text
+    first = answer.text.splitlines()[0]
+    assert "需要您提供市级补贴资金" in first and "上限" in first and "可获得" not in first
+
+
+def test_library_zero_base_gets_nothing_with_the_reason(engine: Any) -> None:
+    answer = engine.ask(NORMAL.replace("五百万", "0元"))
+    assert_truthful(answer, engine.corpus)
+    assert answer.calculations[0].amount_yuan == 0 and "不能获得" in answer.text.splitlines()[0]
 
 
 def test_library_negative_figure_in_question_is_not_computed_with(engine: Any) -> None:

@@ -1,0 +1,128 @@
+"""Verdicts + clauses → answer text, conclusion first: 结论 → 计算 → 依据 → 注意."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from policyqa import numbers
+from policyqa.answer.library import Library
+from policyqa.answer.sentences import best_sentences
+from policyqa.rules.verdict import Verdict
+from policyqa.serialize import book, citation_line, draft_note
+from policyqa.types import AwardRule, Clause, Document
+from policyqa.understand.frame import QuestionFrame
+
+_CODE = re.compile(r"代码(?:是|为)?\s*(\d{2})(?!\d)")
+_CODE_RANGE = re.compile(r"代码属于(\d{2})-(\d{2})的企业为([^。，；]+)")
+_MINIMUM = re.compile(r"至少|最少|最低|保底")
+
+
+def _money(amount: object) -> str:
+    value = numbers.Decimal(str(amount))
+    return f"{numbers.format_wan(value)}（{numbers.format_yuan(value)}）"
+
+
+def conclusion(verdict: Verdict, marker: int, eligibility: bool = False) -> str:
+    """One line that answers: the amount, 不能 with the reason, what is missing, or 未写明."""
+    rule, result = verdict.rule, verdict.result
+    subject = f"（{rule.subject}）"
+    if eligibility and verdict.outcome == "computed":
+        subject += "：按您所述可以申请"
+    if verdict.outcome == "computed" and result is not None:
+        if result.cap_only:
+            if rule.kind == "per_unit" and result.amount_yuan == rule.unit_yuan:
+                return f"结论{subject}：每{rule.unit_label}最高 {_money(result.amount_yuan)}。[{marker}]"
+            stated = _money(result.amount_yuan)
+            return f"结论{subject}：最高可获得 {stated}，此为条款上限，实际金额以审定为准。[{marker}]"
+        about = "约" if verdict.approximate else ""
+        return f"结论{subject}：按您提供的数据，{about}最高可获得 {_money(result.amount_yuan)}。[{marker}]"
+    if verdict.outcome == "not_eligible":
+        return f"结论{subject}：按您所述不满足支持条件，不能获得该项支持，可获支持 0 元。[{marker}]"
+    cap = result.cap_yuan if result is not None else None
+    limit = f"；条款上限为 {_money(cap)}" if cap else ""
+    if verdict.outcome == "needs_info":
+        return f"结论{subject}：需要您提供{'、'.join(verdict.missing)}才能计算具体金额{limit}。[{marker}]"
+    return f"结论{subject}：文件未写明可据以计算的具体金额（{verdict.reason}）{limit}。[{marker}]"
+
+
+def verdict_lines(verdict: Verdict, doc: Document, clause: Clause, marker: int) -> list[str]:
+    """计算 and 依据 lines of one verdict (its conclusion is stated first, separately)."""
+    lines: list[str] = []
+    result = verdict.result
+    if result is not None:
+        lines += [f"计算：{step}" for step in result.steps]
+        lines += [f"前提：{a}" for a in result.assumptions]
+    if verdict.outcome == "not_eligible" and verdict.reason and not any(verdict.reason in s for s in lines):
+        lines.append(f"原因：{verdict.reason}")
+    lines.append(f"依据：{citation_line(doc.title, clause.locator)}。")
+    lines.append(f"原文：“{verdict.rule.quote}”[{marker}]")
+    return lines
+
+
+def status_conclusion(lib: Library, docs: Sequence[Document]) -> str:
+    """Status and validity of every document asked about, as one conclusion line."""
+    parts = []
+    for doc in docs:
+        state = "征求意见稿（尚未正式印发）" if doc.is_draft else doc.status
+        line = f"{book(doc.title)}为{state}；{doc.validity}"
+        if doc.expires and not doc.is_draft:
+            if doc.expires < lib.today:
+                line += f"，按此推算已于{doc.expires.isoformat()}到期"
+            else:
+                line += f"，截至{lib.today.isoformat()}仍在有效期内"
+        parts.append(line)
+    return "结论：" + "；".join(parts) + "。"
+
+
+def status_notes(lib: Library, clauses: Sequence[Clause], stated: Sequence[str] = ()) -> list[str]:
+    """注意: drafts and expired validity for the documents cited (not repeated when already stated)."""
+    notes: list[str] = []
+    for doc_id in dict.fromkeys(c.doc_id for c in clauses):
+        doc = lib.corpus.documents[doc_id]
+        if doc.doc_id in stated:
+            continue
+        if doc.is_draft:
+            notes.append(draft_note(doc.title))
+        elif doc.expires and doc.expires < lib.today:
+            notes.append(
+                f"注意：{book(doc.title)}{doc.validity}，按此推算已于{doc.expires.isoformat()}到期，请向主管部门核实是否仍在执行。"
+            )
+    return notes
+
+
+def quote_line(lib: Library, clause: Clause, frame: QuestionFrame, marker: int) -> str:
+    doc = lib.corpus.documents[clause.doc_id]
+    sentences = best_sentences(
+        clause,
+        frame.text,
+        context=frame.context,
+        prefer_figures=frame.asks_for("amount", "compare"),
+        prefer_status=frame.asks_for("status"),
+    )
+    return f"{citation_line(doc.title, clause.locator)}：“{sentences}”[{marker}]"
+
+
+def code_verdicts(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """"行业大类代码44" against the ranges the cited definitions state (06-46 → 工业企业)."""
+    asked = _CODE.search(question)
+    if not asked:
+        return []
+    code = int(asked.group(1))
+    verdicts = []
+    for clause in clauses:
+        for lo, hi, label in _CODE_RANGE.findall(clause.text):
+            inside = int(lo) <= code <= int(hi)
+            verdicts.append(
+                f"判断：行业大类代码{asked.group(1)}{'在' if inside else '不在'}{lo}-{hi}之内，"
+                f"按定义{'属于' if inside else '不属于'}{label}。"
+            )
+    return verdicts
+
+
+def minimum_note(question: str) -> list[str]:
+    return ["说明：文件只规定了最高额度（上限），没有规定最低金额。"] if _MINIMUM.search(question) else []
+
+
+def rule_of(lib: Library, verdict: Verdict) -> AwardRule:
+    return verdict.rule

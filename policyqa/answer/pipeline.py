@@ -1,0 +1,410 @@
+"""A question through the stages: understand → retrieve → evaluate rules → check premises → compose.
+
+Each stage hands the next plain data (``QuestionFrame`` → hits → ``Verdict``s → ``Answer``);
+this module only wires them. The default path never generates text: it quotes clauses and
+states amounts only from the calculator or the quoted clause; when the documents do not
+carry what is asked it says so and offers the nearest clauses instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from policyqa import numbers
+from policyqa.answer import compose as C
+from policyqa.answer import scope
+from policyqa.answer.conditions import unmet_conditions
+from policyqa.answer.library import Library
+from policyqa.answer.premises import check_claims, claimed_ratio
+from policyqa.errors import InputError
+from policyqa.numbers import percent
+from policyqa.rules.select import fact_fit, keyword_score, select_rules
+from policyqa.rules.verdict import Verdict, evaluate
+from policyqa.serialize import citation_line
+from policyqa.tokenize import normalize
+from policyqa.types import Answer, AwardResult, AwardRule, Citation, Clause, Document, Hit
+from policyqa.understand import vocab
+from policyqa.understand.facts import merge_facts_for_part
+from policyqa.understand.frame import QuestionFrame, frame_question
+from policyqa.understand.state import merge
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SEVERAL = re.compile(r"各|分别|一共|总共|合计|加起来|两项|几项|和.{0,12}(呢|多少)|都能")
+_VALIDITY = re.compile(r"有效期|施行|起实施|起执行")
+MAX_HISTORY_TURNS = 20
+MAX_CITATIONS = 3
+RUNNER_UP = 0.85  # cite the second hit when its score is at least this share of the best
+
+
+def validate(question: object, history: Sequence[object], limit: int) -> list[str]:
+    """The turns to read (earlier ones capped), or InputError with a Chinese message."""
+    if not isinstance(question, str | list | tuple):
+        raise InputError("问题应为文字（字符串，或多轮对话时的字符串列表）")
+    turns = [question] if isinstance(question, str) else list(question)
+    if not turns:
+        raise InputError("请输入问题")
+    if not all(isinstance(t, str) for t in [*turns, *history]):
+        raise InputError("问题应为文字（字符串，或多轮对话时的字符串列表）")
+    *earlier, current = turns
+    earlier = [*history, *earlier][-MAX_HISTORY_TURNS:]  # type: ignore[list-item]
+    for turn in earlier:
+        if len(turn) > limit:
+            raise InputError(f"对话记录中有一条过长（{len(turn)} 字），请清空对话后重新提问")
+    current = current.strip()
+    if not current:
+        raise InputError("问题为空，请输入要咨询的政策问题")
+    if len(current) > limit:
+        raise InputError(f"问题过长（{len(current)} 字），请精简到 {limit} 字以内")
+    if not _CJK.search(current):
+        if re.search(r"[A-Za-z]{2,}", current):
+            raise InputError("目前仅支持中文提问，请用中文描述您的问题")
+        raise InputError("问题中没有可识别的文字，请用中文描述您的问题")
+    return [*(t for t in earlier if t.strip()), current]
+
+
+class Assistant:
+    """Answers questions from the corpus; one instance serves many questions (stateless per call)."""
+
+    def __init__(self, lib: Library) -> None:
+        self.lib = lib
+
+    def understand(self, question: str | Sequence[str], history: Sequence[str] = ()) -> QuestionFrame:
+        turns = validate(question, history, self.lib.max_question_chars)
+        frames = [self._frame(normalize(t)) for t in turns]
+        frame = merge(frames, lambda a, b: scope.shares_topic(self.lib, a, b))
+        return replace(frame, raw=turns[-1])
+
+    def _frame(self, text: str) -> QuestionFrame:
+        lib = self.lib
+        return frame_question(text, lib.corpus.districts_in, lambda t, cov: scope.elsewhere_in(lib.corpus, t, cov))
+
+    def ask(self, question: str | Sequence[str], history: Sequence[str] = ()) -> Answer:
+        frame = self.understand(question, history)
+        if len(frame.parts) >= 2 and not frame.elsewhere:
+            return self._multi(frame)
+        return self.answer(frame)
+
+    def _multi(self, frame: QuestionFrame) -> Answer:
+        """Each part of a two-part question gets its own conclusion; citations are renumbered."""
+        answers = []
+        for part in frame.parts:
+            sub = self._frame(part)
+            sub = replace(
+                sub,
+                districts=sub.districts or frame.districts,
+                facts=merge_facts_for_part(frame.facts, sub.facts),
+                context=f"{sub.text} {frame.context}",  # a part leans on the rest of its turn for its topic
+                raw=frame.raw,
+            )
+            answer = self.answer(sub)
+            if not any(a.text == answer.text for a in answers):  # two parts one answer: say it once
+                answers.append(answer)
+        return answers[0] if len(answers) == 1 else combine(frame.raw, answers)
+
+    # ------------------------------------------------------------------ one frame
+    def answer(self, frame: QuestionFrame) -> Answer:
+        lib = self.lib
+        if frame.elsewhere:
+            covered = "、".join(lib.corpus.districts())
+            reason = f"现有文件库只收录{covered}的政策，没有{frame.elsewhere}的政策文件，无法回答。"
+            return refuse(lib, frame, reason, [])
+        cited = scope.cited_clauses(lib, frame)
+        if cited:
+            return self._quote(frame, cited)
+        absent = scope.absent_article(lib, frame)
+        if absent:
+            return refuse(lib, frame, absent, [])
+        hits = scope.search(lib, frame)
+        missing = scope.missing_topic_terms(lib, frame)
+        if missing:
+            moved = scope.attribution(lib, frame, missing)
+            if moved is not None and frame.asks_for("amount") and not numbers.find_amounts(moved[0].text):
+                moved = None  # the topic stands elsewhere but no amount does: the amount is not stated
+            if moved is not None:
+                return self._correct(frame, *moved)
+            where = "、".join(frame.districts)
+            return refuse(lib, frame, f"{where}的文件中未提及「{'、'.join(missing)}」相关内容。", hits)
+        if not hits:
+            return refuse(lib, frame, "文件中没有找到与该问题相关的条款。", [])
+        wants = self._wants_rules(frame)
+        options = self._which(frame) if wants else []
+        if len(options) >= 2:
+            return self._ask_which(frame, options, hits)
+        verdicts = self._verdicts(frame, hits) if wants else []
+        return self._compose(frame, hits, verdicts)
+
+    def _ask_which(self, frame: QuestionFrame, options: list[AwardRule], hits: list[Hit]) -> Answer:
+        """Needs information: which programme the figure belongs to, with each option's formula."""
+        lib = self.lib
+        by_id = lib.corpus.by_id
+        clauses = list(dict.fromkeys(by_id[r.clause_id] for r in options if r.clause_id in by_id))
+        ids = [c.clause_id for c in clauses]
+        fig = frame.facts.money[0]
+        lines = [f"结论：需要您说明这笔{numbers.format_wan(fig.value)}是哪一项资金，才能计算；可能适用的条款有："]
+        for rule in options:
+            marker = ids.index(rule.clause_id) + 1
+            rate = f"按{rule.base_label}的{percent(rule.rate)}" if rule.rate is not None else ""
+            cap = f"，最高{numbers.format_wan(rule.cap_yuan)}" if rule.cap_yuan else ""
+            lines.append(f"· {rule.subject}：{rate}{cap}（上限，非测算结果）[{marker}]")
+        lines += C.status_notes(lib, clauses)
+        citations = [lib.citation(i, c) for i, c in enumerate(clauses, start=1)]
+        return make_answer(frame, "\n".join(lines), True, citations, [], hits)
+
+    def _wants_rules(self, frame: QuestionFrame) -> bool:
+        if frame.asks_for("who", "application") and not frame.asks_for("amount"):
+            return False
+        if frame.asks_for("amount"):
+            return True
+        stated = frame.facts.money or frame.facts.counts or frame.facts.negated_cues
+        return bool(stated) and frame.asks_for("eligibility")
+
+    def _verdicts(self, frame: QuestionFrame, hits: list[Hit]) -> list[Verdict]:
+        latest = frame.text
+        earlier = frame.context[len(frame.text):] if frame.carried else ""
+        docs = self.lib.scope(frame.districts)
+        prefer: list[str] = []
+        if earlier and vocab.CONTINUES.search(latest):
+            # 「还能再拿多少」 continues the award the earlier turn was about.
+            pool = [r for r in self.lib.rules if docs is None or r.clause_id.split("#")[0] in docs]
+            said = earlier.lower()
+            best = max(pool, key=lambda r: keyword_score(r, said), default=None)
+            if best is not None and keyword_score(best, said) > 0:
+                prefer = [r.rule_id for r in pool if r.clause_id == best.clause_id and keyword_score(r, said)]
+        rules = select_rules(self.lib.rules, hits, frame.facts, latest, earlier, docs, prefer)
+        by_id = self.lib.corpus.by_id
+        return [evaluate(r, frame.facts, frame.context) for r in rules if r.clause_id in by_id]
+
+    def _which(self, frame: QuestionFrame) -> list[AwardRule]:
+        """Rules a named figure could feed when the question names no programme
+        (「市里给了450万，丰台配套多少」): the user must say which one."""
+        docs = self.lib.scope(frame.districts)
+        text = frame.context.lower()
+        pool = [r for r in self.lib.rules if docs is None or r.clause_id.split("#")[0] in docs]
+        if any(keyword_score(r, text) for r in pool):
+            return []
+        return [r for r in pool if fact_fit(r, frame.facts) > 0 and r.kind in ("rate_cap", "threshold_rate_cap")]
+
+    # ------------------------------------------------------------------ composing
+    def _compose(self, frame: QuestionFrame, hits: list[Hit], verdicts: list[Verdict]) -> Answer:
+        lib = self.lib
+        by_id = lib.corpus.by_id
+        shown = verdicts if _SEVERAL.search(frame.text) else verdicts[:1]
+        # A rule the user's own words rule out (没拿到市级资金) is said too, not silently skipped.
+        shown += [v for v in verdicts if v not in shown and v.outcome == "not_eligible" and "未获得" in v.reason]
+        chosen = list(dict.fromkeys([*(by_id[v.rule.clause_id] for v in shown), *self._supporting(frame, hits)]))
+        chosen = chosen[: max(MAX_CITATIONS + (1 if frame.asks_for("compare") else 0), len(shown))]
+        if frame.asks_for("amount") and not shown:
+            lead = C.quote_line(lib, chosen[0], frame, 1)
+            if not numbers.find_amounts(lead):
+                return refuse(lib, frame, "文件中未载明该事项的具体金额。", hits)
+        if frame.asks_for("who") and not shown and not any(_WHO_STATED.search(c.text) for c in chosen):
+            return refuse(lib, frame, "文件中未写明由哪个部门负责或解释该事项。", hits)
+        if frame.asks_for("application") and not any(_states_application_window(c.text) for c in chosen):
+            reason = "文件中未提及申报时间、申报渠道或申报系统，请以主管部门发布的申报通知为准。"
+            return refuse(lib, frame, reason, hits)
+        about = by_id[shown[0].rule.clause_id] if shown else None
+        computed = shown[0].amount if shown else None
+        premise = check_claims(lib, frame, hits, about, computed)
+        ratio = claimed_ratio(frame, shown)
+        if premise is not None and premise.where is not None and not premise.holds:
+            chosen.append(premise.where)
+        status_docs = self._status_docs(frame, chosen) if frame.asks_for("status") else []
+        if status_docs and not shown:
+            # A status question is answered by the validity clauses and the documents' headers.
+            valid = [h.clause for h in hits if _VALIDITY.search(h.clause.text)]
+            chosen = list(dict.fromkeys([*valid[:2], *self._headers(status_docs)])) or chosen
+        elif status_docs:
+            chosen += [h for h in self._headers(status_docs) if h not in chosen]
+        ids = [c.clause_id for c in chosen]
+        citations = [lib.citation(i, c) for i, c in enumerate(chosen, start=1)]
+        head: list[str] = []
+        if premise is not None and not premise.holds:
+            head.append(premise.note + (f"[{ids.index(premise.where.clause_id) + 1}]" if premise.where else ""))
+        if ratio:
+            head.append(ratio)
+        if status_docs:
+            head.append(C.status_conclusion(lib, status_docs))
+        body: list[str] = []
+        for verdict in shown:
+            marker = ids.index(verdict.rule.clause_id) + 1
+            clause = chosen[marker - 1]
+            head.append(C.conclusion(verdict, marker, frame.asks_for("eligibility")))
+            body += C.verdict_lines(verdict, lib.corpus.documents[clause.doc_id], clause, marker)
+        quoted = {v.rule.clause_id for v in shown}
+        for i, clause in enumerate(chosen, start=1):
+            if clause.clause_id not in quoted:
+                body.append("依据：" + C.quote_line(lib, clause, frame, i))
+        head += C.code_verdicts(frame.text, chosen)
+        if frame.asks_for("eligibility") and not shown:
+            head = [*unmet_conditions(frame.text, chosen), *head]
+        body += C.minimum_note(frame.text)
+        if frame.asks_for("compare"):
+            extra = scope.elsewhere_in(lib.corpus, frame.text, ())
+            if extra:
+                body.append(f"说明：文件库中没有{extra}的政策文件，以上仅为已收录区的规定。")
+        notes = C.status_notes(lib, chosen, [d.doc_id for d in status_docs])
+        text = "\n".join([*head, *body, *notes])
+        calcs = [v.result for v in shown if v.result is not None]
+        return make_answer(frame, text, True, citations, calcs, hits)
+
+    def _status_docs(self, frame: QuestionFrame, chosen: list[Clause]) -> list[Document]:
+        """Every document of the districts asked about, or those the question names by title."""
+        docs = self.lib.corpus.documents
+        if not frame.districts:
+            named = [d for d in docs.values() if _names_title(frame.text, d)]
+            return named or [docs[d] for d in dict.fromkeys(c.doc_id for c in chosen[:2])]
+        out: list[Document] = []
+        for district in frame.districts:
+            pool = [docs[d] for d in self.lib.corpus.doc_ids_of(district)]
+            out += [d for d in pool if _names_title(frame.text, d)] or pool
+        return out
+
+    def _supporting(self, frame: QuestionFrame, hits: list[Hit]) -> list[Clause]:
+        """The best hit (and a close runner-up); for questions across districts the best clause of
+        each other document carrying the question's most distinctive term."""
+        lib = self.lib
+        chosen = [hits[0].clause]
+        if len(hits) > 1 and hits[1].score >= RUNNER_UP * hits[0].score:
+            chosen.append(hits[1].clause)
+        for article in dict.fromkeys(scope.ARTICLE.findall(frame.text)):
+            docs = lib.scope(frame.districts)
+            mention = next(
+                (c for c in lib.corpus.clauses
+                 if (docs is None or c.doc_id in docs) and article in c.text and not c.text.startswith(article)),
+                None,
+            )
+            if mention is not None and mention not in chosen:
+                chosen.insert(1, mention)
+        if not (frame.asks_for("compare") or len(frame.districts) > 1):
+            return chosen
+        wide = lib.retriever.search(frame.context, k=20, doc_ids=lib.scope(frame.districts))
+        if not wide:
+            return chosen
+        if len(frame.districts) > 1:  # each district the question names gets its best clause
+            seen = {lib.corpus.documents[hits[0].clause.doc_id].district}
+            for hit in wide:
+                district = lib.corpus.documents[hit.clause.doc_id].district
+                if district not in seen and hit.score >= 0.3 * wide[0].score:
+                    chosen.append(hit.clause)
+                    seen.add(district)
+            return chosen
+        content = [t for t in scope.content_tokens(lib, frame.text) if t in lib.df]
+        if not content:
+            return chosen
+        key = min(content, key=lambda t: lib.df[t])
+        from policyqa.tokenize import tokenize
+
+        candidates = [h for h in wide if h.score >= 0.3 * wide[0].score and key in set(tokenize(h.clause.text))]
+        if re.search(r"支持|给予|奖励|补贴|扶持|资助", frame.text):  # prefer a clause that grants support
+            grant = re.compile(r"给予[^。；]{0,30}(支持|奖励|补贴|资金|贴息)|(配套|资金)奖励|最高\d")
+            candidates.sort(key=lambda h: not grant.search(h.clause.text))
+        seen_docs = {hits[0].clause.doc_id}
+        for hit in candidates:
+            if hit.clause.doc_id not in seen_docs:
+                chosen.append(hit.clause)
+                seen_docs.add(hit.clause.doc_id)
+        return chosen
+
+    def _headers(self, docs: Sequence) -> list[Clause]:  # type: ignore[type-arg]
+        headers = []
+        for doc in docs:
+            by_key = {c.clause_id.split("#", 1)[1]: c for c in self.lib.corpus.clauses_of(doc.doc_id)[:3]}
+            header = by_key.get("文件头") or by_key.get("标题")
+            if header is not None:
+                headers.append(header)
+        return headers
+
+    def _quote(self, frame: QuestionFrame, clauses: list[Clause]) -> Answer:
+        lib = self.lib
+        citations = [lib.citation(i, c) for i, c in enumerate(clauses, start=1)]
+        lines = [
+            f"{citation_line(lib.corpus.documents[c.doc_id].title, c.locator)}：\n{c.text}[{i}]"
+            for i, c in enumerate(clauses, start=1)
+        ]
+        text = "\n".join([*lines, *C.status_notes(lib, clauses)])
+        return make_answer(frame, text, True, citations, [], [])
+
+    def _correct(self, frame: QuestionFrame, clause: Clause, terms: list[str]) -> Answer:
+        lib = self.lib
+        doc = lib.corpus.documents[clause.doc_id]
+        named = "、".join(frame.districts)
+        quoted = "、".join(f"「{t}」" for t in terms)
+        sentences = C.best_sentences(clause, frame.text, limit=2)
+        text = (
+            f"更正：{quoted}出自{doc.district}的{citation_line(doc.title, clause.locator)}，并非{named}的政策。"
+            f"原文：“{sentences}”[1]"
+        )
+        text = "\n".join([text, *C.status_notes(lib, [clause])])
+        hit = Hit(clause, 1.0, ("lookup",))
+        return make_answer(frame, text, True, [lib.citation(1, clause)], [], [hit])
+
+
+def refuse(lib: Library, frame: QuestionFrame, reason: str, hits: Sequence[Hit]) -> Answer:
+    related = [lib.citation(i, h.clause) for i, h in enumerate(hits[:3], start=1)]
+    text = f"文件未提及：{reason}"
+    if related:
+        text += "\n可参考的相关条款：" + "；".join(citation_line(c.document_title, c.locator) for c in related)
+    return Answer(question=frame.raw, text=text, found=False, related=tuple(related), hits=tuple(hits))
+
+
+def make_answer(
+    frame: QuestionFrame,
+    text: str,
+    found: bool,
+    citations: Sequence[Citation],
+    calculations: Sequence[AwardResult],
+    hits: Sequence[Hit],
+) -> Answer:
+    amounts = tuple(value for value, _, _ in numbers.find_amounts(text))
+    return Answer(
+        question=frame.raw,
+        text=text,
+        found=found,
+        citations=tuple(citations),
+        calculations=tuple(calculations),
+        amounts_yuan=amounts,
+        hits=tuple(hits),
+    )
+
+
+def combine(question: str, answers: Sequence[Answer]) -> Answer:
+    """Several parts' answers as one: each part's text in turn, citation markers renumbered."""
+    found = [a for a in answers if a.found]
+    if not found:
+        return replace(answers[0], question=question, text="\n".join(a.text for a in answers))
+    citations: list[Citation] = []
+    texts = []
+    for n, answer in enumerate(answers, start=1):
+        offset = len(citations)
+        text = re.sub(r"\[(\d+)\]", lambda m, o=offset: f"[{int(m[1]) + o}]", answer.text)  # type: ignore[misc]
+        citations += [replace(c, marker=c.marker + offset) for c in answer.citations]
+        texts.append(f"（{n}）{text}")
+    text = "\n".join(texts)
+    return Answer(
+        question=question,
+        text=text,
+        found=True,
+        citations=tuple(citations),
+        calculations=tuple(c for a in answers for c in a.calculations),
+        amounts_yuan=tuple(v for v, _, _ in numbers.find_amounts(text)),
+        hits=tuple(h for a in answers for h in a.hits),
+        related=tuple(r for a in answers for r in a.related),
+    )
+
+
+def _names_title(question: str, doc: Document) -> bool:
+    """Does the question name this document by (a long enough run of) its title?"""
+    title = re.sub(r"[《》〈〉（）()\s]|征求意见稿|政策解读", "", doc.title)
+    district = doc.district.removesuffix("区")
+    core = title.replace(district + "区", "").replace(district, "")
+    return any(core[i : i + 8] in question for i in range(0, max(len(core) - 7, 0)))
+
+
+_WHO_STATED = re.compile(r"负责|解释|审定|拨付|责任单位|牵头|认定|审核|受理")
+
+
+def _states_application_window(text: str) -> bool:
+    """Does a clause say when or where to apply (a date, a window, a system)?"""
+    return bool(re.search(r"(申报|受理|申请).{0,20}(\d{1,2}月|\d{4}年|系统|平台|网站|截止)", text))

@@ -1,0 +1,78 @@
+"""A figure the user asserts (「怀柔…奖500万，是这样吧」) checked against the clauses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from policyqa import numbers
+from policyqa.answer.library import Library
+from policyqa.errors import PolicyQAError
+from policyqa.numbers import percent
+from policyqa.rules.verdict import Verdict
+from policyqa.serialize import citation_line
+from policyqa.types import Clause, Hit
+from policyqa.understand import vocab
+from policyqa.understand.frame import QuestionFrame
+
+
+@dataclass(frozen=True, slots=True)
+class Premise:
+    claimed: Decimal
+    holds: bool
+    where: Clause | None  # the clause that states the claimed figure (elsewhere when it does not hold)
+    note: str
+
+
+def check_claims(
+    lib: Library, frame: QuestionFrame, hits: list[Hit], about: Clause | None = None, computed: Decimal | None = None
+) -> Premise | None:
+    """The first claimed figure: does the clause the question is about state it? If not, where does it stand?"""
+    claims = [f for f in frame.facts.figures if f.claimed]
+    if not claims:
+        return None
+    value = claims[0].value
+    if computed is not None and computed != value and re.search(r"[能就可]?[配给拿补]$", claims[0].before):
+        # 「那区里就能配100万？」: the user's own arithmetic, checked against the calculator's.
+        return Premise(value, False, None, f"更正：按条款计算应为{numbers.format_wan(computed)}，不是您所说的金额。")
+    in_scope = [about] if about is not None else [h.clause for h in hits[:1]]
+    if any(value in {v for v, _, _ in numbers.find_amounts(c.text)} for c in in_scope):
+        stating = next(c for c in in_scope if value in {v for v, _, _ in numbers.find_amounts(c.text)})
+        return Premise(value, True, stating, f"文件确有{numbers.format_wan(value)}这一金额。")
+    wider = [*hits, *lib.retriever.search(frame.text, k=8)]
+    elsewhere = next(
+        (h.clause for h in wider if value in {v for v, _, _ in numbers.find_amounts(h.clause.text)}), None
+    )
+    named = "、".join(frame.districts) or "所问地区"
+    if elsewhere is not None:
+        doc = lib.corpus.documents[elsewhere.doc_id]
+        where = citation_line(doc.title, elsewhere.locator)
+        if doc.district not in frame.districts:
+            return Premise(value, False, elsewhere,
+                           f"更正：{numbers.format_wan(value)}不是{named}的规定，而是{doc.district}{where}的金额。")
+        note = f"更正：{numbers.format_wan(value)}是{where}的金额，不是所问事项的金额。"
+        return Premise(value, False, elsewhere, note)
+    # The claimed figure is not repeated: a number with no clause behind it is never stated.
+    return Premise(value, False, None, f"更正：您所说的金额在{named}的相关条款中没有依据，以下为条款实际规定。")
+
+
+_RATIO = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]|百分之([零一二两三四五六七八九十]+)")
+
+
+def claimed_ratio(frame: QuestionFrame, verdicts: Sequence[Verdict]) -> str | None:
+    """「是按市级的50%给吧」 against the rule's own rate: a wrong rate is corrected."""
+    if not verdicts or not vocab.CLAIM.search(frame.text):
+        return None
+    rule = verdicts[0].rule
+    if rule.rate is None:
+        return None
+    for m in _RATIO.finditer(frame.text):
+        try:
+            said = numbers.parse_ratio(m[0])
+        except PolicyQAError:
+            continue
+        if said != rule.rate:
+            return f"更正：条款规定的比例是{rule.base_label}的{percent(rule.rate)}，不是您说的比例。"
+    return None

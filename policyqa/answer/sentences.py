@@ -1,0 +1,56 @@
+"""The sentences of a clause that answer this question (the whole clause stays one click away)."""
+
+from __future__ import annotations
+
+import re
+
+from policyqa import numbers
+from policyqa.tokenize import tokenize
+from policyqa.types import Clause
+
+SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+_HEADING_SENTENCE = re.compile(r"^(第[一二三四五六七八九十百]+条\s*)?\S{2,24}[。]?$")
+_UNIT = re.compile(r"[(（]责任单位[:：][^)）]+[)）]")
+_WHO = re.compile(r"责任|负责|哪个单位|哪个部门|谁")
+_STATUS_WORDS = re.compile(r"有效期|施行|印发|实施|执行")
+SHORT_CLAUSE = 120  # clauses up to this length are quoted whole
+
+
+def best_sentences(
+    clause: Clause,
+    question: str,
+    context: str = "",
+    limit: int = 2,
+    prefer_figures: bool = False,
+    prefer_status: bool = False,
+) -> str:
+    """The clause's sentences sharing most words with the question, best first, then close runners-up."""
+    if clause.locator in ("标题", "文件头"):  # headers are short and broken over lines
+        return clause.text.replace("\n", " ")
+    unit = _UNIT.search(clause.text)
+    tail = unit.group() if unit and _WHO.search(question) else ""
+    if len(clause.text) <= SHORT_CLAUSE:
+        return clause.text.replace("\n", "")
+    sentences = [s.strip() for s in SENTENCE.findall(clause.text) if s.strip()]
+    if len(sentences) <= limit:
+        return "".join(sentences)
+    current = set(tokenize(question))
+    earlier = set(tokenize(context))
+    scores = []
+    for i, sentence in enumerate(sentences):
+        tokens = set(tokenize(sentence))
+        score = 2.0 * len(tokens & current) + 0.5 * len(tokens & earlier)
+        if i == 0 and (_HEADING_SENTENCE.match(sentence) or sentence in clause.locator):
+            score *= 0.3  # an article's opening headline ("加大应用场景支持。") says little
+        if prefer_figures and numbers.find_amounts(sentence):
+            score += 1.5
+        if prefer_status and _STATUS_WORDS.search(sentence):
+            score += 3.0
+        scores.append(score)
+    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    others = sorted(
+        (i for i in range(len(sentences)) if i != best and scores[i] >= 0.8 * scores[best] > 0),
+        key=lambda i: (-scores[i], i),
+    )[: limit - 1]
+    picked = "".join(sentences[i] for i in [best, *sorted(others)])
+    return picked + tail if tail and tail not in picked else picked

@@ -1,0 +1,191 @@
+"""(rule, facts) → ``Verdict``: computed | not_eligible | needs_info | not_stated, as data.
+
+One evaluator for the chat and for a whole-company check. The calculator
+(:mod:`policyqa.awards`) does the arithmetic; this module decides which of the user's facts
+feed it and which condition a stated fact fails.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from policyqa.awards import LEVEL_ALIASES, calculate, cap_result
+from policyqa.errors import InputError
+from policyqa.numbers import format_wan, format_yuan
+from policyqa.rules.bind import GENERIC, Binding, bind, label_cues
+from policyqa.types import AwardResult, AwardRule
+from policyqa.understand.facts import Facts, stage_years
+
+OUTCOMES = ("computed", "not_eligible", "needs_info", "not_stated")
+_SUM = re.compile(r"加起来|加一起|合计|一共|总共|累计|前后|两笔|三笔|全部|总计|总共")
+_LATER_STAGE = re.compile(r"次年|第二年|明年|再给|还能再|再拿|还能拿|后续")
+_FIRST_STAGE = re.compile(r"当年|首年|第一年|头一年")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    rule: AwardRule
+    outcome: str
+    result: AwardResult | None  # computed: the amount; otherwise the rule's stated maximum (cap_only) if any
+    reason: str = ""  # not_eligible: the failing condition; not_stated: why no figure
+    missing: tuple[str, ...] = ()  # needs_info: facts to provide
+    approximate: bool = False  # computed from a figure the user gave as approximate (300来万)
+
+    @property
+    def amount(self) -> Decimal | None:
+        return self.result.amount_yuan if self.result is not None and self.outcome == "computed" else None
+
+
+def _level(rule: AwardRule, facts: Facts) -> str | None:
+    for said in reversed(facts.levels):
+        for name, _ in rule.levels:
+            if said == name or said in LEVEL_ALIASES.get(name, ()):
+                return name
+    return None
+
+
+def _blocked(rule: AwardRule, facts: Facts) -> str | None:
+    """A condition the user's own words contradict: growth below the average, a base not obtained."""
+    if facts.above_average is False and any("平均" in c for c in rule.conditions):
+        cond = next(c for c in rule.conditions if "平均" in c)
+        return f"条款要求“{cond}”，您所述增速低于平均水平，不满足条件"
+    wanted = label_cues(rule.base_label) - GENERIC
+    if rule.base_label and wanted & facts.negated_cues and not any(
+        f.cues & wanted for f in facts.money if not f.negated
+    ):
+        return f"本条按{rule.base_label}的比例配套，您未获得{rule.base_label}，不适用本条"
+    return None
+
+
+def _needs(rule: AwardRule, level: str | None, text: str, missing: str) -> Verdict:
+    cap = cap_result(rule, level, [text])
+    steps = (*cap.steps, f"需要提供：{missing}")
+    return Verdict(rule, "needs_info", replace(cap, steps=steps), missing=(missing,))
+
+
+def _from_result(rule: AwardRule, result: AwardResult, binding: Binding | None = None) -> Verdict:
+    if binding is not None:
+        extra = tuple(s for s in (binding.derivation,) if s)
+        assumed = tuple(s for s in (binding.assumption,) if s)
+        result = replace(result, steps=(*extra, *result.steps), assumptions=(*assumed, *result.assumptions))
+    if result.amount_yuan == 0:
+        reason = next((s for s in result.steps if "不予支持" in s or "未满足" in s or "未达到" in s), result.steps[-1])
+        return Verdict(rule, "not_eligible", result, reason=reason)
+    approx = binding is not None and binding.approximate
+    if approx:
+        approx_note = "您给出的是约数，以上按该约数估算，请以实际金额为准"
+        result = replace(result, assumptions=(*result.assumptions, approx_note))
+    return Verdict(rule, "computed", result, approximate=approx)
+
+
+def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
+    """The verdict of ``rule`` for what the user stated (``text`` = the words, for stage cues)."""
+    text = text or facts.text
+    level = _level(rule, facts)
+    blocked = _blocked(rule, facts)
+    if blocked:
+        cap = cap_result(rule, level, [text]) if rule.kind != "staged" or rule.cap_yuan else None
+        zero = AwardResult(rule.rule_id, rule.clause_id, Decimal(0), (blocked, "→ 0 元"), (), None,
+                           cap.cap_yuan if cap else None)
+        return Verdict(rule, "not_eligible", zero, reason=blocked)
+    try:
+        if rule.kind == "not_computable":
+            below = _below_threshold(rule, facts)
+            if below is not None:
+                return below
+            return Verdict(rule, "not_stated", cap_result(rule, level, [text]), reason=rule.reason)
+        if rule.kind == "fixed_cap":
+            return Verdict(rule, "computed", cap_result(rule, level, [text]))
+        if rule.kind in ("rate_cap", "threshold_rate_cap"):
+            binding = bind(rule.base_label, facts)
+            if binding is None:
+                return _needs(rule, level, text, rule.base_label)
+            if binding.value <= 0 and "增量" not in rule.base_label:
+                steps = (f"所述{rule.base_label}为 0 元，没有可据以计算的基数 → 0 元",)
+                zero = AwardResult(rule.rule_id, rule.clause_id, Decimal(0), steps, (), binding.value, rule.cap_yuan)
+                return Verdict(rule, "not_eligible", zero, reason=f"{rule.base_label}为0")
+            if binding.value <= 0:
+                steps = (f"{binding.derivation or rule.base_label}，没有增长，不予支持 → 0 元",)
+                zero = AwardResult(rule.rule_id, rule.clause_id, Decimal(0), steps, (), binding.value, rule.cap_yuan)
+                return Verdict(rule, "not_eligible", zero, reason="没有增长，不予支持")
+            if rule.levels and level is None:
+                level = max(rule.levels, key=lambda nl: nl[1])[0]
+                result = calculate(rule, base_yuan=binding.value, level=level, stated_conditions=[text])
+                result = replace(result, assumptions=(*result.assumptions, f"假设：级别为{level}（未说明级别）"))
+            else:
+                result = calculate(rule, base_yuan=binding.value, level=level, stated_conditions=[text])
+            return _from_result(rule, result, binding)
+        if rule.kind == "tiers":
+            binding = bind(rule.threshold_label, facts, reached=True)
+            if binding is None:
+                return _needs(rule, level, text, f"{rule.threshold_label.replace('首次达到', '')}的金额")
+            return _from_result(rule, calculate(rule, tier_value_yuan=binding.value, stated_conditions=[text]), binding)
+        if rule.kind == "per_unit":
+            count = next((c for c in facts.counts if c.unit == rule.unit_label), None)
+            if count is None:
+                if rule.unit_yuan and re.search(rf"每[^，。？]*?{re.escape(rule.unit_label)}", text):
+                    unit = replace(cap_result(rule, level, [text]), amount_yuan=rule.unit_yuan)
+                    return Verdict(rule, "computed", unit)  # "每落地一家给多少" asks for the unit amount
+                return _needs(rule, level, text, f"数量（{rule.unit_label}）")
+            return _from_result(rule, calculate(rule, count=count.n, stated_conditions=[text]))
+        return _from_result(rule, _staged(rule, facts, text))
+    except InputError as err:
+        return _needs(rule, level, text, str(err).removeprefix("需要提供："))
+
+
+def _below_threshold(rule: AwardRule, facts: Facts) -> Verdict | None:
+    """A stated figure under the threshold a clause sets (增量达到500万元以上) fails the rule,
+    even where the amount itself cannot be computed."""
+    if rule.threshold_yuan is None or not rule.threshold_label:
+        return None
+    binding = bind(rule.threshold_label, facts)
+    if binding is None:
+        return None
+    ok = binding.value >= rule.threshold_yuan if rule.threshold_inclusive else binding.value > rule.threshold_yuan
+    if ok:
+        return None
+    sign = "<" if rule.threshold_inclusive else "≤"
+    reason = f"{rule.threshold_label}{format_wan(rule.threshold_yuan)}，所述{format_wan(binding.value)}未达到"
+    steps = (f"{binding.value:,.0f} 元 {sign} 门槛 {rule.threshold_yuan:,.0f} 元（{reason}）", "不予支持 → 0 元")
+    zero = AwardResult(rule.rule_id, rule.clause_id, Decimal(0), steps, (), binding.value, rule.cap_yuan)
+    return Verdict(rule, "not_eligible", zero, reason=reason)
+
+
+def _staged(rule: AwardRule, facts: Facts, text: str) -> AwardResult:
+    """Which stages are asked about: all (加起来), a later one (次年还能再给多少), the first (当年),
+    those before a failed one (第三年没达标), or the clause's default."""
+    years = stage_years(text)
+    if facts.failed_stage and len(rule.stages) > 1:
+        # Stages are paid year by year: a year said to fail is not counted, a year said to pass is;
+        # a year not mentioned counts only before the first failure.
+        first_fail = min(y for y, ok in years.items() if not ok)
+        taken = [i for i in range(1, len(rule.stages) + 1) if years.get(i, i < first_fail)]
+        if not taken:
+            steps = (f"{rule.stages[0][0]}未达标，不予支持 → 0 元",)
+            return AwardResult(rule.rule_id, rule.clause_id, Decimal(0), steps, (), None, rule.cap_yuan)
+        if taken == list(range(1, len(taken) + 1)):
+            return calculate(rule, count=len(taken), stated_conditions=[text])
+        picked = [rule.stages[i - 1] for i in taken]
+        total = sum((a for _, a in picked), Decimal(0))
+        skipped = "、".join(
+            rule.stages[i - 1][0].removesuffix("达标") for i in range(1, len(rule.stages) + 1) if i not in taken
+        )
+        steps = (
+            " + ".join(f"{label} {a:,.0f}" for label, a in picked) + f" = {total:,.0f} 元",
+            "、".join(f"{label}{format_wan(a)}" for label, a in picked)
+            + f"，合计最高{format_wan(total)}；{skipped}未达标，不计",
+        )
+        return AwardResult(rule.rule_id, rule.clause_id, total, steps, (), None, rule.cap_yuan)
+    if _SUM.search(text):
+        return calculate(rule, count=len(rule.stages), stated_conditions=[text])
+    if _LATER_STAGE.search(text) and len(rule.stages) > 1:
+        label, amount = rule.stages[1]
+        first = calculate(rule, count=1, stated_conditions=[text])
+        steps = (f"{label}：最高 {format_yuan(amount)}（{format_wan(amount)}）",
+                 f"（{rule.stages[0][0]}的{format_wan(rule.stages[0][1])}另计）")
+        return replace(first, amount_yuan=amount, steps=steps)
+    if _FIRST_STAGE.search(text):
+        return calculate(rule, count=1, stated_conditions=[text])
+    return calculate(rule, stated_conditions=[text])

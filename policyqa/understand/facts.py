@@ -1,0 +1,214 @@
+"""What a question states: money figures with the words that give them a role, counts,
+levels, increments, growth against the average, negations and claims.
+
+Pure functions of the (normalized) question text; roles are bound to a rule's labels later
+(:mod:`policyqa.rules.bind`), so nothing here knows the rules or the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import cn2an
+
+from policyqa.understand import vocab
+from policyqa.understand.figures import read_figures
+
+_DELIM = re.compile(r"[，,。；;？?！!、\n]|还有|另外|而且|并且")
+_CN_COUNT = "一二两三四五六七八九十百千"
+_COUNT = re.compile(rf"(\d{{1,6}}|[{_CN_COUNT}]{{1,6}})\s*(家|名|位|项|人|台|套|款)")
+_NEGATIVE = re.compile(r"(?:负|-|－|−)\s*$")
+_MAX_FIGURES = 12  # a question states a handful of figures; more is noise, and bounds the work
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One money figure of the question with what its own phrase says about it."""
+
+    value: Decimal
+    phrase: str  # the words of its phrase, as typed (normalized)
+    before: str  # the words just before the figure inside the phrase
+    cues: frozenset[str]  # label words its phrase maps to (市里 → 市级, 营收 → 营业收入)
+    increment: bool = False  # 增加了300万: an increase, not a level
+    reached: bool = False  # 营收过2000万 / 首次到20亿: a level reached
+    cap: bool = False  # 最高500万: the user quoting a maximum
+    approximate: bool = False  # 300来万
+    negated: bool = False  # 没拿到市级资金
+    claimed: bool = False  # 奖500万，是这样吧: a figure the user asserts about the documents
+    invalid: bool = False  # 负五百万: not a figure anything can be computed from
+    order: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    n: int
+    unit: str
+    phrase: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    figures: tuple[Fact, ...] = ()
+    counts: tuple[Count, ...] = ()
+    levels: tuple[str, ...] = ()  # 国家级 / 市级 as said, latest last
+    negated_cues: frozenset[str] = frozenset()  # label words of things the user says they did NOT get
+    above_average: bool | None = None  # 增速高于全区平均 → True; 低于 → False
+    qualifications: tuple[str, ...] = ()
+    failed_stage: int | None = None  # 第三年没达标 → 3
+    text: str = ""  # the canonical text the facts were read from
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def money(self) -> tuple[Fact, ...]:
+        """Figures that may be a base or a level of the user's own (not quoted caps or claims)."""
+        return tuple(f for f in self.figures if not f.cap and not f.claimed and not f.invalid)
+
+
+def expand_cues(text: str) -> frozenset[str]:
+    return frozenset(label for word, label in vocab.ROLE_CUES if word in text)
+
+
+def _phrase(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """(whole phrase, words before the figure, words after it) inside delimiters, bounded."""
+    left = text[max(0, start - 16) : start]
+    right = text[end : end + 8]
+    before = _DELIM.split(left)[-1]
+    after = _DELIM.split(right)[0]
+    return before + text[start:end] + after, before, after
+
+
+def read_facts(question: str) -> Facts:
+    """The facts a question states (see :class:`Facts`)."""
+    text, found = read_figures(question)
+    claim = bool(vocab.CLAIM.search(text))
+    figures: list[Fact] = []
+    for i, fig in enumerate(found[:_MAX_FIGURES]):
+        phrase, before, after = _phrase(text, fig.start, fig.end)
+        cues = expand_cues(phrase)
+        incr = bool(vocab.INCREMENT.search(before)) or bool(re.match(r"^\s*的?(增量|增长|增加)", after))
+        figures.append(
+            Fact(
+                value=fig.value,
+                phrase=phrase,
+                before=before,
+                cues=cues,
+                increment=incr,
+                reached=bool(vocab.REACHED_BEFORE.search(before) or vocab.REACHED_AFTER.match(after)),
+                cap=bool(vocab.CAP_BEFORE.search(before)),
+                approximate=fig.approximate,
+                negated=bool(vocab.NEGATED.search(before)),
+                claimed=claim and bool(re.search(r"[奖给补配发]|支持|资助|最高", before)) and not incr,
+                invalid=bool(_NEGATIVE.search(before)),
+                order=i,
+            )
+        )
+    return Facts(
+        figures=tuple(figures),
+        counts=tuple(_counts(text, found)),
+        levels=_levels(text),
+        negated_cues=_negated(text),
+        above_average=_average(text),
+        qualifications=tuple(q for q in vocab.QUALIFICATIONS if q in text),
+        failed_stage=_failed_stage(text),
+        text=text,
+    )
+
+
+def _counts(text: str, money: list) -> list[Count]:  # type: ignore[type-arg]
+    spans = [(f.start, f.end) for f in money]
+    out = []
+    for m in _COUNT.finditer(text):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        if text[m.end() : m.end() + 1] in ("万", "亿", "元"):
+            continue
+        raw = m[1]
+        try:
+            n = int(raw) if raw.isdigit() else int(cn2an.cn2an(raw, "normal"))
+        except (ValueError, KeyError, IndexError):
+            continue
+        phrase = _phrase(text, m.start(), m.end())[0]
+        out.append(Count(n, m[2], phrase))
+    return out
+
+
+def _levels(text: str) -> tuple[str, ...]:
+    hits: list[tuple[int, str]] = []
+    for name, aliases in vocab.LEVELS:
+        for alias in aliases:
+            pos = text.rfind(alias)
+            if pos >= 0:
+                hits.append((pos, name))
+    return tuple(dict.fromkeys(name for _, name in sorted(hits)))
+
+
+def negated_phrases(text: str) -> list[str]:
+    """The phrases the user negates: 「但是市里没给建设资金」, 「还没纳入丰台区智能制造企业库」."""
+    out = []
+    for m in vocab.NEGATED.finditer(text):
+        head = _DELIM.split(text[max(0, m.start() - 8) : m.start()])[-1]
+        tail = _DELIM.split(text[m.end() : m.end() + 16])[0]
+        out.append(head + m[0] + tail)
+    return out
+
+
+def _negated(text: str) -> frozenset[str]:
+    cues: set[str] = set()
+    for phrase in negated_phrases(text):
+        cues |= expand_cues(phrase)
+    cues -= {"资金", "支持", "补贴", "奖励"}  # 没拿到 itself maps to 资金; what was not obtained is named
+    return frozenset(cues)
+
+
+_BELOW = re.compile(
+    r"(低于|不如|没到|没达到|达不到|跑输|慢于|不到)[^，。,；]{0,8}(平均|均值)|(平均|均值)(水平|线)?(还|要|稍|略)?(低|慢|差)"
+    r"|(平均|均值)(水平)?(以下|之下)|没(有)?(超过|高于|跑赢)[^，。,；]{0,8}(平均|均值)"
+)
+_ABOVE = re.compile(
+    r"(高于|超过|超出|跑赢|快于|达到)[^，。,；]{0,8}(平均|均值)|(平均|均值)(水平)?(以上|之上)"
+    r"|比[^，。,；]{0,8}(平均|均值)(水平)?(还|要|都)?(高|快)"
+)
+
+
+def _average(text: str) -> bool | None:
+    """Growth against the average as the user states it (below wins: it is the one that disqualifies)."""
+    if _BELOW.search(text):
+        return False
+    if _ABOVE.search(text):
+        return True
+    return None
+
+
+_YEAR = re.compile(r"当年|首年|头一年|次年|第([一二三四五\d])年")
+_STATUS = re.compile(r"(没|未|不|没有)?(?:达标|达到了?要求|满足了?条件)")
+
+
+def stage_years(text: str) -> dict[int, bool]:
+    """Years the user says were (True) or were not (False) 达标: 「当年和第二年达标，第三年没达标」."""
+    out: dict[int, bool] = {}
+    pending: list[int] = []
+    for m in re.finditer(rf"{_YEAR.pattern}|{_STATUS.pattern}", text):
+        if m[0].startswith(("当年", "首年", "头一年", "次年", "第")) and _YEAR.fullmatch(m[0]):
+            if m[0] == "次年" or not m[1]:
+                year = 2 if m[0] == "次年" else 1
+            else:
+                year = int(m[1]) if m[1].isdigit() else "零一二三四五".index(m[1])
+            pending.append(year)
+        elif pending:
+            ok = not re.match(r"没|未|不", m[0])
+            for year in pending:
+                out[year] = ok
+            pending = []
+    return out
+
+
+def _failed_stage(text: str) -> int | None:
+    failed = [y for y, ok in stage_years(text).items() if not ok]
+    return min(failed) if failed else None
+
+
+def merge_facts_for_part(whole: Facts, part: Facts) -> Facts:
+    """A part of a multi-part question reads its own figures, or the whole turn's when it has none."""
+    return part if part.figures or part.counts else whole

@@ -1,0 +1,80 @@
+"""Question → ``QuestionFrame``: what is asked, about which districts, with which facts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from policyqa.understand import vocab
+from policyqa.understand.facts import Facts, read_facts
+from policyqa.understand.figures import canonical
+
+# Sub-questions: "…多少？另外…什么时候申报？" — split at question marks and 另外/还有 openers.
+_PARTS = re.compile(r"(?<=[？?])|[；;](?=.{4,})|(?:，|,)?(?=另外|还有就是|还想问|顺便问)")
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionFrame:
+    raw: str  # as typed
+    text: str  # normalized, money forms canonical
+    districts: tuple[str, ...] = ()  # covered districts this turn names (or, merged, that are in scope)
+    elsewhere: str | None = None  # a place named that no document covers
+    asks: frozenset[str] = frozenset()
+    facts: Facts = field(default_factory=Facts)
+    parts: tuple[str, ...] = ()  # sub-questions when the turn asks several things
+    follow_up: bool = False  # leans on the previous turn (那…呢, a bare figure)
+    context: str = ""  # the text to search with: this turn plus what it carries from earlier ones
+    carried: bool = False  # merged with an earlier turn
+
+    def asks_for(self, *names: str) -> bool:
+        return any(n in self.asks for n in names)
+
+
+def detect_asks(text: str) -> frozenset[str]:
+    asks = {name for name, pattern in vocab.ASKS.items() if pattern.search(text)}
+    if "who" in asks:
+        asks.discard("amount")
+    return frozenset(asks)
+
+
+def split_parts(text: str, covered_in: Callable[[str], list[str]] | None = None) -> tuple[str, ...]:
+    """Sub-questions that ask different things (an amount and a date) or about different districts;
+    sentences that only restate or lead up to one ask stay one question."""
+    parts = [p.strip(" ，,") for p in _PARTS.split(text) if p and p.strip(" ，,？?；;")]
+    if len(parts) < 2:
+        return ()
+    asks = [detect_asks(p) for p in parts]
+    if not all(asks):
+        return ()
+    places = [tuple(covered_in(p)) for p in parts] if covered_in else []
+    different = len(set(asks)) == len(asks) or (places and len({p for p in places if p}) >= 2)
+    return tuple(parts) if different else ()
+
+
+def frame_question(
+    question: str,
+    covered_in: Callable[[str], list[str]],
+    elsewhere_in: Callable[[str, list[str]], str | None],
+) -> QuestionFrame:
+    """Read one (already normalized) turn. ``covered_in`` names covered districts in a text;
+    ``elsewhere_in`` names a place the corpus has no document for (given the covered ones named)."""
+    text, _ = canonical(question)
+    districts = covered_in(text)
+    facts = read_facts(text)
+    short = len(text) <= 12
+    follow_up = bool(vocab.FOLLOW_UP.search(text)) or (short and not districts and not detect_asks(text))
+    asks = detect_asks(text)
+    if not asks and facts.money:
+        asks = frozenset({"amount"})  # 「设备和软件投了180万」: figures stated alone ask what they are worth
+    return QuestionFrame(
+        raw=question,
+        text=text,
+        districts=tuple(districts),
+        elsewhere=elsewhere_in(text, districts),
+        asks=asks,
+        facts=facts,
+        parts=split_parts(text, covered_in),
+        follow_up=follow_up,
+        context=text,
+    )

@@ -1,0 +1,92 @@
+"""A conversation = frames merged turn by turn.
+
+A new figure replaces the old one of the same role (a bare figure — 「那如果是八百万呢」 —
+replaces the figure the previous turn was about); a newly named district replaces the old one;
+a turn on a new topic starts afresh; a place with no document refuses whatever came before.
+Clearing the chat clears the history, and with it all state: nothing is kept server-side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from policyqa.understand.facts import Fact, Facts
+from policyqa.understand.frame import QuestionFrame
+
+# Cues that say which money a figure is; 资金/支持 alone say only that it is money.
+_GENERIC = frozenset({"资金", "支持", "补贴", "奖励", "投入"})
+
+
+def _distinct(fact: Fact) -> frozenset[str]:
+    return fact.cues - _GENERIC
+
+
+def merge_facts(before: Facts, now: Facts) -> Facts:
+    """``now``'s figures replace the earlier ones of the same role; other earlier figures stay."""
+    kept = list(before.money)
+    for fact in now.money:
+        role = _distinct(fact)
+        if not role:  # a bare figure: it replaces the one the earlier turn was about
+            if kept:
+                old = kept.pop(0)
+                fact = replace(fact, cues=old.cues | fact.cues, phrase=old.phrase + " " + fact.phrase,
+                               before=old.before, increment=fact.increment or old.increment,
+                               reached=fact.reached or old.reached)
+            kept.insert(0, fact)
+            continue
+        kept = [k for k in kept if not (_distinct(k) & role) or k.increment != fact.increment]
+        kept.append(fact)
+    counts = {c.unit: c for c in before.counts}
+    counts.update({c.unit: c for c in now.counts})
+    return Facts(
+        figures=tuple(replace(f, order=i) for i, f in enumerate(kept)) + tuple(f for f in now.figures if f.claimed),
+        counts=tuple(counts.values()),
+        levels=now.levels or before.levels,
+        negated_cues=now.negated_cues | before.negated_cues,
+        above_average=now.above_average if now.above_average is not None else before.above_average,
+        qualifications=tuple(dict.fromkeys((*before.qualifications, *now.qualifications))),
+        failed_stage=now.failed_stage or before.failed_stage,
+        text=f"{before.text} {now.text}".strip(),
+    )
+
+
+def same_topic(before: QuestionFrame, now: QuestionFrame, overlap: Callable[[str, str], bool]) -> bool:
+    """Does ``now`` continue ``before``? Follow-up openers and bare figures do; a turn naming
+    its own subject that shares no content word with the earlier one does not."""
+    if now.follow_up:
+        return True
+    return overlap(before.context, now.text)
+
+
+def merge(
+    frames: Sequence[QuestionFrame], overlap: Callable[[str, str], bool]
+) -> QuestionFrame:
+    """The frame the last turn is answered with, given the earlier turns' frames (oldest first)."""
+    current = frames[-1]
+    if current.elsewhere or len(frames) == 1:
+        return current
+    state = frames[0]
+    for frame in frames[1:]:
+        state = _step(state, frame, overlap)
+    return state
+
+
+def _step(before: QuestionFrame, now: QuestionFrame, overlap: Callable[[str, str], bool]) -> QuestionFrame:
+    if now.elsewhere:
+        return now
+    districts = now.districts or before.districts
+    if not same_topic(before, now, overlap):
+        # A new subject: only the districts carry over (「那首台套呢」 is a follow-up, not this).
+        return replace(now, districts=districts)
+    asks = now.asks | (before.asks if now.follow_up else frozenset())
+    if now.facts.money and "amount" in before.asks:
+        asks |= {"amount"}
+    return replace(
+        now,
+        districts=districts,
+        asks=frozenset(asks),
+        facts=merge_facts(before.facts, now.facts),
+        context=f"{now.text} {before.context}".strip(),
+        carried=True,
+    )
