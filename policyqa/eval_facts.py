@@ -56,6 +56,7 @@ _DATE = re.compile(
     r"|(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"
     r"|([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"
 )
+TERM_MIN = 4  # shorter pieces (给予, 支持) occur in any text
 _SPLIT = re.compile(r"[\s\W_]+|是|的")
 
 
@@ -140,7 +141,8 @@ def canon(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """A key part of a fact: ``kind`` in amount/percent/date/district/status/verdict/quoted; ``text`` as written."""
+    """A key part of a fact: ``kind`` in amount/percent/date/district/status/verdict/quoted/term; ``text`` as
+    written."""
 
     kind: str
     text: str
@@ -158,8 +160,10 @@ def _group_hits(text: str, groups: Sequence[tuple[str, ...]], kind: str) -> tupl
     return parts, text
 
 
-def fact_parts(fact: str) -> list[Part]:
-    """The checkable parts of a must_include fact, in kind order (quoted, values, districts, statuses, verdicts)."""
+def fact_parts(fact: str, corpus_canon: str = "") -> list[Part]:
+    """The checkable parts of a must_include fact, in kind order (quoted, values, districts, statuses,
+    verdicts, terms). A *term* is a piece of at least 4 characters between the other parts and the
+    splitting marks that occurs as is in the documents (``corpus_canon``), e.g. 科创智能."""
     text = fold(fact)
     parts: list[Part] = []
     for m in _QUOTED.finditer(text):
@@ -180,6 +184,8 @@ def fact_parts(fact: str) -> list[Part]:
                         if piece == v or (len(v) > 1 and piece.startswith(v))), None)
         if verdict:
             parts.append(Part("verdict", verdict, verdict))
+        elif corpus_canon and len(piece) >= TERM_MIN and canon(piece) in corpus_canon:
+            parts.append(Part("term", piece, canon(piece)))
     return parts
 
 
@@ -200,7 +206,7 @@ class AnswerView:
 def part_present(part: Part, view: AnswerView) -> bool:
     if part.kind in ("amount", "percent", "date"):
         return (part.kind, part.value) in view.values
-    if part.kind == "quoted":
+    if part.kind in ("quoted", "term"):
         return part.value in view.canon
     if part.kind in ("district", "status"):
         group = next(g for g in (DISTRICTS if part.kind == "district" else STATUSES) if g[0] == part.value)
@@ -210,7 +216,7 @@ def part_present(part: Part, view: AnswerView) -> bool:
 
 def check_fact(fact: str, view: AnswerView, corpus_canon: str = "") -> dict[str, Any]:
     """``status`` covered / missing / unchecked, ``how`` (phrase / parts / none) and the ``missing`` parts."""
-    parts = fact_parts(fact)
+    parts = fact_parts(fact, corpus_canon)
     verdicts_hold = all(part_present(p, view) for p in parts if p.kind == "verdict")  # 符合 ⊄ 不符合
     if canon(fact) in view.canon and verdicts_hold:
         return {"fact": fact, "status": "covered", "how": "phrase", "missing": []}

@@ -177,7 +177,8 @@ def run_cli(args: Any, settings: Any) -> int:
     metrics = run_eval(settings, Path(args.dataset), out, baselines=not args.no_baselines,
                        previous=Path(args.baseline) if args.baseline else None)
     shown = ("retrieval_recall_at_5", "citation_recall", "numeric_exact", "fabricated_figures",
-             "refusal_accuracy", "false_refusal_rate", "pass_rate", "latency_p95_ms")
+             "refusal_accuracy", "false_refusal_rate", "pass_rate", "must_include_coverage", "strict_pass_rate",
+             "latency_p95_ms")
     print(f"评测完成：{metrics['n']} 题，用时 {metrics['eval_seconds']} 秒；结果在 {out}/（report.md、metrics.json）")
     print("；".join(f"{NAMES[k]} {metrics[k]}" for k in shown))
     if gate is None:
