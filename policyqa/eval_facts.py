@@ -194,13 +194,28 @@ class AnswerView:
     """What the fact checks read from an answer text, computed once per answer."""
 
     canon: str
-    folded: str  # folded, whitespace dropped (for verdict patterns)
+    own: str  # folded, whitespace and “quoted clause text” dropped: where a verdict must be stated
     values: frozenset[tuple[str, str]]  # (kind, value) of its dates, percentages, amounts
 
     @classmethod
     def of(cls, text: str) -> AnswerView:
         folded = fold(text)
-        return cls(canon(text), "".join(folded.split()), frozenset((t.kind, t.value) for t in tokens(folded)))
+        return cls(canon(text), "".join(unquoted(folded).split()),
+                   frozenset((t.kind, t.value) for t in tokens(folded)))
+
+
+def unquoted(text: str) -> str:
+    """``text`` without what stands inside “…” (nested quotes included): a clause quoted in an answer
+    may say 不符合 about someone else; the answer's own verdict is outside the quotes."""
+    out, depth = [], 0
+    for ch in text:
+        if ch == "“":
+            depth += 1
+        elif ch == "”" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
 
 
 def part_present(part: Part, view: AnswerView) -> bool:
@@ -211,7 +226,7 @@ def part_present(part: Part, view: AnswerView) -> bool:
     if part.kind in ("district", "status"):
         group = next(g for g in (DISTRICTS if part.kind == "district" else STATUSES) if g[0] == part.value)
         return any(name in view.canon for name in group)
-    return re.search(VERDICTS[part.value], view.folded) is not None
+    return re.search(VERDICTS[part.value], view.own) is not None
 
 
 def check_fact(fact: str, view: AnswerView, corpus_canon: str = "") -> dict[str, Any]:

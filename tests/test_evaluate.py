@@ -259,6 +259,9 @@ def test_verdicts_are_not_satisfied_by_their_opposite():
     assert check("不能申请第一条", "无法申请第一条的支持。")["status"] == "covered"
     assert check("不能申请第一条", "第一条支持制造业企业。")["missing"] == ["不能"]
     assert check("能", "属于智能制造企业")["status"] == "missing"  # 智能 is not a verdict
+    quoted = "第七条：“未达到“2000万元”门槛的，不予支持；不符合条件的不得申报。”[1]"
+    assert check("不符合", quoted)["status"] == "missing"  # the clause's words, not the answer's verdict
+    assert check("不符合", quoted + "\n判断：贵公司不符合该条件。")["status"] == "covered"
 
 
 def test_phrase_of_the_documents_is_checked_and_paraphrase_is_unchecked():
