@@ -28,11 +28,15 @@ from policyqa.evaluate import (
 OVERALL = ("retrieval_recall_at_1", "retrieval_recall_at_5", "mrr", "citation_recall", "citation_precision",
            "top_citation_correct", "mean_citations", "numeric_exact", "numeric_mentioned", "fabricated_figures",
            "fabricated_items", "refusal_accuracy", "false_refusal_rate", "must_include_literal", "pass_rate",
+           "numeric_sourced", "must_include_coverage", "must_include_unchecked", "strict_pass_rate",
            "latency_p50_ms", "latency_p95_ms", "n")
-LOWER_IS_BETTER = {"fabricated_figures", "fabricated_items", "false_refusal_rate", "latency_p50_ms", "latency_p95_ms"}
-GROUP_COLUMNS = ("n", "pass_rate", "retrieval_recall_at_5", "citation_recall", "top_citation_correct",
+LOWER_IS_BETTER = {"fabricated_figures", "fabricated_items", "false_refusal_rate", "latency_p50_ms", "latency_p95_ms",
+                   "must_include_unchecked"}
+GROUP_COLUMNS = ("n", "pass_rate", "strict_pass_rate", "must_include_coverage",
+                 "retrieval_recall_at_5", "citation_recall", "top_citation_correct",
                  "numeric_exact", "fabricated_figures", "refusal_accuracy", "false_refusal_rate", "latency_p50_ms")
-SHORT = {"n": "题数", "pass_rate": "通过率", "retrieval_recall_at_5": "召回@5", "citation_recall": "引用召回",
+SHORT = {"n": "题数", "pass_rate": "通过率", "strict_pass_rate": "严格通过", "must_include_coverage": "要点覆盖",
+         "retrieval_recall_at_5": "召回@5", "citation_recall": "引用召回",
          "top_citation_correct": "首引正确", "numeric_exact": "金额精确", "fabricated_figures": "虚构金额",
          "refusal_accuracy": "拒答准确", "false_refusal_rate": "误拒率", "latency_p50_ms": "p50 ms"}
 TYPE_NAMES = {
@@ -169,6 +173,11 @@ def _question(row: Mapping[str, Any]) -> str:
     return " → ".join(q) if isinstance(q, list) else str(q)
 
 
+def _strict_pass(row: Mapping[str, Any]) -> bool:
+    """A row's strict verdict; rows of runs before the strict scorer only have the lenient one."""
+    return bool(row.get("passed_strict", row["passed"]))
+
+
 def _cell(text: str) -> str:
     return str(text).replace("|", "｜").replace("\n", " ")
 
@@ -177,9 +186,11 @@ def write_report(path: Path, metrics: Mapping[str, Any], rows: Sequence[Mapping[
                  parts: Mapping[str, Any], baselines: Mapping[str, Any], previous: Mapping[str, Any],
                  previous_rows: Sequence[Mapping[str, Any]], dataset: str = "", embedder: Any = None) -> None:
     out: list[str] = [f"# 评测报告：{dataset}", ""]
-    failing = [r for r in rows if not r["passed"]]
-    out.append(f"{metrics['n']} 题，通过 {metrics['n'] - len(failing)} 题；向量模型：{embedder or '无（纯 BM25）'}；"
-               f"用时 {metrics.get('eval_seconds', '—')} 秒。评分方法见 evals/README.md。")
+    failing = [r for r in rows if not _strict_pass(r)]
+    lenient = sum(1 for r in rows if r["passed"])
+    out.append(f"{metrics['n']} 题，严格通过 {metrics['n'] - len(failing)} 题（宽松通过 {lenient} 题）；"
+               f"向量模型：{embedder or '无（纯 BM25）'}；用时 {metrics.get('eval_seconds', '—')} 秒。"
+               "评分方法见 evals/README.md。")
     out += ["", "![按题型的准确率与延迟分布](chart.png)", "", "## 总体指标", ""]
     if previous:
         out += ["| 指标 | 键 | 本次 | 对比 | 变化 |", "|---|---|---:|---:|---:|"]
@@ -188,7 +199,10 @@ def write_report(path: Path, metrics: Mapping[str, Any], rows: Sequence[Mapping[
     else:
         out += ["| 指标 | 键 | 数值 |", "|---|---|---:|"]
         out += [f"| {NAMES[k]} | `{k}` | {_fmt(metrics.get(k))} |" for k in OVERALL]
-    out += ["", "要点覆盖率只检查能按字面核对的要点（金额或原文中的字句），仅供参考。", ""]
+    out += ["", "宽松通过：拒答行为正确、无出错、无虚构金额、引用全部金标条款、金额精确。严格通过另要求："
+            "金额来自金标条款或其测算（金额精确且有据率），每条可核对的要点都出现（要点覆盖率：按金额、比例、日期、"
+            "区名、文件状态、判断词、引号内名称、原文词句核对；无可核对部分的要点不计入，列为无法自动核对）。"
+            "字面要点覆盖率是旧口径，仅供参考。", ""]
     if baselines:
         out += ["## 检索基线（同一查询，不按区过滤，取前 10）", "",
                 "| 检索方式 | 召回@1 | 召回@5 | MRR@10 | 单次检索 p50 ms |", "|---|---:|---:|---:|---:|"]
@@ -208,24 +222,32 @@ def write_report(path: Path, metrics: Mapping[str, Any], rows: Sequence[Mapping[
             out.append(f"| {label} | " + " | ".join(_fmt(m.get(c)) for c in GROUP_COLUMNS) + " |")
         out.append("")
     if previous_rows:
-        before = {r["id"]: r["passed"] for r in previous_rows}
-        fixed = [r["id"] for r in rows if r["passed"] and before.get(r["id"]) is False]
-        broken = [r["id"] for r in rows if not r["passed"] and before.get(r["id"]) is True]
+        before = {r["id"]: _strict_pass(r) for r in previous_rows}
+        fixed = [r["id"] for r in rows if _strict_pass(r) and before.get(r["id"]) is False]
+        broken = [r["id"] for r in rows if not _strict_pass(r) and before.get(r["id"]) is True]
         out += ["## 与对比运行相比", "", f"- 新通过：{'、'.join(fixed) or '无'}",
                 f"- 新失败：{'、'.join(broken) or '无'}", ""]
-    out += [f"## 未通过的题（{len(failing)}）", ""]
+    out += [f"## 未通过的题（严格，{len(failing)}）", "", "标“仅严格”的题按宽松口径通过。", ""]
     for r in failing:
         answer = r["answer"]
         cited = "；".join(f"{c.get('document', '')}{c.get('locator', '')}" for c in answer.get("citations") or [])
-        out += [f"### {r['id']}（{r['type']}）", "", f"- 问题：{_cell(_question(r))}"]
-        out += [f"- 失败原因：{_cell(reason)}" for reason in r["reasons"]]
+        strict_only = "，仅严格" if r["passed"] else ""
+        out += [f"### {r['id']}（{r['type']}{strict_only}）", "", f"- 问题：{_cell(_question(r))}"]
+        out += [f"- 失败原因：{_cell(reason)}" for reason in r.get("strict_reasons", r["reasons"])]
+        if r.get("headline_source"):
+            out.append(f"- 金额来源：{r['headline_source']}")
         out += [f"- 备注：{_cell(note)}" for note in r["notes"]]
         out += [f"- 引用：{_cell(cited) or '无'}",
                 f"- 回答：{_cell((answer.get('answer') or '')[:300])}", ""]
-    notes = [r for r in rows if r["passed"] and r["notes"]]
+    notes = [r for r in rows if _strict_pass(r) and r["notes"]]
     if notes:
         out += ["## 通过但有备注的题", ""]
         out += [f"- {r['id']}（{r['type']}）：{_cell('；'.join(r['notes']))}" for r in notes]
+        out.append("")
+    unchecked = [r for r in rows if r.get("facts_unchecked")]
+    if unchecked:
+        out += ["## 无法自动核对的要点（需人工看）", ""]
+        out += [f"- {r['id']}：{_cell('；'.join(r['facts_unchecked']))}" for r in unchecked]
         out.append("")
     path.write_text("\n".join(out), encoding="utf-8")
 
@@ -242,7 +264,7 @@ def plot(path: Path, rows: Sequence[Mapping[str, Any]], parts: Mapping[str, Any]
     plt.rcParams["font.sans-serif"] = [*cjk[:1], "DejaVu Sans"]
     plt.rcParams["axes.unicode_minus"] = False
     types = list(parts["by_type"])
-    series = (("pass_rate", "逐题通过率"), ("citation_recall", "引用召回率"),
+    series = (("pass_rate", "逐题通过率"), ("strict_pass_rate", "严格通过率"), ("citation_recall", "引用召回率"),
               ("numeric_exact", "金额精确率"), ("refusal_accuracy", "拒答准确率"))
     fig, (left, right) = plt.subplots(1, 2, figsize=(15, 6), gridspec_kw={"width_ratios": [1.6, 1]})
     width = 0.8 / len(series)
