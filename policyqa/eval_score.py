@@ -221,7 +221,10 @@ def score_item(item: Mapping[str, Any], answer: Mapping[str, Any], passages: Seq
     ``sources`` maps doc_id → seed file (so a citation must come from the gold document);
     ``source_text`` is the corpus text (to tell literal must_include facts); ``doc_names``
     maps seed file → short title for the messages."""
-    out_of_scope = item.get("type") == OUT_OF_SCOPE
+    # A multi-turn item whose last turn leaves the corpus (gold doc and quote null) is out of scope too.
+    out_of_scope = item.get("type") == OUT_OF_SCOPE or (
+        item.get("type") == "multi_turn" and not item.get("gold_doc") and not item.get("gold_quote")
+    )
     refused = is_refusal(answer)
     fabricated = fabricated_amounts(answer)
     retrieval = None if out_of_scope else retrieval_scores(item, passages)

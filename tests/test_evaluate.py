@@ -81,6 +81,14 @@ def test_refusal_on_out_of_scope_item_is_correct():
     assert metrics["false_refusal_rate"] is None  # no in-scope item
 
 
+def test_a_conversation_that_ends_outside_the_corpus_is_scored_as_out_of_scope():
+    last_turn_elsewhere = item(type="multi_turn", gold_doc=None, gold_quote=None, gold_locator=None)
+    refused = ev.score_item(last_turn_elsewhere, answer("文件未提及：没有上海浦东的政策文件。", found=False), [])
+    answered = ev.score_item(last_turn_elsewhere, answer("浦东给予最高100万元。"), [])
+    assert refused["passed"] and refused["out_of_scope"]
+    assert not answered["passed"]
+
+
 def test_answering_an_out_of_scope_item_fails():
     oos = item(type="out_of_scope", gold_doc=None, gold_quote=None, gold_locator=None)
     row = ev.score_item(oos, answer("朝阳区给予最高100万元。"), [])
