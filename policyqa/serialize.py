@@ -107,6 +107,7 @@ def answer_json(answer: Answer, item_id: str | None = None, latency_ms: float | 
     return {
         "id": item_id,
         "answer": answer.text,
+        "conclusion": answer.text.splitlines()[0] if answer.text else "",  # the line that answers, stated first
         "found": answer.found,
         "citations": [citation_json(c) for c in answer.citations],
         "calculations": [result_json(r) for r in answer.calculations],

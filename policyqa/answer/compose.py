@@ -115,7 +115,8 @@ def code_verdicts(question: str, clauses: Sequence[Clause]) -> list[str]:
             inside = int(lo) <= code <= int(hi)
             verdicts.append(
                 f"判断：行业大类代码{asked.group(1)}{'在' if inside else '不在'}{lo}-{hi}之内，"
-                f"按定义{'属于' if inside else '不属于'}{label}。"
+                f"按定义{'属于' if inside else '不属于'}{label}"
+                + ("。" if inside else f"，不能申请以{label}为支持对象的条款。")
             )
     return verdicts
 

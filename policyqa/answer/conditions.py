@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import cn2an
 
 from policyqa.answer.sentences import SENTENCE
+from policyqa.rules.select import who_asks
+from policyqa.rules.verdict import contradicted
 from policyqa.tokenize import tokenize
 from policyqa.types import Clause
 from policyqa.understand.facts import negated_phrases
@@ -45,6 +47,14 @@ def unmet_conditions(question: str, clauses: Sequence[Clause]) -> list[str]:
         if len(shared) >= 2 or any(len(w) >= 4 for w in shared):
             lines.append(f"结论：按您所述不符合条件，不能享受：条款要求“{best}”，而您所述为「{phrase}」。")
             break
+    if not lines:
+        lines += _has_what_is_excluded(question, sentences)
+    if not lines:
+        for sentence in sentences:
+            clash = contradicted(sentence, question)
+            if clash:
+                lines.append(f"结论：按您所述不符合条件，不能享受：条款要求“{sentence}”，而您所述为「{clash[1]}」。")
+                break
     asked = _USER_YEARS.search(question)
     if asked and (have := _years(asked[1])) is not None:
         for sentence in sentences:
@@ -54,4 +64,43 @@ def unmet_conditions(question: str, clauses: Sequence[Clause]) -> list[str]:
                     f"结论：按您所述不符合条件，不能享受：条款要求“{need[0]}”，您所述为{have}年，少于{want}年。"
                 )
                 break
+    if not lines:
+        fit = fits_scope(question, sentences, who_asks(question))
+        if fit:
+            lines.append(f"结论：按您所述属于条款所列支持对象，可以申请（还须满足条款的其他条件）：“{fit}”")
     return lines
+
+
+_WITHOUT = re.compile(r"(?:没有|无|未发生|未受到|未被)([\u4e00-\u9fff]{3,10}?)(?:的|，|。|；|$)")
+
+
+def _has_what_is_excluded(question: str, sentences: Sequence[str]) -> list[str]:
+    """A clause admits only those without X (「近三年以来没有严重失信记录」) and the user has X."""
+    for sentence in sentences:
+        for m in _WITHOUT.finditer(sentence):
+            thing = m[1]
+            pos = question.find(thing)
+            if pos < 0:
+                continue
+            before = question[max(0, pos - 6) : pos]
+            if re.search(r"没有|没|无|未", before):
+                continue  # the user says they do not have it either
+            return [f"结论：按您所述不符合条件，不能申报：条款要求“{sentence}”，而您所述有「{thing}」。"]
+    return []
+
+
+_SCOPE_WORDS = re.compile(r"适用于|包括|支持对象|对象为|面向")
+
+
+def fits_scope(question: str, sentences: Sequence[str], asker: str) -> str | None:
+    """The user describes themself in the words of a clause's scope sentence (「给工厂做数字化改造的
+    软件公司」 against 「为制造业企业提供数字化、智能化改造服务的软件和信息服务业企业」)."""
+    mine = {t for t in tokenize(asker) if len(t) >= 2}
+    best, shared = "", 0
+    for sentence in sentences:
+        if not _SCOPE_WORDS.search(sentence):
+            continue
+        n = len(mine & set(tokenize(sentence)))
+        if n > shared:
+            best, shared = sentence, n
+    return best if shared >= 3 else None

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from policyqa import numbers
+from policyqa.answer import cite, scope
 from policyqa.answer import compose as C
-from policyqa.answer import scope
+from policyqa.answer.build import combine, make_answer, refuse
 from policyqa.answer.conditions import unmet_conditions
 from policyqa.answer.library import Library
 from policyqa.answer.premises import check_claims, claimed_ratio
@@ -23,8 +24,8 @@ from policyqa.numbers import percent
 from policyqa.rules.select import fact_fit, keyword_score, select_rules
 from policyqa.rules.verdict import Verdict, evaluate
 from policyqa.serialize import citation_line
-from policyqa.tokenize import normalize
-from policyqa.types import Answer, AwardResult, AwardRule, Citation, Clause, Document, Hit
+from policyqa.tokenize import normalize, tokenize
+from policyqa.types import Answer, AwardRule, Clause, Hit
 from policyqa.understand import vocab
 from policyqa.understand.facts import merge_facts_for_part
 from policyqa.understand.frame import QuestionFrame, frame_question
@@ -32,10 +33,10 @@ from policyqa.understand.state import merge
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SEVERAL = re.compile(r"各|分别|一共|总共|合计|加起来|两项|几项|和.{0,12}(呢|多少)|都能")
+_WHO_STATED = re.compile(r"负责|解释|审定|拨付|责任单位|牵头|认定|审核|受理")
 _VALIDITY = re.compile(r"有效期|施行|起实施|起执行")
 MAX_HISTORY_TURNS = 20
 MAX_CITATIONS = 3
-RUNNER_UP = 0.85  # cite the second hit when its score is at least this share of the best
 
 
 def validate(question: object, history: Sequence[object], limit: int) -> list[str]:
@@ -157,6 +158,8 @@ class Assistant:
             return False
         if frame.asks_for("amount"):
             return True
+        if any(f.claimed for f in frame.facts.figures):
+            return True  # 「一次性给200万对吧」: the claim is checked against the rule's own figure
         stated = frame.facts.money or frame.facts.counts or frame.facts.negated_cues
         return bool(stated) and frame.asks_for("eligibility")
 
@@ -174,7 +177,18 @@ class Assistant:
                 prefer = [r.rule_id for r in pool if r.clause_id == best.clause_id and keyword_score(r, said)]
         rules = select_rules(self.lib.rules, hits, frame.facts, latest, earlier, docs, prefer)
         by_id = self.lib.corpus.by_id
-        return [evaluate(r, frame.facts, frame.context) for r in rules if r.clause_id in by_id]
+        rules = [r for r in rules if r.clause_id in by_id and self._on_topic(frame, hits, by_id[r.clause_id])]
+        return [evaluate(r, frame.facts, frame.context) for r in rules]
+
+    def _on_topic(self, frame: QuestionFrame, hits: list[Hit], clause: Clause) -> bool:
+        """「技改项目的配套比例」: the top clause speaks of 技改 and the rule's clause does not —
+        the rule is about something else, however its keywords matched."""
+        terms = [t for t in scope.content_tokens(self.lib, frame.text) if t in self.lib.df]
+        if not terms or not hits:
+            return True
+        key = min(terms, key=lambda t: self.lib.df[t])
+        top = set(tokenize(hits[0].clause.text))
+        return key not in top or key in set(tokenize(clause.text)) or key in tokenize(frame.context[len(frame.text):])
 
     def _which(self, frame: QuestionFrame) -> list[AwardRule]:
         """Rules a named figure could feed when the question names no programme
@@ -193,7 +207,10 @@ class Assistant:
         shown = verdicts if _SEVERAL.search(frame.text) else verdicts[:1]
         # A rule the user's own words rule out (没拿到市级资金) is said too, not silently skipped.
         shown += [v for v in verdicts if v not in shown and v.outcome == "not_eligible" and "未获得" in v.reason]
-        chosen = list(dict.fromkeys([*(by_id[v.rule.clause_id] for v in shown), *self._supporting(frame, hits)]))
+        support = cite.supporting(lib, frame, hits)
+        if shown and not (frame.asks_for("compare") or len(frame.districts) > 1):
+            support = []  # the verdict's clause answers; neighbours would only look like support
+        chosen = list(dict.fromkeys([*(by_id[v.rule.clause_id] for v in shown), *support]))
         chosen = chosen[: max(MAX_CITATIONS + (1 if frame.asks_for("compare") else 0), len(shown))]
         if frame.asks_for("amount") and not shown:
             lead = C.quote_line(lib, chosen[0], frame, 1)
@@ -210,13 +227,13 @@ class Assistant:
         ratio = claimed_ratio(frame, shown)
         if premise is not None and premise.where is not None and not premise.holds:
             chosen.append(premise.where)
-        status_docs = self._status_docs(frame, chosen) if frame.asks_for("status") else []
-        if status_docs and not shown:
+        documents = cite.status_docs(lib, frame, chosen) if frame.asks_for("status") else []
+        if documents and not shown:
             # A status question is answered by the validity clauses and the documents' headers.
             valid = [h.clause for h in hits if _VALIDITY.search(h.clause.text)]
-            chosen = list(dict.fromkeys([*valid[:2], *self._headers(status_docs)])) or chosen
-        elif status_docs:
-            chosen += [h for h in self._headers(status_docs) if h not in chosen]
+            chosen = list(dict.fromkeys([*valid[:2], *cite.headers(lib, documents)])) or chosen
+        elif documents:
+            chosen += [h for h in cite.headers(lib, documents) if h not in chosen]
         ids = [c.clause_id for c in chosen]
         citations = [lib.citation(i, c) for i, c in enumerate(chosen, start=1)]
         head: list[str] = []
@@ -224,8 +241,8 @@ class Assistant:
             head.append(premise.note + (f"[{ids.index(premise.where.clause_id) + 1}]" if premise.where else ""))
         if ratio:
             head.append(ratio)
-        if status_docs:
-            head.append(C.status_conclusion(lib, status_docs))
+        if documents:
+            head.append(C.status_conclusion(lib, documents))
         body: list[str] = []
         for verdict in shown:
             marker = ids.index(verdict.rule.clause_id) + 1
@@ -244,77 +261,10 @@ class Assistant:
             extra = scope.elsewhere_in(lib.corpus, frame.text, ())
             if extra:
                 body.append(f"说明：文件库中没有{extra}的政策文件，以上仅为已收录区的规定。")
-        notes = C.status_notes(lib, chosen, [d.doc_id for d in status_docs])
+        notes = C.status_notes(lib, chosen, [d.doc_id for d in documents])
         text = "\n".join([*head, *body, *notes])
         calcs = [v.result for v in shown if v.result is not None]
         return make_answer(frame, text, True, citations, calcs, hits)
-
-    def _status_docs(self, frame: QuestionFrame, chosen: list[Clause]) -> list[Document]:
-        """Every document of the districts asked about, or those the question names by title."""
-        docs = self.lib.corpus.documents
-        if not frame.districts:
-            named = [d for d in docs.values() if _names_title(frame.text, d)]
-            return named or [docs[d] for d in dict.fromkeys(c.doc_id for c in chosen[:2])]
-        out: list[Document] = []
-        for district in frame.districts:
-            pool = [docs[d] for d in self.lib.corpus.doc_ids_of(district)]
-            out += [d for d in pool if _names_title(frame.text, d)] or pool
-        return out
-
-    def _supporting(self, frame: QuestionFrame, hits: list[Hit]) -> list[Clause]:
-        """The best hit (and a close runner-up); for questions across districts the best clause of
-        each other document carrying the question's most distinctive term."""
-        lib = self.lib
-        chosen = [hits[0].clause]
-        if len(hits) > 1 and hits[1].score >= RUNNER_UP * hits[0].score:
-            chosen.append(hits[1].clause)
-        for article in dict.fromkeys(scope.ARTICLE.findall(frame.text)):
-            docs = lib.scope(frame.districts)
-            mention = next(
-                (c for c in lib.corpus.clauses
-                 if (docs is None or c.doc_id in docs) and article in c.text and not c.text.startswith(article)),
-                None,
-            )
-            if mention is not None and mention not in chosen:
-                chosen.insert(1, mention)
-        if not (frame.asks_for("compare") or len(frame.districts) > 1):
-            return chosen
-        wide = lib.retriever.search(frame.context, k=20, doc_ids=lib.scope(frame.districts))
-        if not wide:
-            return chosen
-        if len(frame.districts) > 1:  # each district the question names gets its best clause
-            seen = {lib.corpus.documents[hits[0].clause.doc_id].district}
-            for hit in wide:
-                district = lib.corpus.documents[hit.clause.doc_id].district
-                if district not in seen and hit.score >= 0.3 * wide[0].score:
-                    chosen.append(hit.clause)
-                    seen.add(district)
-            return chosen
-        content = [t for t in scope.content_tokens(lib, frame.text) if t in lib.df]
-        if not content:
-            return chosen
-        key = min(content, key=lambda t: lib.df[t])
-        from policyqa.tokenize import tokenize
-
-        candidates = [h for h in wide if h.score >= 0.3 * wide[0].score and key in set(tokenize(h.clause.text))]
-        if re.search(r"支持|给予|奖励|补贴|扶持|资助", frame.text):  # prefer a clause that grants support
-            grant = re.compile(r"给予[^。；]{0,30}(支持|奖励|补贴|资金|贴息)|(配套|资金)奖励|最高\d")
-            candidates.sort(key=lambda h: not grant.search(h.clause.text))
-        seen_docs = {hits[0].clause.doc_id}
-        for hit in candidates:
-            if hit.clause.doc_id not in seen_docs:
-                chosen.append(hit.clause)
-                seen_docs.add(hit.clause.doc_id)
-        return chosen
-
-    def _headers(self, docs: Sequence) -> list[Clause]:  # type: ignore[type-arg]
-        headers = []
-        for doc in docs:
-            by_key = {c.clause_id.split("#", 1)[1]: c for c in self.lib.corpus.clauses_of(doc.doc_id)[:3]}
-            header = by_key.get("文件头") or by_key.get("标题")
-            if header is not None:
-                headers.append(header)
-        return headers
 
     def _quote(self, frame: QuestionFrame, clauses: list[Clause]) -> Answer:
         lib = self.lib
@@ -339,70 +289,6 @@ class Assistant:
         text = "\n".join([text, *C.status_notes(lib, [clause])])
         hit = Hit(clause, 1.0, ("lookup",))
         return make_answer(frame, text, True, [lib.citation(1, clause)], [], [hit])
-
-
-def refuse(lib: Library, frame: QuestionFrame, reason: str, hits: Sequence[Hit]) -> Answer:
-    related = [lib.citation(i, h.clause) for i, h in enumerate(hits[:3], start=1)]
-    text = f"文件未提及：{reason}"
-    if related:
-        text += "\n可参考的相关条款：" + "；".join(citation_line(c.document_title, c.locator) for c in related)
-    return Answer(question=frame.raw, text=text, found=False, related=tuple(related), hits=tuple(hits))
-
-
-def make_answer(
-    frame: QuestionFrame,
-    text: str,
-    found: bool,
-    citations: Sequence[Citation],
-    calculations: Sequence[AwardResult],
-    hits: Sequence[Hit],
-) -> Answer:
-    amounts = tuple(value for value, _, _ in numbers.find_amounts(text))
-    return Answer(
-        question=frame.raw,
-        text=text,
-        found=found,
-        citations=tuple(citations),
-        calculations=tuple(calculations),
-        amounts_yuan=amounts,
-        hits=tuple(hits),
-    )
-
-
-def combine(question: str, answers: Sequence[Answer]) -> Answer:
-    """Several parts' answers as one: each part's text in turn, citation markers renumbered."""
-    found = [a for a in answers if a.found]
-    if not found:
-        return replace(answers[0], question=question, text="\n".join(a.text for a in answers))
-    citations: list[Citation] = []
-    texts = []
-    for n, answer in enumerate(answers, start=1):
-        offset = len(citations)
-        text = re.sub(r"\[(\d+)\]", lambda m, o=offset: f"[{int(m[1]) + o}]", answer.text)  # type: ignore[misc]
-        citations += [replace(c, marker=c.marker + offset) for c in answer.citations]
-        texts.append(f"（{n}）{text}")
-    text = "\n".join(texts)
-    return Answer(
-        question=question,
-        text=text,
-        found=True,
-        citations=tuple(citations),
-        calculations=tuple(c for a in answers for c in a.calculations),
-        amounts_yuan=tuple(v for v, _, _ in numbers.find_amounts(text)),
-        hits=tuple(h for a in answers for h in a.hits),
-        related=tuple(r for a in answers for r in a.related),
-    )
-
-
-def _names_title(question: str, doc: Document) -> bool:
-    """Does the question name this document by (a long enough run of) its title?"""
-    title = re.sub(r"[《》〈〉（）()\s]|征求意见稿|政策解读", "", doc.title)
-    district = doc.district.removesuffix("区")
-    core = title.replace(district + "区", "").replace(district, "")
-    return any(core[i : i + 8] in question for i in range(0, max(len(core) - 7, 0)))
-
-
-_WHO_STATED = re.compile(r"负责|解释|审定|拨付|责任单位|牵头|认定|审核|受理")
 
 
 def _states_application_window(text: str) -> bool:

@@ -88,11 +88,18 @@ def content_tokens(lib: Library, text: str) -> list[str]:
     ]
 
 
+def topic_terms(lib: Library, text: str) -> set[str]:
+    """Words that name a subject: policy terms and the award table's keywords (not 实际, 搞错)."""
+    keywords = {k for r in lib.rules for k in r.keywords}
+    return {t for t in content_tokens(lib, text) if t in lib.policy_terms or t in keywords}
+
+
 def shares_topic(lib: Library, before: str, now: str) -> bool:
-    """Do two turns share a content word the corpus knows (for conversation state)?"""
-    mine = {t for t in content_tokens(lib, now) if t in lib.df}
+    """Does ``now`` continue ``before``? A turn naming no subject of its own does; one naming a
+    subject continues only if the earlier turns named it too."""
+    mine = topic_terms(lib, now)
     if not mine:
-        return True  # a turn with no subject of its own continues the previous one
+        return True
     return bool(mine & set(content_tokens(lib, before)))
 
 
@@ -137,6 +144,10 @@ def attribution(lib: Library, frame: QuestionFrame, missing: list[str]) -> tuple
 def search(lib: Library, frame: QuestionFrame, k: int = 8) -> list[Hit]:
     """Retrieve for the frame: its context (this turn and what it carries), scoped to its districts."""
     query = frame.context or frame.text
+    # The user's figures in the documents' words: 营收头回到了12个亿 → 营业收入 首次达到.
+    for fact in frame.facts.money:
+        query += " " + " ".join(sorted(fact.cues - {"资金", "支持"}))
+        query += " 首次达到" if fact.reached else " 增量" if fact.increment else ""
     if frame.asks_for("status"):  # people ask "到期了吗"; the documents say 有效期/施行
         query += " 有效期 施行 印发"
     if frame.asks_for("who"):  # "谁说了算/哪个部门拨": the documents say 负责/审定/拨付/解释

@@ -72,9 +72,16 @@ def bind(label: str, facts: Facts, *, reached: bool = False) -> Binding | None:
     return None
 
 
+def _when(fact: Fact) -> str:
+    """The time word said last before the figure (「去年8000万今年1.1亿」: 今年 for 1.1亿)."""
+    found = [(m.start(), "now") for m in _NOW.finditer(fact.before)]
+    found += [(m.start(), "then") for m in _THEN.finditer(fact.before)]
+    return max(found)[1] if found else ""
+
+
 def _difference(label: str, levels: list[Fact]) -> Binding | None:
-    now = next((f for f in levels if _NOW.search(f.phrase)), None)
-    then = next((f for f in levels if _THEN.search(f.phrase) and f is not now), None)
+    now = next((f for f in levels if _when(f) == "now"), None)
+    then = next((f for f in levels if _when(f) == "then" and f is not now), None)
     if now is None or then is None:
         then, now = sorted(levels[:2], key=lambda f: f.order)
     diff = now.value - then.value

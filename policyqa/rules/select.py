@@ -9,16 +9,29 @@ import unicodedata
 from collections.abc import Sequence
 
 from policyqa.rules.bind import GENERIC, label_cues
-from policyqa.types import AwardRule, Hit
+from policyqa.types import AwardRule, Clause, Hit
 from policyqa.understand.facts import Facts
 
 _STRIP = re.compile(r"[\s()（）“”\"'‘’「」『』《》〈〉【】]")
 MAX_RULES = 3
 TOP_HITS = 3
+WIDE_HITS = 5
 
 
 def _norm(text: str) -> str:
     return _STRIP.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+_LEAD = re.compile(r"^第[一二三四五六七八九十百]+条\s*")
+_VERB = re.compile(r"^(?:支持|鼓励|加大|推动|促进|加强|强化|优化|提升|做好)")
+
+
+def heading(clause: Clause) -> str:
+    """A clause's heading: its title, or a short opening sentence (「支持成套装备应用示范。」) without
+    its leading verb — the words a question uses to name the clause."""
+    text = clause.title or _LEAD.sub("", clause.text).split("。")[0]
+    text = _VERB.sub("", _norm(text))
+    return text if 4 <= len(text) <= 16 else ""
 
 
 def clause_rank(rule: AwardRule, clause_ids: Sequence[str]) -> int | None:
@@ -40,12 +53,43 @@ def keyword_score(rule: AwardRule, latest: str, earlier: str = "") -> float:
 
 
 def fact_fit(rule: AwardRule, facts: Facts) -> float:
-    """A stated figure named like the rule's base or level (市级…/研发费用增量…) points at it."""
+    """A stated figure named like the rule's base or level (市级…/研发费用增量…) points at it;
+    a level reached (首次到12亿) points at a tier table rather than at a rate on the same figure."""
     label = rule.base_label or rule.threshold_label
     if not label:
         return 0.0
     wanted = label_cues(label) - GENERIC
-    return 2.0 * max((len(f.cues & wanted) for f in facts.money), default=0)
+    best = 0.0
+    for fact in facts.money:
+        fit = 2.0 * len(fact.cues & wanted)
+        if fit and fact.reached:
+            fit += 2.0 if rule.kind == "tiers" else -1.0
+        best = max(best, fit)
+    return best
+
+
+_SELF = re.compile(r"(?:我们是|我们作为|我们在|我司是|本公司是|我们)([^,，。.？?；;]{1,12})")
+_ASKING = re.compile(r"([^,，。.？?；;]{1,6})(?:能拿|可以拿|拿多少|能给|给多少|能补|补多少|能配|配多少|能申请)")
+
+
+def who_asks(text: str) -> str:
+    """The words that say who the user is or who would receive the award (「我们是…揭榜企业」, 「发榜方能拿」)."""
+    return " ".join([*(m[1] for m in _SELF.finditer(text)), *(m[1] for m in _ASKING.finditer(text))])
+
+
+def _grams(text: str) -> set[str]:
+    return {text[i : i + n] for n in (2, 3) for i in range(len(text) - n + 1)}
+
+
+def subject_score(rule: AwardRule, siblings: Sequence[AwardRule], text: str) -> float:
+    """Who the user is, against what tells this rule from the other rules of its clause
+    (揭榜企业 vs 发榜企业): only the pieces of the subject its siblings do not share count."""
+    others = [_grams(_norm(r.subject)) for r in siblings if r.rule_id != rule.rule_id]
+    if not others:
+        return 0.0
+    own = _grams(_norm(rule.subject)) - set().union(*others)
+    asker = _norm(who_asks(text))
+    return 5.0 * sum(1 for g in own if g in asker)
 
 
 def select_rules(
@@ -65,21 +109,30 @@ def select_rules(
         return []
     top = hits[0].score
     clause_ids = [h.clause.clause_id for h in hits[:TOP_HITS] if h.score >= 0.5 * top]
+    wider = [h.clause.clause_id for h in hits[:WIDE_HITS] if h.score >= 0.5 * top]
     latest, earlier = _norm(latest), _norm(earlier)
+    # A clause whose own heading the question names (「成套装备应用示范支持多少」) is agreed on by both.
+    titled = {h.clause.clause_id for h in hits[:TOP_HITS] if (t := heading(h.clause)) and t in latest}
     scored: list[tuple[float, int, AwardRule]] = []
     for order, rule in enumerate(rules):
         if doc_ids is not None and rule.clause_id.split("#")[0] not in doc_ids:
             continue
         rank = clause_rank(rule, clause_ids)
+        if rank is None and keyword_score(rule, latest) and fact_fit(rule, facts) >= 2:
+            # A figure named like the rule's label and the rule's own words: a little lower is enough.
+            rank = clause_rank(rule, wider)
         if rank is None and rule.rule_id in prefer:
             rank = 0  # the conversation is already about this award
         if rank is None:
             continue
         words = keyword_score(rule, latest, earlier)
         fit = fact_fit(rule, facts)
-        if words == 0 and fit == 0 and rule.rule_id not in prefer:
+        named = clause_rank(rule, list(titled)) is not None
+        if words == 0 and fit == 0 and not named and rule.rule_id not in prefer:
             continue  # retrieval alone never brings a figure in: the question's own words must agree
-        score = words + fit + max(3.0 - 1.5 * rank, 0.5) + (20.0 if rule.rule_id in prefer else 0.0)
+        siblings = [r for r in rules if r.clause_id == rule.clause_id]
+        score = words + fit + subject_score(rule, siblings, latest) + max(3.0 - 1.5 * rank, 0.5)
+        score += 20.0 if rule.rule_id in prefer else 0.0
         scored.append((score, order, rule))
     if not scored:
         return []

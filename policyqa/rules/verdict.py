@@ -16,6 +16,7 @@ from policyqa.errors import InputError
 from policyqa.numbers import format_wan, format_yuan
 from policyqa.rules.bind import GENERIC, Binding, bind, label_cues
 from policyqa.types import AwardResult, AwardRule
+from policyqa.understand import vocab
 from policyqa.understand.facts import Facts, stage_years
 
 OUTCOMES = ("computed", "not_eligible", "needs_info", "not_stated")
@@ -46,8 +47,21 @@ def _level(rule: AwardRule, facts: Facts) -> str | None:
     return None
 
 
+def contradicted(requirements: str, said: str) -> tuple[str, str] | None:
+    """(requirement word, user's words) when what the user says excludes a requirement of the text."""
+    for need, against in vocab.EXCLUSIVE:
+        wanted, found = need.search(requirements), against.search(said)
+        if wanted and found:
+            return wanted[0], found[0]
+    return None
+
+
 def _blocked(rule: AwardRule, facts: Facts) -> str | None:
-    """A condition the user's own words contradict: growth below the average, a base not obtained."""
+    """A condition the user's own words contradict: growth below the average, a base not obtained,
+    a kind of enterprise the rule excludes."""
+    clash = contradicted(" ".join((*rule.conditions, rule.quote)), facts.text)
+    if clash:
+        return f"条款要求“{clash[0]}”，您所述为「{clash[1]}」，不满足条件"
     if facts.above_average is False and any("平均" in c for c in rule.conditions):
         cond = next(c for c in rule.conditions if "平均" in c)
         return f"条款要求“{cond}”，您所述增速低于平均水平，不满足条件"

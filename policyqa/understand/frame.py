@@ -61,6 +61,12 @@ def frame_question(
     ``elsewhere_in`` names a place the corpus has no document for (given the covered ones named)."""
     text, _ = canonical(question)
     districts = covered_in(text)
+    elsewhere = elsewhere_in(text, districts)
+    if elsewhere is None and districts and not vocab.ASKS["compare"].search(text):
+        # 「天津滨海新区…奖多少？我看丰台文件里也提到天津了」: the place asked about comes first.
+        first = elsewhere_in(text, [])
+        if first and text.find(first) < min(text.find(a) for a in _names(text, districts)):
+            elsewhere = first
     facts = read_facts(text)
     short = len(text) <= 12
     follow_up = bool(vocab.FOLLOW_UP.search(text)) or (short and not districts and not detect_asks(text))
@@ -71,10 +77,19 @@ def frame_question(
         raw=question,
         text=text,
         districts=tuple(districts),
-        elsewhere=elsewhere_in(text, districts),
+        elsewhere=elsewhere,
         asks=asks,
         facts=facts,
         parts=split_parts(text, covered_in),
         follow_up=follow_up,
         context=text,
     )
+
+
+def _names(text: str, districts: list[str]) -> list[str]:
+    """How the text names each covered district (丰台 for 丰台区), for positions."""
+    out = []
+    for d in districts:
+        short = d.removesuffix("区")
+        out.append(d if d in text else short if short in text else d)
+    return [n for n in out if n in text] or [text[:1]]

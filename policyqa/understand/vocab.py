@@ -59,7 +59,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
 INCREMENT = re.compile(r"增量|增加了?|增长了?|多了|多出|新增|涨了|提高了|上升了|增幅")
 # A figure right after these is a level reached (营收过2000万), not a base to compute with.
 REACHED_BEFORE = re.compile(
-    r"(?:过|超过|超|达到|到了|到|满|不低于|突破|破|首次达到|首次到|第一次到|第一次过|首次过)\s*$"
+    r"(?:过|超过|超|达到|到了|到|满|不低于|突破|破|首次达到|首次到|第一次到|第一次过|首次过|头回到了?|头一回到了?)\s*$"
 )
 REACHED_AFTER = re.compile(r"^\s*(?:以上|及以上|出头)")
 CAP_BEFORE = re.compile(r"(?:最高|最多|上限|封顶|顶格)\s*$")
@@ -81,4 +81,18 @@ LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
 QUALIFICATIONS = (
     "国家高新技术企业", "高新技术企业", "专精特新中小企业", "专精特新", "小巨人", "规上", "规模以上",
     "链主", "孵化器", "特色园区", "灯塔工厂", "智能工厂", "首台（套）", "首台套", "工业企业", "软件和信息服务业",
+)
+
+# Requirements a clause states and what users say that contradicts them (one table for every rule
+# and clause): 「大中型重点企业」 vs 「我们是小微企业」, 「新入区的揭榜企业」 vs 「干了好几年的老企业」.
+EXCLUSIVE: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"大中型|大型|中型"), re.compile(r"小微|小型企业|微型企业|初创")),
+    (re.compile(r"新入区|新迁入|新落地|新引进"), re.compile(r"老企业|干了好几年|好多年|多年的|早就在|一直在")),
+    (re.compile(r"首次|第一次"),
+     re.compile(r"第二次|又贷|再贷|又申请|又一次|第[二三四五]次|已经[^，。]{0,8}过一次|之前[^，。]{0,6}过")),
+    (re.compile(r"不减少注册资本"), re.compile(r"(?<![不没])(?:减少|降低|缩减)注册资本|减资")),
+    (re.compile(r"不迁离"), re.compile(r"(?<![不没])(?:迁走|迁出|搬走|迁离)")),
+    (re.compile(r"不改变在本区的纳税义务"), re.compile(r"(?<![不没])(?:税务|纳税)[^，。]{0,4}(?:迁|转)走")),
+    (re.compile(r"税务征管关系"),
+     re.compile(r"税务(?:关系)?[^，。]{0,4}(?:还|仍)?在(?!亦庄|经开|开发区|本区)[\u4e00-\u9fff]{2}")),
 )

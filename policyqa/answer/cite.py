@@ -1,0 +1,92 @@
+"""Which clauses an answer cites: the best hits, each district's best clause for a comparison,
+the documents a status question is about and their headers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from policyqa.answer import scope
+from policyqa.answer.library import Library
+from policyqa.tokenize import tokenize
+from policyqa.types import Clause, Document, Hit
+from policyqa.understand.frame import QuestionFrame
+
+RUNNER_UP = 0.85  # cite the second hit when its score is at least this share of the best
+_SUPPORT = re.compile(r"支持|给予|奖励|补贴|扶持|资助")
+_GRANT = re.compile(r"给予[^。；]{0,30}(支持|奖励|补贴|资金|贴息)|(配套|资金)奖励|最高\d")
+
+
+def status_docs(lib: Library, frame: QuestionFrame, chosen: list[Clause]) -> list[Document]:
+    """Every document of the districts asked about, or those the question names by title."""
+    docs = lib.corpus.documents
+    if not frame.districts:
+        named = [d for d in docs.values() if names_title(frame.text, d)]
+        return named or [docs[d] for d in dict.fromkeys(c.doc_id for c in chosen[:2])]
+    out: list[Document] = []
+    for district in frame.districts:
+        pool = [docs[d] for d in lib.corpus.doc_ids_of(district)]
+        out += [d for d in pool if names_title(frame.text, d)] or pool
+    return out
+
+
+def supporting(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> list[Clause]:
+    """The best hit (and a close runner-up); for questions across districts the best clause of
+    each other document carrying the question's most distinctive term."""
+    chosen = [hits[0].clause]
+    if len(hits) > 1 and hits[1].score >= RUNNER_UP * hits[0].score:
+        chosen.append(hits[1].clause)
+    for article in dict.fromkeys(scope.ARTICLE.findall(frame.text)):
+        docs = lib.scope(frame.districts)
+        mention = next(
+            (c for c in lib.corpus.clauses
+             if (docs is None or c.doc_id in docs) and article in c.text and not c.text.startswith(article)),
+            None,
+        )
+        if mention is not None and mention not in chosen:
+            chosen.insert(1, mention)
+    if not (frame.asks_for("compare") or len(frame.districts) > 1):
+        return chosen
+    wide = lib.retriever.search(frame.context, k=20, doc_ids=lib.scope(frame.districts))
+    if not wide:
+        return chosen
+    if len(frame.districts) > 1:  # each district the question names gets its best clause
+        seen = {lib.corpus.documents[hits[0].clause.doc_id].district}
+        for hit in wide:
+            district = lib.corpus.documents[hit.clause.doc_id].district
+            if district not in seen and hit.score >= 0.3 * wide[0].score:
+                chosen.append(hit.clause)
+                seen.add(district)
+        return chosen
+    content = [t for t in scope.content_tokens(lib, frame.text) if t in lib.df]
+    if not content:
+        return chosen
+    key = min(content, key=lambda t: lib.df[t])
+    candidates = [h for h in wide if h.score >= 0.3 * wide[0].score and key in set(tokenize(h.clause.text))]
+    if _SUPPORT.search(frame.text):  # per document prefer a clause that grants support over one defining X
+        candidates.sort(key=lambda h: not _GRANT.search(h.clause.text))
+    seen_docs = {hits[0].clause.doc_id}
+    for hit in candidates:
+        if hit.clause.doc_id not in seen_docs:
+            chosen.append(hit.clause)
+            seen_docs.add(hit.clause.doc_id)
+    return chosen
+
+
+def headers(lib: Library, docs: Sequence[Document]) -> list[Clause]:
+    """The header (文号, date) or title clause of each document: where its status is written."""
+    found = []
+    for doc in docs:
+        by_key = {c.clause_id.split("#", 1)[1]: c for c in lib.corpus.clauses_of(doc.doc_id)[:3]}
+        header = by_key.get("文件头") or by_key.get("标题")
+        if header is not None:
+            found.append(header)
+    return found
+
+
+def names_title(question: str, doc: Document) -> bool:
+    """Does the question name this document by (a long enough run of) its title?"""
+    title = re.sub(r"[《》〈〉（）()\s]|征求意见稿|政策解读", "", doc.title)
+    district = doc.district.removesuffix("区")
+    core = title.replace(district + "区", "").replace(district, "")
+    return any(core[i : i + 8] in question for i in range(0, max(len(core) - 7, 0)))
