@@ -151,7 +151,7 @@ def page(engine: Any) -> Iterator[Any]:
 def _ask(page: Any, question: str) -> str:
     from playwright.sync_api import expect
 
-    bubbles = page.locator("#pq-chat .message.bot, #pq-chat [data-testid='bot']")
+    bubbles = page.locator("#pq-chat .pq-answer, #pq-chat .pq-error")
     before = bubbles.count()
     page.locator("#pq-question textarea").fill(question)
     page.locator("#pq-send").click()

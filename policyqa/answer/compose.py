@@ -68,7 +68,7 @@ def status_conclusion(lib: Library, docs: Sequence[Document]) -> str:
         line = f"{book(doc.title)}为{state}；{doc.validity}"
         if doc.expires and not doc.is_draft:
             if doc.expires < lib.today:
-                line += f"，按此推算已于{doc.expires.isoformat()}到期"
+                line += f"，按此推算已于{doc.expires.isoformat()}到期（截至{lib.today.isoformat()}已过有效期）"
             else:
                 line += f"，截至{lib.today.isoformat()}仍在有效期内"
         parts.append(line)

@@ -156,7 +156,7 @@ class Assistant:
     def _wants_rules(self, frame: QuestionFrame) -> bool:
         if frame.asks_for("who", "application") and not frame.asks_for("amount"):
             return False
-        if frame.asks_for("amount"):
+        if frame.asks_for("amount", "support"):
             return True
         if any(f.claimed for f in frame.facts.figures):
             return True  # 「一次性给200万对吧」: the claim is checked against the rule's own figure

@@ -55,10 +55,9 @@ def keyword_score(rule: AwardRule, latest: str, earlier: str = "") -> float:
 def fact_fit(rule: AwardRule, facts: Facts) -> float:
     """A stated figure named like the rule's base or level (市级…/研发费用增量…) points at it;
     a level reached (首次到12亿) points at a tier table rather than at a rate on the same figure."""
-    label = rule.base_label or rule.threshold_label
-    if not label:
+    wanted = (label_cues(rule.base_label) | label_cues(rule.threshold_label)) - GENERIC
+    if not wanted:
         return 0.0
-    wanted = label_cues(label) - GENERIC
     best = 0.0
     for fact in facts.money:
         fit = 2.0 * len(fact.cues & wanted)
@@ -81,6 +80,20 @@ def _grams(text: str) -> set[str]:
     return {text[i : i + n] for n in (2, 3) for i in range(len(text) - n + 1)}
 
 
+_LEVEL_WORDS = ("国家级", "市级", "区级")
+
+
+def level_fit(rule: AwardRule, facts: Facts) -> float:
+    """The level the user said last (「那市级的呢」) against the level a sibling rule is for."""
+    if not facts.levels:
+        return 0.0
+    said = facts.levels[-1]
+    named = [w for w in _LEVEL_WORDS if w in rule.subject]
+    if not named:
+        return 0.0
+    return 6.0 if said in named else -6.0
+
+
 def subject_score(rule: AwardRule, siblings: Sequence[AwardRule], text: str) -> float:
     """Who the user is, against what tells this rule from the other rules of its clause
     (揭榜企业 vs 发榜企业): only the pieces of the subject its siblings do not share count."""
@@ -89,7 +102,7 @@ def subject_score(rule: AwardRule, siblings: Sequence[AwardRule], text: str) -> 
         return 0.0
     own = _grams(_norm(rule.subject)) - set().union(*others)
     asker = _norm(who_asks(text))
-    return 5.0 * sum(1 for g in own if g in asker)
+    return 5.0 if any(g in asker for g in own) else 0.0  # a tie-breaker between siblings, not a topic
 
 
 def select_rules(
@@ -131,7 +144,8 @@ def select_rules(
         if words == 0 and fit == 0 and not named and rule.rule_id not in prefer:
             continue  # retrieval alone never brings a figure in: the question's own words must agree
         siblings = [r for r in rules if r.clause_id == rule.clause_id]
-        score = words + fit + subject_score(rule, siblings, latest) + max(3.0 - 1.5 * rank, 0.5)
+        score = words + fit + subject_score(rule, siblings, latest) + level_fit(rule, facts)
+        score += max(3.0 - 1.5 * rank, 0.5)
         score += 20.0 if rule.rule_id in prefer else 0.0
         scored.append((score, order, rule))
     if not scored:

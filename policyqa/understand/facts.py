@@ -19,6 +19,7 @@ from policyqa.understand.figures import read_figures
 _DELIM = re.compile(r"[，,。；;？?！!、\n]|还有|另外|而且|并且")
 _CN_COUNT = "一二两三四五六七八九十百千"
 _COUNT = re.compile(rf"(\d{{1,6}}|[{_CN_COUNT}]{{1,6}})\s*(家|名|位|项|人|台|套|款)")
+_AWARD_WORD = re.compile(r"[奖给补配发]|支持|资助|最高")
 _NEGATIVE = re.compile(r"(?:负|-|－|−)\s*$")
 _MAX_FIGURES = 12  # a question states a handful of figures; more is noise, and bounds the work
 
@@ -82,7 +83,7 @@ def _phrase(text: str, start: int, end: int) -> tuple[str, str, str]:
 def read_facts(question: str) -> Facts:
     """The facts a question states (see :class:`Facts`)."""
     text, found = read_figures(question)
-    claim = bool(vocab.CLAIM.search(text))
+    claims = [m.start() for m in vocab.CLAIM.finditer(text)]
     figures: list[Fact] = []
     for i, fig in enumerate(found[:_MAX_FIGURES]):
         phrase, before, after = _phrase(text, fig.start, fig.end)
@@ -99,7 +100,7 @@ def read_facts(question: str) -> Facts:
                 cap=bool(vocab.CAP_BEFORE.search(before)),
                 approximate=fig.approximate,
                 negated=bool(vocab.NEGATED.search(before)),
-                claimed=claim and bool(re.search(r"[奖给补配发]|支持|资助|最高", before)) and not incr,
+                claimed=_claimed(text, fig.end, found, claims) and bool(_AWARD_WORD.search(before)) and not incr,
                 invalid=bool(_NEGATIVE.search(before)),
                 order=i,
             )
@@ -114,6 +115,13 @@ def read_facts(question: str) -> Facts:
         failed_stage=_failed_stage(text),
         text=text,
     )
+
+
+def _claimed(text: str, end: int, found: list, claims: list[int]) -> bool:  # type: ignore[type-arg]
+    """A claim cue after the figure, before any other figure: 「奖500万，是这样吧」 but not
+    「市级补贴200万，那区里就能配100万吧」 for the 200万."""
+    nxt = min((f.start for f in found if f.start >= end), default=len(text))
+    return any(end <= c < nxt or (c < end and not _DELIM.search(text[c:end])) for c in claims)
 
 
 def _counts(text: str, money: list) -> list[Count]:  # type: ignore[type-arg]

@@ -69,7 +69,8 @@ def frame_question(
             elsewhere = first
     facts = read_facts(text)
     short = len(text) <= 12
-    follow_up = bool(vocab.FOLLOW_UP.search(text)) or (short and not districts and not detect_asks(text))
+    # A turn that asks nothing of its own (「不过我们增速比全区平均低一点」) adds to the previous question.
+    follow_up = bool(vocab.FOLLOW_UP.search(text)) or not detect_asks(text) or (short and not districts)
     asks = detect_asks(text)
     if not asks and facts.money:
         asks = frozenset({"amount"})  # 「设备和软件投了180万」: figures stated alone ask what they are worth
