@@ -190,24 +190,26 @@ def _average(text: str) -> bool | None:
 
 
 _YEAR = re.compile(r"当年|首年|头一年|次年|第([一二三四五\d])年")
-_STATUS = re.compile(r"(没|未|不|没有)?(?:达标|达到了?要求|满足了?条件)")
 
 
 def stage_years(text: str) -> dict[int, bool]:
-    """Years the user says were (True) or were not (False) 达标: 「当年和第二年达标，第三年没达标」."""
+    """Years the user says were (True) or were not (False) 达标, read phrase by phrase:
+    「当年和第二年营收增速都超过行业平均，第三年没达标」 → {1: True, 2: True, 3: False}."""
     out: dict[int, bool] = {}
     pending: list[int] = []
-    for m in re.finditer(rf"{_YEAR.pattern}|{_STATUS.pattern}", text):
-        if m[0].startswith(("当年", "首年", "头一年", "次年", "第")) and _YEAR.fullmatch(m[0]):
+    for phrase in re.split(r"[，,。；;？?！!]", text):
+        for m in _YEAR.finditer(phrase):
             if m[0] == "次年" or not m[1]:
-                year = 2 if m[0] == "次年" else 1
+                pending.append(2 if m[0] == "次年" else 1)
             else:
-                year = int(m[1]) if m[1].isdigit() else "零一二三四五".index(m[1])
-            pending.append(year)
-        elif pending:
-            ok = not re.match(r"没|未|不", m[0])
+                pending.append(int(m[1]) if m[1].isdigit() else "零一二三四五".index(m[1]))
+        if not pending:
+            continue
+        failed = re.search(r"(没|未|不|没有)(达标|达到|超过|满足)|低于", phrase)
+        passed = re.search(r"达标|达到了?要求|满足了?条件|超过|高于", phrase)
+        if failed or passed:
             for year in pending:
-                out[year] = ok
+                out[year] = not failed
             pending = []
     return out
 
