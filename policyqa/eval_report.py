@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from policyqa.evaluate import (
+from policyqa.eval_score import (
     BASELINE_MODES,
     K_RETRIEVE,
     NAMES,

@@ -20,6 +20,21 @@ from typing import Any
 from policyqa.eval_facts import canon, fact_scores
 from policyqa.numbers import find_amounts
 
+K_RETRIEVE = 10  # passages kept per question; recall@1/@5 and MRR@10 are read from them
+BASELINE_MODES = ("bm25", "dense", "hybrid", "llamaindex")
+# Chinese names of the metrics, for the gate's messages and the report.
+NAMES = {
+    "retrieval_recall_at_1": "检索召回率@1", "retrieval_recall_at_5": "检索召回率@5", "mrr": "平均倒数排名 MRR",
+    "citation_recall": "引用召回率", "citation_precision": "引用准确率", "top_citation_correct": "首条引用正确率",
+    "mean_citations": "平均引用条数", "numeric_exact": "金额精确率", "numeric_mentioned": "金额提及率",
+    "fabricated_figures": "虚构金额数", "fabricated_items": "含虚构金额的回答数", "refusal_accuracy": "拒答准确率",
+    "false_refusal_rate": "误拒率", "must_include_literal": "要点覆盖率（字面，参考）",
+    "pass_rate": "逐题通过率（宽松）", "must_include_coverage": "要点覆盖率（可核对要点）",
+    "must_include_unchecked": "无法自动核对的要点数",
+    "numeric_sourced": "金额精确且有据率", "strict_pass_rate": "逐题通过率（严格）",
+    "latency_p50_ms": "延迟 p50（毫秒）", "latency_p95_ms": "延迟 p95（毫秒）", "n": "题数",
+}
+
 OUT_OF_SCOPE = "out_of_scope"
 _AMOUNT_ONLY = re.compile(r"[\d.,]+(?:万|亿)?元")
 

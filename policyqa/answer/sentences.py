@@ -34,6 +34,31 @@ def best_sentences(
     sentences = [s.strip() for s in SENTENCE.findall(clause.text) if s.strip()]
     if len(sentences) <= limit:
         return "".join(sentences)
+    asks = [q for q in re.split(r"(?<=[？?])", question) if len(q.strip(" ？?")) >= 4]
+    if len(asks) >= 2:  # 「谁说了算？归哪个局管？」: each question gets its own sentence
+        picked: list[int] = []
+        for ask in asks[:3]:
+            scores = _scores(sentences, clause, ask, context, prefer_figures, prefer_status)
+            best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+            if scores[best] > 0 and best not in picked:
+                picked.append(best)
+        if picked:
+            text = "".join(sentences[i] for i in sorted(picked))
+            return text + tail if tail and tail not in text else text
+    scores = _scores(sentences, clause, question, context, prefer_figures, prefer_status)
+    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    others = sorted(
+        (i for i in range(len(sentences)) if i != best and scores[i] >= 0.8 * scores[best] > 0),
+        key=lambda i: (-scores[i], i),
+    )[: limit - 1]
+    picked_text = "".join(sentences[i] for i in [best, *sorted(others)])
+    return picked_text + tail if tail and tail not in picked_text else picked_text
+
+
+def _scores(
+    sentences: list[str], clause: Clause, question: str, context: str, prefer_figures: bool, prefer_status: bool
+) -> list[float]:
+    """How well each sentence answers ``question``: shared words, figures or validity when asked."""
     current = set(tokenize(question))
     earlier = set(tokenize(context))
     scores = []
@@ -47,10 +72,4 @@ def best_sentences(
         if prefer_status and _STATUS_WORDS.search(sentence):
             score += 3.0
         scores.append(score)
-    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
-    others = sorted(
-        (i for i in range(len(sentences)) if i != best and scores[i] >= 0.8 * scores[best] > 0),
-        key=lambda i: (-scores[i], i),
-    )[: limit - 1]
-    picked = "".join(sentences[i] for i in [best, *sorted(others)])
-    return picked + tail if tail and tail not in picked else picked
+    return scores
