@@ -37,6 +37,13 @@ def refused(place: str) -> Callable[[dict[str, Any]], None]:
     return check
 
 
+def not_stated(related: str) -> Callable[[dict[str, Any]], None]:
+    def check(a: dict[str, Any]) -> None:
+        assert not a["found"] and not a["calculations"] and not a["amounts_yuan"], a["answer"]
+        assert related in [c["clause_id"] for c in a["related"]], a["answer"]
+    return check
+
+
 def cites(clause_id: str, no_calc_of: str = "") -> Callable[[dict[str, Any]], None]:
     def check(a: dict[str, Any]) -> None:
         assert a["found"], a["answer"]
@@ -78,8 +85,9 @@ CASES: dict[str, tuple[list[str], Callable[[dict[str, Any]], None]]] = {
                                     calc("fengtai-08-rd-growth", 26 * WAN)),
     "status asked of another district": (["丰台区那个智能制造措施有效期到啥时候？", "那经开区四大主导产业那几个8条政策呢？"],
                                          cites("jingkai-sida#文件头")),
+    # 经开区 supports 智能工厂 (五、(四)7) but states no amount: the 丰台 figure must not follow it there.
     "district and figure both change": (["丰台国家级智能工厂，设备和软件投入1000万，能拿多少", "那经开区呢"],
-                                        cites("jingkai-sida#五、(四)7", no_calc_of="fengtai-11-national-smart-factory")),
+                                        not_stated("jingkai-sida#五、(四)7")),
     "a claim corrected after a question": (["丰台首台套配套比例是多少", "市级补贴200万，那区里就能配100万吧？"],
                                            calc("fengtai-14-first-set-subsidy", 60 * WAN)),
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from policyqa import numbers
 from policyqa.answer.library import Library
@@ -68,11 +69,15 @@ def status_conclusion(lib: Library, docs: Sequence[Document]) -> str:
         line = f"{book(doc.title)}为{state}；{doc.validity}"
         if doc.expires and not doc.is_draft:
             if doc.expires < lib.today:
-                line += f"，按此推算已于{doc.expires.isoformat()}到期（截至{lib.today.isoformat()}已过有效期）"
+                line += f"，按此推算已于{cn_date(doc.expires)}到期（截至{cn_date(lib.today)}已过有效期）"
             else:
-                line += f"，截至{lib.today.isoformat()}仍在有效期内"
+                line += f"，截至{cn_date(lib.today)}仍在有效期内"
         parts.append(line)
     return "结论：" + "；".join(parts) + "。"
+
+
+def cn_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def status_notes(lib: Library, clauses: Sequence[Clause], stated: Sequence[str] = ()) -> list[str]:
@@ -86,7 +91,7 @@ def status_notes(lib: Library, clauses: Sequence[Clause], stated: Sequence[str] 
             notes.append(draft_note(doc.title))
         elif doc.expires and doc.expires < lib.today:
             notes.append(
-                f"注意：{book(doc.title)}{doc.validity}，按此推算已于{doc.expires.isoformat()}到期，请向主管部门核实是否仍在执行。"
+                f"注意：{book(doc.title)}{doc.validity}，按此推算已于{cn_date(doc.expires)}到期，请向主管部门核实是否仍在执行。"
             )
     return notes
 

@@ -50,6 +50,8 @@ def unmet_conditions(question: str, clauses: Sequence[Clause]) -> list[str]:
     if not lines:
         lines += _has_what_is_excluded(question, sentences)
     if not lines:
+        lines += _in_an_excluded_case(question, clauses[:3])
+    if not lines:
         for sentence in sentences:
             clash = contradicted(sentence, question)
             if clash:
@@ -104,3 +106,28 @@ def fits_scope(question: str, sentences: Sequence[str], asker: str) -> str | Non
         if n > shared:
             best, shared = sentence, n
     return best if shared >= 3 else None
+
+
+def _grams4(text: str) -> set[str]:
+    cjk = re.sub(r"[^\u4e00-\u9fff]", "|", text)
+    return {cjk[i : i + 4] for i in range(len(cjk) - 3) if "|" not in cjk[i : i + 4]}
+
+
+_EXCLUDES = re.compile(r"不予支持|不予受理|不得申报|不予资助|不予奖励|不纳入支持范围")
+
+
+def _in_an_excluded_case(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """A clause lists cases that get no support (「有下列情形的不予支持：被列入…限制类范围的；…」)
+    and the user says they are one of them."""
+    asked = _grams4(question)
+    for clause in clauses:
+        if not _EXCLUDES.search(clause.text):
+            continue
+        for item in re.split(r"[；;。：:]", clause.text):
+            shared = asked & _grams4(item)
+            if len(shared) >= 2:  # two runs of four characters: the user names the listed case
+                pos = min(question.find(t) for t in shared)
+                if re.search(r"没|未|不是|不属于", question[max(0, pos - 6) : pos]):
+                    continue
+                return [f"结论：按您所述属于不予支持的情形，不能申报：条款规定“{item.strip()}”不予支持。"]
+    return []

@@ -34,9 +34,14 @@ def check_claims(
     if not claims:
         return None
     value = claims[0].value
-    if computed is not None and computed != value and re.search(r"[能就可]?[配给拿补]$", claims[0].before):
+    if computed is not None and computed != value and re.search(r"(?:就|能|可以)[配给拿补领]$", claims[0].before):
         # 「那区里就能配100万？」: the user's own arithmetic, checked against the calculator's.
-        return Premise(value, False, None, f"更正：按条款计算应为{numbers.format_wan(computed)}，不是您所说的金额。")
+        return Premise(value, False, None, f"更正：按条款应为{numbers.format_wan(computed)}，不是您所说的金额。")
+    arithmetic = (
+        f"更正：按条款应为{numbers.format_wan(computed)}，不是您所说的金额。"
+        if computed is not None and computed != value
+        else ""
+    )
     in_scope = [about] if about is not None else [h.clause for h in hits[:1]]
     if any(value in {v for v, _, _ in numbers.find_amounts(c.text)} for c in in_scope):
         stating = next(c for c in in_scope if value in {v for v, _, _ in numbers.find_amounts(c.text)})
@@ -50,10 +55,13 @@ def check_claims(
         doc = lib.corpus.documents[elsewhere.doc_id]
         where = citation_line(doc.title, elsewhere.locator)
         if doc.district not in frame.districts:
-            return Premise(value, False, elsewhere,
-                           f"更正：{numbers.format_wan(value)}不是{named}的规定，而是{doc.district}{where}的金额。")
-        note = f"更正：{numbers.format_wan(value)}是{where}的金额，不是所问事项的金额。"
+            note = f"更正：{numbers.format_wan(value)}不是{named}的规定，而是{doc.district}{where}的金额。"
+        else:
+            note = f"{numbers.format_wan(value)}是{where}的金额，不是所问事项的金额。"
+            note = f"{arithmetic}{note}" if arithmetic else f"更正：{note}"
         return Premise(value, False, elsewhere, note)
+    if arithmetic:
+        return Premise(value, False, None, arithmetic)
     # The claimed figure is not repeated: a number with no clause behind it is never stated.
     return Premise(value, False, None, f"更正：您所说的金额在{named}的相关条款中没有依据，以下为条款实际规定。")
 
@@ -74,5 +82,5 @@ def claimed_ratio(frame: QuestionFrame, verdicts: Sequence[Verdict]) -> str | No
         except PolicyQAError:
             continue
         if said != rule.rate:
-            return f"更正：条款规定的比例是{rule.base_label}的{percent(rule.rate)}，不是您说的比例。"
+            return f"更正：条款规定的比例是{rule.base_label}的{percent(rule.rate)}，不是您说的{percent(said)}。"
     return None

@@ -100,7 +100,9 @@ def read_facts(question: str) -> Facts:
                 cap=bool(vocab.CAP_BEFORE.search(before)),
                 approximate=fig.approximate,
                 negated=bool(vocab.NEGATED.search(before)),
-                claimed=_claimed(text, fig.end, found, claims) and bool(_AWARD_WORD.search(before)) and not incr,
+                claimed=_claimed(text, fig.end, before, found, claims)
+                and bool(_AWARD_WORD.search(before))
+                and not incr,
                 invalid=bool(_NEGATIVE.search(before)),
                 order=i,
             )
@@ -117,9 +119,14 @@ def read_facts(question: str) -> Facts:
     )
 
 
-def _claimed(text: str, end: int, found: list, claims: list[int]) -> bool:  # type: ignore[type-arg]
+def _claimed(
+    text: str, end: int, before: str, found: list, claims: list[int]  # type: ignore[type-arg]
+) -> bool:
     """A claim cue after the figure, before any other figure: 「奖500万，是这样吧」 but not
-    「市级补贴200万，那区里就能配100万吧」 for the 200万."""
+    「市级补贴200万，那区里就能配100万吧」 for the 200万; or the user's own figure put as a question
+    (「那区里就能配100万？」)."""
+    if re.search(r"就能?[配拿给补领]$|就是$", before) and re.match(r"\s*[？?吧吗]", text[end:]):
+        return True
     nxt = min((f.start for f in found if f.start >= end), default=len(text))
     return any(end <= c < nxt or (c < end and not _DELIM.search(text[c:end])) for c in claims)
 
