@@ -7,8 +7,7 @@ import re
 from collections.abc import Sequence
 
 from policyqa.answer import scope
-from policyqa.answer.library import Library
-from policyqa.tokenize import tokenize
+from policyqa.answer.library import Library, token_set
 from policyqa.types import Clause, Document, Hit
 from policyqa.understand.frame import QuestionFrame
 
@@ -62,7 +61,7 @@ def supporting(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> list[Clau
     if not content:
         return chosen
     key = min(content, key=lambda t: lib.df[t])
-    candidates = [h for h in wide if h.score >= 0.3 * wide[0].score and key in set(tokenize(h.clause.text))]
+    candidates = [h for h in wide if h.score >= 0.3 * wide[0].score and key in token_set(h.clause.text)]
     if _SUPPORT.search(frame.text):  # per document prefer a clause that grants support over one defining X
         candidates.sort(key=lambda h: not _GRANT.search(h.clause.text))
     seen_docs = {hits[0].clause.doc_id}

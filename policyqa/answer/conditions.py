@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import cn2an
 
+from policyqa.answer.library import token_set
 from policyqa.answer.sentences import SENTENCE
 from policyqa.rules.select import who_asks
 from policyqa.rules.verdict import contradicted
@@ -42,8 +43,8 @@ def unmet_conditions(question: str, clauses: Sequence[Clause]) -> list[str]:
         words = {t for t in tokenize(phrase) if len(t) >= 2 and t not in _NEGATION_WORDS}
         if not words:
             continue
-        best = max(sentences, key=lambda s: len(words & set(tokenize(s))), default="")
-        shared = words & set(tokenize(best))
+        best = max(sentences, key=lambda s: len(words & token_set(s)), default="")
+        shared = words & token_set(best)
         if len(shared) >= 2 or any(len(w) >= 4 for w in shared):
             lines.append(f"结论：按您所述不符合条件，不能享受：条款要求“{best}”，而您所述为「{phrase}」。")
             break
@@ -102,7 +103,7 @@ def fits_scope(question: str, sentences: Sequence[str], asker: str) -> str | Non
     for sentence in sentences:
         if not _SCOPE_WORDS.search(sentence):
             continue
-        n = len(mine & set(tokenize(sentence)))
+        n = len(mine & token_set(sentence))
         if n > shared:
             best, shared = sentence, n
     return best if shared >= 3 else None

@@ -6,11 +6,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from policyqa.corpus import Corpus
 from policyqa.retrieve import Retriever
 from policyqa.tokenize import tokenize, user_terms
 from policyqa.types import AwardRule, Citation, Clause
+
+
+@lru_cache(maxsize=8192)
+def token_set(text: str) -> frozenset[str]:
+    """The tokens of a clause or sentence, cached: the same clauses are read for many questions."""
+    return frozenset(tokenize(text))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from policyqa.answer import cite, scope
 from policyqa.answer import compose as C
 from policyqa.answer.build import combine, make_answer, refuse
 from policyqa.answer.conditions import unmet_conditions
-from policyqa.answer.library import Library
+from policyqa.answer.library import Library, token_set
 from policyqa.answer.premises import check_claims, claimed_ratio
 from policyqa.errors import InputError
 from policyqa.numbers import percent
@@ -187,8 +187,8 @@ class Assistant:
         if not terms or not hits:
             return True
         key = min(terms, key=lambda t: self.lib.df[t])
-        top = set(tokenize(hits[0].clause.text))
-        return key not in top or key in set(tokenize(clause.text)) or key in tokenize(frame.context[len(frame.text):])
+        top = token_set(hits[0].clause.text)
+        return key not in top or key in token_set(clause.text) or key in tokenize(frame.context[len(frame.text):])
 
     def _which(self, frame: QuestionFrame) -> list[AwardRule]:
         """Rules a named figure could feed when the question names no programme

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from policyqa.answer.library import Library
+from policyqa.answer.library import Library, token_set
 from policyqa.errors import NotFoundError, PolicyQAError
 from policyqa.lookup import lookup
 from policyqa.tokenize import normalize, tokenize
@@ -135,7 +135,7 @@ def attribution(lib: Library, frame: QuestionFrame, missing: list[str]) -> tuple
     top = hits[0]
     if lib.corpus.documents[top.clause.doc_id].district in frame.districts:
         return None
-    tokens = set(tokenize(top.clause.text))
+    tokens = token_set(top.clause.text)
     if not all(term in tokens for term in distinctive):
         return None
     return top.clause, distinctive

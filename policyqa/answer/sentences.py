@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from policyqa import numbers
+from policyqa.answer.library import token_set
 from policyqa.tokenize import tokenize
 from policyqa.types import Clause
 
@@ -63,7 +64,7 @@ def _scores(
     earlier = set(tokenize(context))
     scores = []
     for i, sentence in enumerate(sentences):
-        tokens = set(tokenize(sentence))
+        tokens = token_set(sentence)
         score = 2.0 * len(tokens & current) + 0.5 * len(tokens & earlier)
         if i == 0 and (_HEADING_SENTENCE.match(sentence) or sentence in clause.locator):
             score *= 0.3  # an article's opening headline ("加大应用场景支持。") says little
