@@ -24,8 +24,11 @@ def _money(amount: object) -> str:
     return f"{numbers.format_wan(value)}（{numbers.format_yuan(value)}）"
 
 
-def conclusion(verdict: Verdict, marker: int, eligibility: bool = False) -> str:
-    """One line that answers: the amount, 不能 with the reason, what is missing, or 未写明."""
+def conclusion(verdict: Verdict, marker: int, eligibility: bool = False, computing: bool = True) -> str:
+    """One line that answers: the amount, 不能 with the reason, what is missing, or 未写明.
+
+    ``computing``: the user gave figures to compute with; without them a missing figure is not
+    what the user asked about, so the rule's own terms lead (每家最高5万元…) and the ask follows."""
     rule, result = verdict.rule, verdict.result
     subject = f"（{rule.subject}）"
     if eligibility and verdict.outcome == "computed":
@@ -43,8 +46,29 @@ def conclusion(verdict: Verdict, marker: int, eligibility: bool = False) -> str:
     cap = result.cap_yuan if result is not None else None
     limit = f"；条款上限为 {_money(cap)}" if cap else ""
     if verdict.outcome == "needs_info":
+        if not computing and result is not None and result.steps:
+            terms = result.steps[0] if rule.kind != "tiers" else "；".join(result.steps[:-1])
+            return f"结论{subject}：{terms}；如需测算，请提供{'、'.join(verdict.missing)}。[{marker}]"
         return f"结论{subject}：需要您提供{'、'.join(verdict.missing)}才能计算具体金额{limit}。[{marker}]"
     return f"结论{subject}：文件未写明可据以计算的具体金额（{verdict.reason}）{limit}。[{marker}]"
+
+
+def compare_conclusion(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause]) -> str:
+    """「哪几个区…能比一下吗」: each district's figure as its clause states it, or that it states none."""
+    parts: dict[str, str] = {}
+    for clause in clauses:
+        doc = lib.corpus.documents[clause.doc_id]
+        if doc.district in parts or clause.locator in ("标题", "文件头"):
+            continue
+        sentence = best_sentences(clause, frame.text, context=frame.context, prefer_figures=True, limit=1)
+        found = numbers.find_amounts(sentence)
+        if found:
+            value = found[0][0]
+            top = max(v for v, _, _ in found)
+            parts[doc.district] = f"{doc.district}最高{numbers.format_wan(top if top != value else value)}"
+        else:
+            parts[doc.district] = f"{doc.district}有支持规定，未写明金额"
+    return ("结论：" + "；".join(parts.values()) + "（详见下列条款）。") if len(parts) >= 2 else ""
 
 
 def verdict_lines(verdict: Verdict, doc: Document, clause: Clause, marker: int) -> list[str]:

@@ -247,13 +247,16 @@ class Assistant:
         for verdict in shown:
             marker = ids.index(verdict.rule.clause_id) + 1
             clause = chosen[marker - 1]
-            head.append(C.conclusion(verdict, marker, frame.asks_for("eligibility")))
+            computing = bool(frame.facts.money or frame.facts.counts)
+            head.append(C.conclusion(verdict, marker, frame.asks_for("eligibility"), computing))
             body += C.verdict_lines(verdict, lib.corpus.documents[clause.doc_id], clause, marker)
         quoted = {v.rule.clause_id for v in shown}
         for i, clause in enumerate(chosen, start=1):
             if clause.clause_id not in quoted:
                 body.append("依据：" + C.quote_line(lib, clause, frame, i))
         head += C.code_verdicts(frame.text, chosen)
+        if frame.asks_for("compare") and not shown:
+            head = [line for line in [C.compare_conclusion(lib, frame, chosen)] if line] + head
         if frame.asks_for("eligibility") and not shown:
             head = [*unmet_conditions(frame.text, chosen), *head]
         body += C.minimum_note(frame.text)
