@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from policyqa import numbers
@@ -11,7 +12,7 @@ from policyqa.answer.library import Library
 from policyqa.answer.sentences import best_sentences
 from policyqa.rules.verdict import Verdict
 from policyqa.serialize import book, citation_line, draft_note
-from policyqa.types import AwardRule, Clause, Document
+from policyqa.types import AwardResult, AwardRule, Clause, Document
 from policyqa.understand.frame import QuestionFrame
 
 _CODE = re.compile(r"代码(?:是|为)?\s*(\d{2})(?!\d)")
@@ -61,7 +62,9 @@ def compare_conclusion(lib: Library, frame: QuestionFrame, clauses: Sequence[Cla
         if doc.district in parts or clause.locator in ("标题", "文件头"):
             continue
         sentence = best_sentences(clause, frame.text, context=frame.context, prefer_figures=True, limit=1)
-        found = numbers.find_amounts(sentence)
+        found = numbers.find_amounts(sentence) or [
+            hit for s in re.findall(r"[^。；]*最高[^。；]*", clause.text) for hit in numbers.find_amounts(s)
+        ]
         if found:
             value = found[0][0]
             top = max(v for v, _, _ in found)
@@ -69,6 +72,30 @@ def compare_conclusion(lib: Library, frame: QuestionFrame, clauses: Sequence[Cla
         else:
             parts[doc.district] = f"{doc.district}有支持规定，未写明金额"
     return ("结论：" + "；".join(parts.values()) + "（详见下列条款）。") if len(parts) >= 2 else ""
+
+
+_SUM = re.compile(r"加起来|一共|合计|总共|总计|两家.{0,4}多少|两项.{0,4}多少")
+
+
+def _sum_of(verdicts: Sequence[Verdict]) -> list[Verdict]:
+    return [v for v in verdicts if v.outcome == "computed" and v.result is not None and not v.result.cap_only]
+
+
+def total_line(verdicts: Sequence[Verdict], question: str) -> str:
+    """「两家加起来一共多少」 over several computed awards: their sum, from the calculator's figures."""
+    parts = _sum_of(verdicts)
+    if len(parts) < 2 or not _SUM.search(question):
+        return ""
+    total = sum((v.result.amount_yuan for v in parts if v.result), numbers.Decimal(0))
+    terms = " + ".join(numbers.format_wan(v.result.amount_yuan) for v in parts if v.result)
+    return f"结论：合计 {terms} = {_money(total)}。"
+
+
+def total_result(verdicts: Sequence[Verdict]) -> AwardResult:
+    parts = [v.result for v in _sum_of(verdicts) if v.result]
+    total = sum((r.amount_yuan for r in parts), numbers.Decimal(0))
+    step = " + ".join(f"{r.amount_yuan:,.0f}" for r in parts) + f" = {total:,.0f} 元（各项之和）"
+    return replace(parts[0], rule_id="合计", amount_yuan=total, steps=(step,), assumptions=(), base_yuan=None)
 
 
 def verdict_lines(verdict: Verdict, doc: Document, clause: Clause, marker: int) -> list[str]:

@@ -21,7 +21,7 @@ from policyqa.answer.library import Library, token_set
 from policyqa.answer.premises import check_claims, claimed_ratio
 from policyqa.errors import InputError
 from policyqa.numbers import percent
-from policyqa.rules.select import fact_fit, keyword_score, select_rules
+from policyqa.rules.select import fact_fit, keyword_score, level_fit, select_rules
 from policyqa.rules.verdict import Verdict, evaluate
 from policyqa.serialize import citation_line
 from policyqa.tokenize import normalize, tokenize
@@ -178,7 +178,17 @@ class Assistant:
         rules = select_rules(self.lib.rules, hits, frame.facts, latest, earlier, docs, prefer)
         by_id = self.lib.corpus.by_id
         rules = [r for r in rules if r.clause_id in by_id and self._on_topic(frame, hits, by_id[r.clause_id])]
-        return [evaluate(r, frame.facts, frame.context) for r in rules]
+        return [_level_checked(evaluate(r, frame.facts, frame.context), frame) for r in rules]
+
+    def _requiring(self, frame: QuestionFrame, chosen: list[Clause]) -> list[Clause]:
+        """Clauses of the districts in scope that speak of what the user says they lack."""
+        from policyqa.understand.facts import negated_phrases
+
+        phrases = negated_phrases(frame.text)
+        if not phrases:
+            return []
+        hits = self.lib.retriever.search(" ".join(phrases), k=2, doc_ids=self.lib.scope(frame.districts))
+        return [h.clause for h in hits if h.clause not in chosen][:1]
 
     def _on_topic(self, frame: QuestionFrame, hits: list[Hit], clause: Clause) -> bool:
         """「技改项目的配套比例」: the top clause speaks of 技改 and the rule's clause does not —
@@ -215,7 +225,9 @@ class Assistant:
         if frame.asks_for("amount") and not shown:
             lead = C.quote_line(lib, chosen[0], frame, 1)
             if not numbers.find_amounts(lead):
-                return refuse(lib, frame, "文件中未载明该事项的具体金额。", hits)
+                # The sentence that mentions the topic is shown, so the user sees what the text does say.
+                said = C.best_sentences(chosen[0], frame.text, context=frame.context, limit=1)
+                return refuse(lib, frame, f"文件中未载明该事项的具体金额或比例。相关原文仅为：“{said}”", hits)
         if frame.asks_for("who") and not shown and not any(_WHO_STATED.search(c.text) for c in chosen):
             return refuse(lib, frame, "文件中未写明由哪个部门负责或解释该事项。", hits)
         if frame.asks_for("application") and not any(_states_application_window(c.text) for c in chosen):
@@ -254,11 +266,23 @@ class Assistant:
         for i, clause in enumerate(chosen, start=1):
             if clause.clause_id not in quoted:
                 body.append("依据：" + C.quote_line(lib, clause, frame, i))
+        total = C.total_line(shown, frame.text)
+        if total:
+            head.insert(len(head) - len(shown), total)
         head += C.code_verdicts(frame.text, chosen)
-        if frame.asks_for("compare") and not shown:
+        if frame.asks_for("compare") or len(frame.districts) > 1:
             head = [line for line in [C.compare_conclusion(lib, frame, chosen)] if line] + head
-        if frame.asks_for("eligibility") and not shown:
-            head = [*unmet_conditions(frame.text, chosen), *head]
+        if frame.asks_for("eligibility", "amount", "support"):
+            unmet = unmet_conditions(frame.text, chosen) if not shown else []
+            if not unmet:  # 「没有进丰台智能制造企业库」: the clause that requires it may not be among the hits
+                extra = self._requiring(frame, chosen)
+                unmet = unmet_conditions(frame.text, extra) if extra else []
+                if unmet:
+                    marker = len(citations) + 1
+                    chosen.append(extra[0])
+                    citations.append(lib.citation(marker, extra[0]))
+                    unmet = [f"{line}[{marker}]" for line in unmet]
+            head = [*unmet, *head]
         body += C.minimum_note(frame.text)
         if frame.asks_for("compare"):
             extra = scope.elsewhere_in(lib.corpus, frame.text, ())
@@ -267,6 +291,8 @@ class Assistant:
         notes = C.status_notes(lib, chosen, [d.doc_id for d in documents])
         text = "\n".join([*head, *body, *notes])
         calcs = [v.result for v in shown if v.result is not None]
+        if total and len(calcs) >= 2:
+            calcs.insert(0, C.total_result(shown))
         return make_answer(frame, text, True, citations, calcs, hits)
 
     def _quote(self, frame: QuestionFrame, clauses: list[Clause]) -> Answer:
@@ -292,6 +318,16 @@ class Assistant:
         text = "\n".join([text, *C.status_notes(lib, [clause])])
         hit = Hit(clause, 1.0, ("lookup",))
         return make_answer(frame, text, True, [lib.citation(1, clause)], [], [hit])
+
+
+def _level_checked(verdict: Verdict, frame: QuestionFrame) -> Verdict:
+    """「那如果我们是国家级首台（套）呢」 against a rule only for 北京市/市级: the documents set no figure for
+    the level asked, so the rule's figure is not that level's answer."""
+    if level_fit(verdict.rule, frame.facts) >= 0 or verdict.outcome == "not_eligible":
+        return verdict
+    said = frame.facts.levels[-1]
+    reason = f"条款只规定了「{verdict.rule.subject}」，文件未规定{said}的档位或金额"
+    return replace(verdict, outcome="not_stated", reason=reason)
 
 
 def _states_application_window(text: str) -> bool:

@@ -77,6 +77,9 @@ def claimed_ratio(frame: QuestionFrame, verdicts: Sequence[Verdict]) -> str | No
     if rule.rate is None:
         return None
     for m in _RATIO.finditer(frame.text):
+        around = frame.text[max(0, m.start() - 10) : m.start()]
+        if re.search(r"增速|增长|增幅|平均", around) or not re.search(r"按|比例|配套|给|补|奖|支持", around):
+            continue  # 「平均增速听说是15%」 states a growth rate, not the award's rate
         try:
             said = numbers.parse_ratio(m[0])
         except PolicyQAError:

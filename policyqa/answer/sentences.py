@@ -69,7 +69,7 @@ def _scores(
         if i == 0 and (_HEADING_SENTENCE.match(sentence) or sentence in clause.locator):
             score *= 0.3  # an article's opening headline ("加大应用场景支持。") says little
         if prefer_figures and numbers.find_amounts(sentence):
-            score += 1.5
+            score += 3.0
         if prefer_status and _STATUS_WORDS.search(sentence):
             score += 3.0
         scores.append(score)

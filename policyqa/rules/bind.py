@@ -40,13 +40,22 @@ def _score(fact: Fact, wanted: frozenset[str]) -> float:
     return 2.0 * len(distinct & want) + 0.5 * len(fact.cues & wanted & GENERIC)
 
 
-def bind(label: str, facts: Facts, *, reached: bool = False) -> Binding | None:
+def bind(label: str, facts: Facts, *, reached: bool = False, hints: tuple[str, ...] = ()) -> Binding | None:
     """The figure that is ``label`` (a base such as 市级补贴资金, or with ``reached`` a level
-    such as 工业产值首次达到); None when no stated figure can be it."""
+    such as 工业产值首次达到); None when no stated figure can be it.
+
+    ``hints`` are the rule's own words (首批次, 流片): a figure whose phrase names the award the rule
+    tops up (「拿到北京市重点新材料首批次应用示范奖励560万元」) is that award's money."""
     wanted = label_cues(label)
     increment = "增量" in label
     pool = [f for f in facts.money if not f.negated]
-    scored = sorted(((_score(f, wanted), f) for f in pool), key=lambda t: (-t[0], t[1].order))
+
+    def score(fact: Fact) -> float:
+        base = _score(fact, wanted)
+        named = any(len(h) >= 2 and h in fact.phrase for h in hints)
+        return max(base, 2.0) if named and not fact.increment and not increment else base
+
+    scored = sorted(((score(f), f) for f in pool), key=lambda t: (-t[0], t[1].order))
     named = [f for s, f in scored if s >= 2.0]
     if increment:
         unnamed = [f for s, f in scored if s >= 0 and f.increment and not f.cues - GENERIC]

@@ -88,7 +88,8 @@ def level_fit(rule: AwardRule, facts: Facts) -> float:
     if not facts.levels:
         return 0.0
     said = facts.levels[-1]
-    named = [w for w in _LEVEL_WORDS if w in rule.subject]
+    subject = rule.subject.replace("北京市", "市级")
+    named = [w for w in _LEVEL_WORDS if w in subject]
     if not named:
         return 0.0
     return 6.0 if said in named else -6.0

@@ -13,12 +13,14 @@ from decimal import Decimal
 
 from policyqa.awards import LEVEL_ALIASES, calculate, cap_result
 from policyqa.errors import InputError
-from policyqa.numbers import format_wan, format_yuan
+from policyqa.numbers import format_wan, format_yuan, percent
 from policyqa.rules.bind import GENERIC, Binding, bind, label_cues
 from policyqa.types import AwardResult, AwardRule
 from policyqa.understand import vocab
 from policyqa.understand.facts import Facts, stage_years
 
+_MEETS = re.compile(r"过了?|达到|以上|超过")
+_SHORT = re.compile(r"不到|没|未|才")
 OUTCOMES = ("computed", "not_eligible", "needs_info", "not_stated")
 _SUM = re.compile(r"加起来|加一起|合计|一共|总共|累计|前后|两笔|三笔|全部|总计|总共")
 _LATER_STAGE = re.compile(r"次年|第二年|明年|再给|还能再|再拿|还能拿|后续")
@@ -59,6 +61,11 @@ def contradicted(requirements: str, said: str) -> tuple[str, str] | None:
 def _blocked(rule: AwardRule, facts: Facts) -> str | None:
     """A condition the user's own words contradict: growth below the average, a base not obtained,
     a kind of enterprise the rule excludes."""
+    said_year = re.search(r"第([三四五六3-6])年[^，。]{0,10}(?:还能|接着|继续|再)", facts.text)
+    if rule.years > 1 and said_year:
+        nth = "零一二三四五六".find(said_year[1]) if not said_year[1].isdigit() else int(said_year[1])
+        if nth > rule.years:
+            return f"条款规定连续支持不超过{rule.years}年，第{said_year[1]}年不在支持期内"
     clash = contradicted(" ".join((*rule.conditions, rule.quote)), facts.text)
     if clash:
         return f"条款要求“{clash[0]}”，您所述为「{clash[1]}」，不满足条件"
@@ -109,13 +116,20 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
             below = _below_threshold(rule, facts)
             if below is not None:
                 return below
+            capped = _capped_either_way(rule, facts)
+            if capped is not None:
+                return capped
             return Verdict(rule, "not_stated", cap_result(rule, level, [text]), reason=rule.reason)
         if rule.kind == "fixed_cap":
             return Verdict(rule, "computed", cap_result(rule, level, [text]))
         if rule.kind in ("rate_cap", "threshold_rate_cap"):
-            binding = bind(rule.base_label, facts)
+            hints = rule.keywords if "资金" in rule.base_label or "奖励" in rule.base_label else ()
+            binding = bind(rule.base_label, facts, hints=hints)
             if binding is None:
                 return _needs(rule, level, text, rule.base_label)
+            yearly = _per_year(rule, facts, text, level)
+            if yearly is not None:
+                return yearly
             if binding.value <= 0 and "增量" not in rule.base_label:
                 steps = (f"所述{rule.base_label}为 0 元，没有可据以计算的基数 → 0 元",)
                 zero = AwardResult(rule.rule_id, rule.clause_id, Decimal(0), steps, (), binding.value, rule.cap_yuan)
@@ -137,7 +151,10 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
                 return _needs(rule, level, text, f"{rule.threshold_label.replace('首次达到', '')}的金额")
             return _from_result(rule, calculate(rule, tier_value_yuan=binding.value, stated_conditions=[text]), binding)
         if rule.kind == "per_unit":
-            count = next((c for c in facts.counts if c.unit == rule.unit_label), None)
+            same = [c for c in facts.counts if c.unit == rule.unit_label]
+            # 「9家，其中8家营收过了2000万，1家1900万」: the units that meet the clause's bar are counted.
+            meeting = [c for c in same if _MEETS.search(c.phrase) and not _SHORT.search(c.phrase)]
+            count = (meeting or same or [None])[0]
             if count is None:
                 if rule.unit_yuan and re.search(rf"每[^，。？]*?{re.escape(rule.unit_label)}", text):
                     unit = replace(cap_result(rule, level, [text]), amount_yuan=rule.unit_yuan)
@@ -167,10 +184,41 @@ def _below_threshold(rule: AwardRule, facts: Facts) -> Verdict | None:
     return Verdict(rule, "not_eligible", zero, reason=reason)
 
 
+def _capped_either_way(rule: AwardRule, facts: Facts) -> Verdict | None:
+    """「超出部分增量」 read either as the whole increment or as the part above the threshold: when
+    even the smaller reading reaches the cap, the amount is the cap whichever is meant."""
+    if rule.rate is None or rule.cap_yuan is None or rule.threshold_yuan is None:
+        return None
+    binding = bind(rule.threshold_label, facts)
+    if binding is None:
+        return None
+    smaller = binding.value - rule.threshold_yuan
+    if smaller * rule.rate < rule.cap_yuan:
+        return None
+    steps = (
+        *((binding.derivation,) if binding.derivation else ()),
+        f"按较小的理解（超出{format_wan(rule.threshold_yuan)}的部分）：{smaller:,.0f} × {percent(rule.rate)} = "
+        f"{smaller * rule.rate:,.0f} ≥ 上限 {rule.cap_yuan:,.0f} → {rule.cap_yuan:,.0f} 元",
+        f"两种理解下均达到上限，按上限{format_wan(rule.cap_yuan)}计",
+    )
+    result = AwardResult(rule.rule_id, rule.clause_id, rule.cap_yuan, steps, (), binding.value, rule.cap_yuan)
+    return Verdict(rule, "computed", result)
+
+
 def _staged(rule: AwardRule, facts: Facts, text: str) -> AwardResult:
     """Which stages are asked about: all (加起来), a later one (次年还能再给多少), the first (当年),
     those before a failed one (第三年没达标), or the clause's default."""
     years = stage_years(text)
+    if facts.above_average is False and len(rule.stages) > 1 and any("平均" in label for label, _ in rule.stages):
+        taken = [(label, a) for label, a in rule.stages if "平均" not in label]
+        if taken and len(taken) < len(rule.stages):
+            total = sum((a for _, a in taken), Decimal(0))
+            lost = "、".join(label for label, _ in rule.stages if "平均" in label)
+            steps = (
+                "、".join(f"{label}{format_wan(a)}" for label, a in taken) + f"，合计最高{format_wan(total)}",
+                f"所述增速未超过平均水平，{lost}的部分不能获得",
+            )
+            return AwardResult(rule.rule_id, rule.clause_id, total, steps, (), None, rule.cap_yuan)
     if facts.failed_stage and len(rule.stages) > 1:
         # Stages are paid year by year: a year said to fail is not counted, a year said to pass is;
         # a year not mentioned counts only before the first failure.
@@ -203,3 +251,25 @@ def _staged(rule: AwardRule, facts: Facts, text: str) -> AwardResult:
     if _FIRST_STAGE.search(text):
         return calculate(rule, count=1, stated_conditions=[text])
     return calculate(rule, stated_conditions=[text])
+
+
+_YEAR_FIGURE = re.compile(r"(\d{4})\s*年")
+
+
+def _per_year(rule: AwardRule, facts: Facts, text: str, level: str | None) -> Verdict | None:
+    """A rule paid each year for several years (年度最高…，连续支持不超过两年) with a figure per year
+    and a total asked for: each year computed and capped on its own, then added."""
+    if rule.years < 2 or not _SUM.search(text):
+        return None
+    wanted = label_cues(rule.base_label) - GENERIC
+    dated = [(f, _YEAR_FIGURE.search(f.before)) for f in facts.money if f.cues & wanted and not f.increment]
+    dated = [(f, int(m[1])) for f, m in dated if m]
+    if len(dated) < 2:
+        return None
+    dated = sorted(dated, key=lambda t: t[1])[: rule.years]
+    results = [calculate(rule, base_yuan=f.value, level=level, stated_conditions=[text]) for f, _ in dated]
+    total = sum((r.amount_yuan for r in results), Decimal(0))
+    steps = [f"{year}年：{step}" for (_, year), r in zip(dated, results, strict=True) for step in r.steps[:1]]
+    steps.append(" + ".join(format_wan(r.amount_yuan) for r in results) + f" = {format_wan(total)}（{total:,.0f} 元）")
+    combined = replace(results[0], amount_yuan=total, steps=tuple(steps), base_yuan=None)
+    return Verdict(rule, "computed", combined)

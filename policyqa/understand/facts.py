@@ -73,7 +73,7 @@ def expand_cues(text: str) -> frozenset[str]:
 
 def _phrase(text: str, start: int, end: int) -> tuple[str, str, str]:
     """(whole phrase, words before the figure, words after it) inside delimiters, bounded."""
-    left = text[max(0, start - 16) : start]
+    left = text[max(0, start - 24) : start]
     right = text[end : end + 8]
     before = _DELIM.split(left)[-1]
     after = _DELIM.split(right)[0]
@@ -187,8 +187,19 @@ _ABOVE = re.compile(
 )
 
 
+_RATES = re.compile(
+    r"增速[^，。,；\d]{0,6}?(\d+(?:\.\d+)?)\s*[%％][^。；]{0,16}?平均[^，。,；\d]{0,8}?(\d+(?:\.\d+)?)\s*[%％]"
+    r"|平均[^，。,；\d]{0,8}?(\d+(?:\.\d+)?)\s*[%％][^。；]{0,16}?增速[^，。,；\d]{0,6}?(\d+(?:\.\d+)?)\s*[%％]"
+)
+
+
 def _average(text: str) -> bool | None:
-    """Growth against the average as the user states it (below wins: it is the one that disqualifies)."""
+    """Growth against the average as the user states it (below wins: it is the one that disqualifies);
+    two rates compare as numbers (「营收增速8%，行业平均是11%」)."""
+    rates = _RATES.search(text)
+    if rates:
+        own, avg = (rates[1], rates[2]) if rates[1] else (rates[4], rates[3])
+        return float(own) >= float(avg)
     if _BELOW.search(text):
         return False
     if _ABOVE.search(text):
@@ -204,7 +215,10 @@ def stage_years(text: str) -> dict[int, bool]:
     「当年和第二年营收增速都超过行业平均，第三年没达标」 → {1: True, 2: True, 3: False}."""
     out: dict[int, bool] = {}
     pending: list[int] = []
+    calendar = sorted({int(y) for y in re.findall(r"(20\d\d)\s*年", text)})
     for phrase in re.split(r"[，,。；;？?！!]", text):
+        if len(calendar) >= 2:  # 「2024年超过，2025年没超过，2026年又超过」: the first year named is 当年
+            pending += [int(y) - calendar[0] + 1 for y in re.findall(r"(20\d\d)\s*年", phrase)]
         for m in _YEAR.finditer(phrase):
             if m[0] == "次年" or not m[1]:
                 pending.append(2 if m[0] == "次年" else 1)

@@ -38,6 +38,8 @@ def elsewhere_in(corpus: Corpus, text: str, covered: Sequence[str]) -> str | Non
         name, stem = m.group(), m.group(1)
         if stem.endswith(_AREA_WORDS) or set(stem) & _NOT_A_NAME or any(name in t for t in texts):
             continue
+        if any(alias in name for alias in corpus.district_aliases):
+            continue  # 北京经开区 names 经开区
         return name
     return None
 

@@ -8,12 +8,14 @@ Clearing the chat clears the history, and with it all state: nothing is kept ser
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from policyqa.understand.facts import Fact, Facts
 from policyqa.understand.frame import QuestionFrame
 
+NEW_TOPIC = re.compile(r"^(?:换个问题|另一个问题|再问个|另外问|问个别的|还有个问题|顺便问)")
 # Cues that say which money a figure is; 资金/支持 alone say only that it is money.
 _GENERIC = frozenset({"资金", "支持", "补贴", "奖励", "投入"})
 
@@ -25,15 +27,19 @@ def _distinct(fact: Fact) -> frozenset[str]:
 def merge_facts(before: Facts, now: Facts) -> Facts:
     """``now``'s figures replace the earlier ones of the same role; other earlier figures stay."""
     kept = list(before.money)
+    replaced = False
     for fact in now.money:
         role = _distinct(fact)
-        if not role:  # a bare figure: it replaces the one the earlier turn was about
-            if kept:
+        if not role:  # a bare figure: the first replaces the one the earlier turn was about
+            if kept and not replaced:
                 old = kept.pop(0)
                 fact = replace(fact, cues=old.cues | fact.cues, phrase=old.phrase + " " + fact.phrase,
                                before=old.before, increment=fact.increment or old.increment,
                                reached=fact.reached or old.reached)
-            kept.insert(0, fact)
+                kept.insert(0, fact)
+                replaced = True
+            else:
+                kept.append(fact)
             continue
         kept = [k for k in kept if not (_distinct(k) & role) or k.increment != fact.increment]
         kept.append(fact)
@@ -54,6 +60,8 @@ def merge_facts(before: Facts, now: Facts) -> Facts:
 def same_topic(before: QuestionFrame, now: QuestionFrame, overlap: Callable[[str, str], bool]) -> bool:
     """Does ``now`` continue ``before``? Follow-up openers and bare figures do; a turn naming
     its own subject that shares no content word with the earlier one does not."""
+    if NEW_TOPIC.search(now.text):
+        return False
     if now.follow_up:
         return True
     return overlap(before.context, now.text)
