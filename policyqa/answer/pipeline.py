@@ -259,7 +259,8 @@ class Assistant:
         for verdict in shown:
             marker = ids.index(verdict.rule.clause_id) + 1
             clause = chosen[marker - 1]
-            computing = bool(frame.facts.money or frame.facts.counts)
+            # A figure typed but unreadable (1e30元, abc元) still means the user wanted a computation.
+            computing = bool(frame.facts.money or frame.facts.counts or re.search(r"[\dA-Za-z]+\s*[元万亿]", frame.text))
             head.append(C.conclusion(verdict, marker, frame.asks_for("eligibility"), computing))
             body += C.verdict_lines(verdict, lib.corpus.documents[clause.doc_id], clause, marker)
         quoted = {v.rule.clause_id for v in shown}
