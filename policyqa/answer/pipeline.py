@@ -260,7 +260,7 @@ class Assistant:
             marker = ids.index(verdict.rule.clause_id) + 1
             clause = chosen[marker - 1]
             # A figure typed but unreadable (1e30元, abc元) still means the user wanted a computation.
-            typed = re.search(r"[\dA-Za-z]+\s*[元万亿]", frame.text)
+            typed = re.search(r"[\dA-Za-z零一二两三四五六七八九十百千]+\s*[万亿]*元", frame.text)
             computing = bool(frame.facts.money or frame.facts.counts or typed)
             head.append(C.conclusion(verdict, marker, frame.asks_for("eligibility"), computing))
             body += C.verdict_lines(verdict, lib.corpus.documents[clause.doc_id], clause, marker)
