@@ -131,12 +131,29 @@ class Matcher:
                 return replace(line("not_eligible", first), steps=result.steps)
             near = _next_tier(rule, result.base_yuan)
         steps = result.steps if result is not None else ()
+        assumed = _unmet(result.assumptions if result else (), rc, profile, rule)
         amount = verdict.amount if outcome == "computed" else None
         counted = outcome == "computed" and status != "已到期"
         note = f"文件已于{doc.expires}到期，不计入合计" if outcome == "computed" and status == "已到期" else ""
         return Line(**base, outcome=outcome, amount_yuan=amount, steps=steps, reason=reason,  # type: ignore[arg-type]
-                    missing=missing, assumptions=result.assumptions if result else (), counted=counted, note=note,
+                    missing=missing, assumptions=assumed, counted=counted, note=note,
                     near=near)
+
+
+def _unmet(assumed: tuple[str, ...], rc: RuleConditions | None, profile: Profile, rule: AwardRule) -> tuple[str, ...]:
+    """The evaluator's 假设 lines, less those the profile's checked conditions already establish."""
+    said: list[str] = [c.quote for c in (rc.when if rc else ())]
+    for c in rc.when if rc else ():
+        if isinstance(c.value, tuple):
+            said += list(c.value)
+    if rule.kind == "tiers" and len(profile.years("工业产值" if "产值" in rule.threshold_label else "营业收入")) > 1:
+        said.append("首次达到该档")
+
+    def known(line: str) -> bool:
+        body = line.removeprefix("假设：")
+        return any(s in body or body in s or any(body[i:i + 6] in s for i in range(len(body) - 5)) for s in said)
+
+    return tuple(a for a in assumed if not known(a))
 
 
 def _label(rule: AwardRule) -> str:
