@@ -44,7 +44,7 @@ _SCALE = re.compile(r"规上|规模以上|升规|进规")
 _AWARDS: tuple[tuple[str, str], ...] = (
     (r"首台套?(（套）)?[^，。]{0,4}目录|装备目录", "北京市首台（套）重大技术装备目录"),
     (r"首台", "市级首台（套）项目补贴"),
-    (r"新材料|首批次", "重点新材料首批次应用示范奖励"),
+    (r"首批次|新材料[^，。]{0,6}奖励", "重点新材料首批次应用示范奖励"),
     (r"绿色能源|应用推广", "绿色能源新技术新产品应用推广奖励"),
     (r"流片", "集成电路首轮流片奖励"),
     (r"行业模型", "行业模型首方案奖励"),
@@ -136,8 +136,17 @@ def profile_from_text(text: str, as_of: date | None = None) -> Profile:
             awards[award] = replace(awards[award], amount_yuan=fact.value)
             last_metric = None
             continue
+        if fact.approximate:
+            notes.append(f"「{phrase}」是约数，按{fact.value:,.0f}元估算")
         metric = _first(_METRICS, phrase)
         project = _first(_PROJECTS, phrase)
+        pending = [a for a in awards.values() if a.amount_yuan is None]
+        if not metric and not project and pending and re.search(r"资金|支持|补贴|奖励|拿了|给了", phrase):
+            # 「承担国家重点课题，国家支持资金1500万」: the amount of the award named just before
+            level = "国家级" if "国家" in phrase else "市级" if re.search(r"市级|北京市|市里", phrase) else ""
+            target = next((a for a in pending if not level or a.level in ("", level)), pending[0])
+            awards[target.name] = replace(target, amount_yuan=fact.value)
+            continue
         if project == "固定资产投资额" and metric and not re.search(r"固定资产|固投", phrase):
             project = None  # 「研发投资」 is a metric, 「投资2000万建线」 a project
         if project:
