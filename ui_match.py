@@ -192,8 +192,9 @@ def match_tab(engine: Any, question: gr.Textbox, tabs: gr.Tabs) -> None:
                     m_out0 = gr.Textbox(label=f"工业产值（{year - 1}年）", placeholder="如 4.1亿", elem_id="pq-m-out0")
                     m_rd = gr.Textbox(label="研发费用增量", placeholder="如 300万", elem_id="pq-m-rd")
                 with gr.Row():
-                    m_growth = [gr.Radio(list(GROWTH), value="未说明", label=f"{m}增速与全区/行业平均相比")
-                                for m in ("营业收入", "工业产值", "研发费用")]
+                    m_growth = [gr.Radio(list(GROWTH), value="未说明", label=f"{m}增速与全区/行业平均相比",
+                                         elem_id=f"pq-m-growth-{i}")
+                                for i, m in enumerate(("营业收入", "工业产值", "研发费用"))]
                 with gr.Accordion("已获奖励与认定（按比例配套的条款需要金额）", open=False):
                     with gr.Row():
                         m_amounts = [gr.Textbox(label=label, placeholder="如 500万", min_width=160,

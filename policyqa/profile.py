@@ -142,6 +142,8 @@ def money(value: object, where: str) -> Decimal:
         raise InputError(f"字段 {where} 应为金额（如 5000000 或 \"500万\"），收到：{value!r}"[:300])
     if isinstance(value, str) and len(value) > 40:
         raise InputError(f"字段 {where} 的金额过长，请检查")
+    if isinstance(value, str) and value.strip().startswith(("-", "－", "−", "负")):
+        raise InputError(f"字段 {where} 的金额不能为负数：{value}")
     try:
         amount = parse_amount(value) if isinstance(value, str) else Decimal(str(value))
     except (InputError, ArithmeticError, ValueError):
