@@ -70,3 +70,9 @@ def test_bad_input_through_api(client: Any, profile: str, words: str) -> None:
 def test_bad_date_through_api(client: Any) -> None:
     out = client.predict('{"district": "丰台"}', "", "明天", api_name="/match")
     assert "--as-of" in out["error"] or "体检日期" in out["error"]
+
+
+def test_match_is_a_named_endpoint(client: Any) -> None:
+    api = client.view_api(return_format="dict", print_info=False)["named_endpoints"]
+    assert {"/ask", "/lookup", "/award", "/match"} <= set(api)
+    assert [p["parameter_name"] for p in api["/match"]["parameters"]] == ["profile", "text", "as_of"]
