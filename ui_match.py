@@ -164,6 +164,8 @@ def match_tab(engine: Any, question: gr.Textbox, tabs: gr.Tabs) -> None:
             return report_json(run(data, text or "", as_of or ""))
         except json.JSONDecodeError as err:
             return {"error": f"profile 不是有效的 JSON：{err.msg}（第{err.lineno}行）"}
+        except ValueError:  # e.g. an integer of thousands of digits
+            return {"error": "profile 中有无法读取的数值，请检查金额与家数"}
         except PolicyQAError as err:
             return {"error": str(err)}
 

@@ -158,6 +158,8 @@ def money(value: object, where: str) -> Decimal:
 
 
 def _count(value: object, where: str) -> int:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a number box sends 3.0
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise InputError(f"字段 {where} 应为整数（家数），收到：{value!r}"[:300])
     try:

@@ -209,6 +209,7 @@ def test_condition_quotes_are_in_their_clauses(matcher: Matcher) -> None:
         ({"district": "丰台", "awards": [{"name": "市级首台（套）项目补贴", "amount": "abc"}]}, "awards[0].amount"),
         ({"district": "丰台", "types": ["外星企业"]}, "types[0]"),
         ({"district": "丰台", "counts": {"培育企业": "三家"}}, "counts.培育企业"),
+        ({"district": "丰台", "counts": {"引进企业": 2.5}}, "counts.引进企业"),
         ({"district": "丰台", "colour": "red"}, "colour"),
     ],
 )
