@@ -69,6 +69,8 @@ def report_html(report: Report, show_all: bool = False) -> str:
              f'<div class="pq-match-total">{fmt.esc(format_wan(report.total_yuan))}</div>'
              f'<div class="pq-validity">体检日期 {report.as_of.isoformat()} · '
              + " · ".join(f"{OUTCOME_CN[k]} {n} 条" for k, n in counts.items()) + "</div></div>"]
+    if report.profile.notes:
+        parts.append("".join(fmt.notice_html(n) for n in report.profile.notes))
     if report.near_misses:
         items = "".join(f"<li>{fmt.esc(n.text)}</li>" for n in report.near_misses)
         parts.append(f'<div class="pq-near" id="pq-near"><b>差一点</b><ul>{items}</ul></div>')

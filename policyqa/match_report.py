@@ -62,6 +62,9 @@ def report_markdown(report: Report, *, all_rules: bool = True) -> str:
     out = [f"# 政策体检报告：{p.name or '（未命名企业）'}", ""]
     kinds, quals = "、".join(p.types) or "未填", "、".join(p.qualifications) or "无"
     out.append(f"- 注册区：{p.district}；类型：{kinds}；资质：{quals}")
+    if p.industry_code:
+        out.append(f"- 国民经济行业分类代码：{p.industry_code}")
+    out += [f"- 说明：{note}" for note in p.notes]
     out.append(f"- 体检日期：{report.as_of.isoformat()}（文件状态按此日期判断）")
     counts = {k: sum(1 for ln in report.lines if ln.outcome == k) for k in OUTCOME_CN}
     out.append("- 结果：" + "，".join(f"{OUTCOME_CN[k]} {n} 条" for k, n in counts.items()))

@@ -8,6 +8,7 @@ Errors are ``InputError`` naming the field (「字段 figures.营业收入.2025�
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -195,7 +196,7 @@ def profile_from_dict(data: object) -> Profile:
     if not isinstance(data, dict):
         raise InputError("企业画像应为一个对象（TOML 表或 JSON 对象）")
     known = {"name", "district", "types", "industry_code", "qualifications", "first_time", "figures",
-             "increments", "growth_above_average", "awards", "projects", "counts"}
+             "increments", "growth_above_average", "awards", "projects", "counts", "notes"}
     unknown = sorted(set(data) - known)
     if unknown:
         names = "、".join(map(str, unknown))[:200]
@@ -238,14 +239,34 @@ def profile_from_dict(data: object) -> Profile:
     name = data.get("name", "")
     if not isinstance(name, str):
         raise InputError("字段 name（企业名称）应为文字")
+    types = _names(data.get("types"), TYPES, "types", "企业类型")
+    types, notes = industry_types(code.strip(), types)
     quals = _names(data.get("qualifications"), QUALIFICATIONS, "qualifications", "资质")
     first = _names(data.get("first_time"), QUALIFICATIONS, "first_time", "首次认定的资质")
     return Profile(
         district=canonical_district(data.get("district")), name=name[:_MAX_TEXT],
-        types=_names(data.get("types"), TYPES, "types", "企业类型"), industry_code=code.strip(),
+        types=types, industry_code=code.strip(), notes=notes,
         qualifications=tuple(dict.fromkeys((*quals, *first))), first_time=first, figures=tuple(figures),
         increments=increments, growth_above=growth, awards=tuple(awards), projects=projects, counts=counts,
     )
+
+
+_CODE = re.compile(r"^[A-Ta-t]?(\d{2})\d{0,2}$")
+
+
+def industry_types(code: str, types: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """工业企业 from a 国民经济行业分类 code (大类 06–46, as the 门头沟 policy FAQ defines it)."""
+    m = _CODE.match(code)
+    if not code:
+        return types, ()
+    if m is None:
+        raise InputError(f"字段 industry_code（国民经济行业分类代码）的值「{code}」无效，应为如「C34」或「3491」")
+    major = int(m[1])
+    if 6 <= major <= 46 and "工业企业" not in types:
+        note = (f"行业代码 {code}（大类 {major:02d}）属于 06–46，按国民经济行业分类（GB/T 4754-2017）视为工业企业"
+                "（《门头沟区促进工业高质量发展的若干措施》政策解读所载定义）")
+        return (*types, "工业企业"), (note,)
+    return types, ()
 
 
 def load_profile(path: Path) -> Profile:

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from policyqa.errors import InputError
-from policyqa.profile import DISTRICTS, Award, Profile
+from policyqa.profile import DISTRICTS, Award, Profile, industry_types
 from policyqa.understand.facts import read_facts
 
 _SEG = re.compile(r"[，,。；;！!？?\n]")
@@ -68,6 +68,7 @@ _PROJECTS: tuple[tuple[str, str], ...] = (
 _METRICS: tuple[tuple[str, str], ...] = (
     (r"研发", "研发费用"), (r"产值", "工业产值"), (r"营收|营业收入|收入|销售额|销售收入", "营业收入"),
 )
+_CODE = re.compile(r"(?:行业代码|行业分类代码|行业分类|国民经济行业代码)[是为：:\s]*([A-Ta-t]?\d{2,4})")
 _UNIT_WORDS = r"培育|孵化|毕业|引进|落地|吸引|招引|带来|招来"
 _NEGATED = re.compile(r"没|未|尚未|还没|不是")
 
@@ -102,6 +103,9 @@ def profile_from_text(text: str, as_of: date | None = None) -> Profile:
     # 「智能工厂」「设备和软件投入」 name an award and a project, not what the enterprise is.
     plain = re.sub(r"(智能|灯塔|绿色|零碳|5G|5g)工厂|设备和软件|软件投入|软硬件|信息软件|智能制造企业", "", canon)
     types = tuple(dict.fromkeys(name for pattern, name in _TYPES if re.search(pattern, plain)))
+    code_match = _CODE.search(canon)
+    code = code_match[1] if code_match else ""
+    types, code_notes = industry_types(code, types)
     quals: list[str] = []
     first: list[str] = []
     for seg in segments:
@@ -178,10 +182,10 @@ def profile_from_text(text: str, as_of: date | None = None) -> Profile:
 
     growth = _growth(segments, [m for m, _, _ in figures] + [m for m, _ in increments])
     return Profile(
-        district=district, name="", types=types, qualifications=tuple(dict.fromkeys(quals)),
+        district=district, name="", types=types, industry_code=code, qualifications=tuple(dict.fromkeys(quals)),
         first_time=tuple(dict.fromkeys(first)), figures=tuple(figures), increments=tuple(increments),
         growth_above=growth, awards=tuple(awards.values()), projects=tuple(projects.items()),
-        counts=tuple(counts.items()), notes=tuple(notes),
+        counts=tuple(counts.items()), notes=(*code_notes, *notes),
     )
 
 

@@ -301,3 +301,15 @@ def test_profile_file_toml_and_json_agree(tmp_path: Path) -> None:
     path = tmp_path / "p.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert load_profile(path) == load_profile(PROFILES / "fengtai_equipment.toml")
+
+
+def test_industry_code_makes_an_industrial_enterprise(matcher: Matcher) -> None:
+    # 门头沟 FAQ: 行业大类代码属于06-46的企业为工业企业 — a code alone is enough for the 工业企业 rules.
+    p = profile_from_dict({"district": "丰台", "industry_code": "C34", "figures": {"工业产值": {"2025": "1.2亿"}}})
+    assert p.types == ("工业企业",) and "06–46" in p.notes[0]
+    line = next(ln for ln in matcher.match(p, AS_OF).lines if ln.rule.rule_id == "fengtai-06-output-tiers")
+    assert (line.outcome, line.amount_yuan) == ("computed", 30 * W)
+    services = profile_from_dict({"district": "丰台", "industry_code": "I65"})
+    assert services.types == () and services.notes == ()
+    with pytest.raises(InputError, match="industry_code"):
+        profile_from_dict({"district": "丰台", "industry_code": "三十四"})

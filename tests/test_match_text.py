@@ -115,3 +115,8 @@ def test_issue_example_through_the_matcher() -> None:
     # 研发费用增量 300万 is read, but the clause is for 大中型重点企业, which the text does not say
     rd = next(ln for ln in report.lines if ln.rule.rule_id == "fengtai-08-rd-growth")
     assert rd.outcome == "not_eligible" and "大中型重点企业" in rd.reason
+
+
+def test_industry_code_in_a_description() -> None:
+    p = profile_from_text("丰台的企业，行业代码C3491，产值1.2亿", AS_OF)
+    assert p.industry_code == "C3491" and p.types == ("工业企业",) and p.figures == (("工业产值", 2025, 120_000_000),)
