@@ -24,8 +24,9 @@ def match_engine(tmp_path_factory: pytest.TempPathFactory) -> Any:
     from policyqa.engine import Engine
     from policyqa.settings import Settings
 
-    # The configured index (built by `policyqa index`; built here when missing).
-    return Engine.load(Settings.from_env(data_dir=tmp_path_factory.mktemp("match-data")), build_if_missing=True)
+    base = tmp_path_factory.getbasetemp()  # the same index directory as test_app.py: built once per session
+    settings = Settings.from_env(index_dir=base / "shared-index", data_dir=tmp_path_factory.mktemp("match-data"))
+    return Engine.load(settings, build_if_missing=True)
 
 
 @pytest.fixture(scope="module")

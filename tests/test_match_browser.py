@@ -35,7 +35,9 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from policyqa.engine import Engine
     from policyqa.settings import Settings
 
-    engine = Engine.load(Settings.from_env(data_dir=tmp_path_factory.mktemp("mb-data")), build_if_missing=True)
+    base = tmp_path_factory.getbasetemp()  # the same index directory as test_app.py: built once per session
+    settings = Settings.from_env(index_dir=base / "shared-index", data_dir=tmp_path_factory.mktemp("mb-data"))
+    engine = Engine.load(settings, build_if_missing=True)
     with running_app(engine) as url:
         yield url
 
