@@ -135,13 +135,13 @@ def profile_from_text(text: str, as_of: date | None = None) -> Profile:
         if re.search(_UNIT_WORDS, phrase) and re.search(r"[万亿]元?(及以上|以上)?的", phrase):
             notes.append(f"「{phrase}」中的金额是所培育/引进企业的条件，未作为本企业数据")
             continue
+        if fact.approximate:
+            notes.append(f"「{phrase}」是约数，按{fact.value:,.0f}元估算")
         award = _first(_AWARDS, phrase)
         if award is not None and award in awards:
             awards[award] = replace(awards[award], amount_yuan=fact.value)
             last_metric = None
             continue
-        if fact.approximate:
-            notes.append(f"「{phrase}」是约数，按{fact.value:,.0f}元估算")
         metric = _first(_METRICS, phrase)
         project = _first(_PROJECTS, phrase)
         pending = [a for a in awards.values() if a.amount_yuan is None]

@@ -120,3 +120,8 @@ def test_issue_example_through_the_matcher() -> None:
 def test_industry_code_in_a_description() -> None:
     p = profile_from_text("丰台的企业，行业代码C3491，产值1.2亿", AS_OF)
     assert p.industry_code == "C3491" and p.types == ("工业企业",) and p.figures == (("工业产值", 2025, 120_000_000),)
+
+
+def test_approximate_figure_is_noted() -> None:
+    p = profile_from_text("丰台的新材料公司，拿到北京市重点新材料首批次应用示范奖励300来万", AS_OF)
+    assert p.awards[0].amount_yuan == 3_000_000 and any("约数" in n for n in p.notes)
