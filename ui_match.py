@@ -48,6 +48,9 @@ AWARD_AMOUNTS = {
     "国家重点课题支持资金": "国家智能制造重点课题",
     "北京市重点课题支持资金": "北京市智能制造重点课题",
 }
+# Awards and recognitions a rule needs without an amount of their own.
+RECOGNITIONS = ("北京市首台（套）重大技术装备目录", "市级智能工厂（先进级）", "国家级智能工厂（卓越级/领航级）",
+                "灯塔工厂", "国家重点专精特新小巨人高质量发展项目")
 GROWTH = ("未说明", "高于平均", "低于平均")
 
 
@@ -104,7 +107,7 @@ def report_html(report: Report, show_all: bool = False) -> str:
 def form_profile(name: str, district: str | None, types: list[str], code: str, quals: list[str], first: list[str],
                  rev_now: str, rev_prev: str, out_now: str, out_prev: str, rd_inc: str, growth: list[str],
                  amounts: list[str], platform: str | None, projects: list[str], counts: list[Any],
-                 year: int) -> dict[str, Any]:
+                 year: int, recognitions: list[str] | None = None) -> dict[str, Any]:
     """The form's fields as the profile dict ``profile_from_dict`` reads (blank fields left out)."""
     data: dict[str, Any] = {"name": (name or "").strip(), "district": district or "", "types": list(types or []),
                             "industry_code": (code or "").strip(), "qualifications": list(quals or []),
@@ -121,6 +124,7 @@ def form_profile(name: str, district: str | None, types: list[str], code: str, q
                                                                    strict=True) if g in ("高于平均", "低于平均")}
     awards: list[dict[str, str]] = [{"name": AWARD_AMOUNTS[label], "amount": str(v).strip()}
                                     for label, v in zip(AWARD_AMOUNTS, amounts, strict=True) if str(v or "").strip()]
+    awards += [{"name": name} for name in recognitions or [] if name in RECOGNITIONS]
     if platform:
         awards.append({"name": "智能制造研发创新平台", "level": platform})
     data["awards"] = awards
@@ -203,6 +207,8 @@ def match_tab(engine: Any, question: gr.Textbox, tabs: gr.Tabs) -> None:
                     with gr.Row():
                         m_amounts = [gr.Textbox(label=label, placeholder="如 500万", min_width=160,
                                                 elem_id=f"pq-m-award-{i}") for i, label in enumerate(AWARD_AMOUNTS)]
+                    m_recog = gr.CheckboxGroup(list(RECOGNITIONS), label="已获认定 / 入选（无需金额）",
+                                               elem_id="pq-m-recog")
                     m_platform = gr.Dropdown(["国家级", "市级"], value=None, label="新获评智能制造研发创新平台（级别）")
                 with gr.Accordion("项目与家数", open=False):
                     with gr.Row():
@@ -234,7 +240,7 @@ def match_tab(engine: Any, question: gr.Textbox, tabs: gr.Tabs) -> None:
                                       api_visibility="undocumented")
 
         form = [m_name, m_district, m_types, m_code, m_quals, m_first, m_rev, m_rev0, m_out, m_out0, m_rd,
-                *m_growth, *m_amounts, m_platform, *m_projects, *m_counts]
+                *m_growth, *m_amounts, m_platform, *m_projects, *m_counts, m_recog]
 
         def render(report: Report, show_all: bool) -> tuple[str, str, str, list[list[str]]]:
             folder = Path(tempfile.mkdtemp(prefix="pq-match-"))
@@ -247,7 +253,7 @@ def match_tab(engine: Any, question: gr.Textbox, tabs: gr.Tabs) -> None:
             return report_html(report, show_all), str(md), str(csv), asks
 
         def on_form(*values: Any) -> tuple[Any, ...]:
-            *fields, as_of_text, show_all = values
+            *fields, recog, as_of_text, show_all = values
             (name, district, types, code, quals, first, rev, rev0, out, out0, rd, g1, g2, g3, *rest) = fields
             amounts, platform = rest[: len(AWARD_AMOUNTS)], rest[len(AWARD_AMOUNTS)]
             projects, counts = rest[len(AWARD_AMOUNTS) + 1: len(AWARD_AMOUNTS) + 4], rest[len(AWARD_AMOUNTS) + 4:]
@@ -256,7 +262,7 @@ def match_tab(engine: Any, question: gr.Textbox, tabs: gr.Tabs) -> None:
                 as_of = parse_date(as_of_text)
                 y = as_of.year - 1
                 data = form_profile(name, district, types, code, quals, first, rev, rev0, out, out0, rd,
-                                    [g1, g2, g3], amounts, platform, projects, counts, y)
+                                    [g1, g2, g3], amounts, platform, projects, counts, y, recog)
                 if not data["district"]:
                     raise PolicyQAError("请选择「注册区」")
                 return render(run(data, "", as_of_text), show_all)

@@ -85,6 +85,7 @@ def _fill_form(page: Any, output_now: str) -> None:
     page.locator("#pq-m-growth-2").get_by_label("高于平均").check()
     page.get_by_text("已获奖励与认定（按比例配套的条款需要金额）").click()
     page.locator("#pq-m-award-0 textarea, #pq-m-award-0 input").first.fill("500万")
+    page.locator("#pq-m-recog").get_by_label("市级智能工厂（先进级）").check()
 
 
 def test_form_report_and_ask_in_chat(page: Any, tmp_path: Path) -> None:
@@ -99,6 +100,8 @@ def test_form_report_and_ask_in_chat(page: Any, tmp_path: Path) -> None:
     row = report.locator("tr[data-rule='fengtai-14-first-set-subsidy']")
     assert row.locator(".pq-o-computed").inner_text() == "可获得" and "150万元" in row.inner_text()
     assert "研发费用增量90万元" in page.locator("#pq-near").inner_text()  # 差一点: 须超过100万元
+    factory = report.locator("tr[data-rule='fengtai-11-city-smart-factory']")  # no 设备和软件投入 given
+    assert factory.locator(".pq-o-needs_info").inner_text() == "需补充信息" and "设备和软件投入" in factory.inner_text()
     assert report.locator(".pq-badge-draft").first.inner_text() == "征求意见稿"
     assert report.locator(".pq-badge-expired").first.inner_text() == "已到期"
     row.locator("summary").click()
