@@ -51,6 +51,7 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 import gradio as gr
 
 import ui_format as fmt
+import ui_match
 
 log = logging.getLogger("policyqa.app")
 T = TypeVar("T")
@@ -429,7 +430,7 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
             "回答均摘自政策原文并注明出处；征求意见稿内容以正式印发文件为准。</p></div>",
             padding=False,
         )
-        with gr.Tabs():
+        with gr.Tabs() as tabs:
             with gr.Tab("政策问答", id="ask"):
                 chatbot = gr.Chatbot(
                     label="政策问答", height=680, elem_id="pq-chat", latex_delimiters=[], feedback_options=None,
@@ -498,6 +499,7 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
                             by_text = gr.Button("按描述测算")
                     with gr.Column(scale=1):
                         award_out = gr.HTML(fmt.notice_html("选择规则并填写金额，或用一句话描述情况后点击测算。"))
+            ui_match.match_tab(engine, question, tabs)  # 政策体检 tab and /match (ui_match.py)
 
         # ---------------------------------------------------------------- events
         ui = {"api_visibility": "undocumented", "concurrency_limit": 8}

@@ -183,6 +183,12 @@ def cmd_award(args: argparse.Namespace, settings: Settings) -> int:
     return award_cli.run(args, settings)
 
 
+def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
+    from policyqa import match_cli
+
+    return match_cli.run(args, settings)
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from policyqa.evaluate import run_cli
 
@@ -253,6 +259,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--level", help="级别：国家级 / 市级 …")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_award)
+
+    from policyqa.match_cli import add_parser as add_match
+
+    add_match(sub, cmd_match)
 
     p = sub.add_parser("eval", help="在金标集上评测")
     p.add_argument("--dataset", default="evals/dev.jsonl")
