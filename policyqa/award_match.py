@@ -12,6 +12,7 @@ from pathlib import Path
 
 import cn2an
 
+from policyqa import places
 from policyqa.awards import LEVEL_ALIASES, calculate, cap_result
 from policyqa.errors import InputError, PolicyQAError
 from policyqa.numbers import find_amounts, format_wan, format_yuan, parse_amount, parse_ratio
@@ -26,8 +27,6 @@ _SEGMENT = re.compile(r"[。？?！!；;\n]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\
 _MONEY_INTENT = re.compile(
     r"多少|最高|最多|封顶|上限|金额|补贴|补助|奖励|奖补|配套|给钱|拿钱|能拿|能补|支持|资助|几万|几百万|有啥政策|有什么政策"
 )
-# Beijing's districts: naming one the corpus does not cover must not fall back to every district's rules.
-_BEIJING = "东城 西城 朝阳 海淀 丰台 石景山 门头沟 房山 通州 顺义 昌平 大兴 怀柔 平谷 密云 延庆".split()
 # An amount right after these is a condition ("营收过2000万"), not the base of the calculation.
 _CONDITION_BEFORE = re.compile(r"(?:过|超过|超|达到|满|不低于|突破|破|以上|最高|最多|上限|封顶)\s*$")
 _CONDITION_AFTER = re.compile(r"^\s*(?:以上|及以上|以上的)")
@@ -49,12 +48,13 @@ def _district_map(corpus_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
         documents, aliases = load_manifest(corpus_dir)
     except PolicyQAError:
         return {}, {}
-    aliases = {**{f"{name}区": f"{name}区" for name in _BEIJING}, **{name: f"{name}区" for name in _BEIJING}, **aliases}
     return aliases, {d.doc_id: d.district for d in documents}
 
 
 def _districts(segment: str, aliases: dict[str, str]) -> set[str]:
-    return {district for alias, district in aliases.items() if alias in segment}
+    """Covered districts named in ``segment``, and places no document covers (so those get no rules)."""
+    named = {district for alias, district in aliases.items() if alias in segment}
+    return named | set(places.coverage(aliases).uncovered_places(segment))
 
 
 def _score(rule: AwardRule, segments: list[str], last: int, ratios: list[Decimal], has_amount: bool) -> float:

@@ -8,25 +8,10 @@ question needs the document's status and validity.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-# Beijing's districts outside the corpus; a question naming only these cannot be answered.
-UNCOVERED_DISTRICTS = (
-    "东城区",
-    "西城区",
-    "朝阳区",
-    "海淀区",
-    "石景山区",
-    "通州区",
-    "顺义区",
-    "昌平区",
-    "大兴区",
-    "房山区",
-    "平谷区",
-    "密云区",
-    "延庆区",
-)
+from policyqa import places
 
 _AMOUNT = re.compile(
     r"多少钱|多少万|多少资金|多少补贴|多少奖励|多少支持|多少配套|[补给拿奖配]多少|最[多高]多少"
@@ -71,11 +56,14 @@ def detect_intent(question: str) -> Intent:
     )
 
 
-def unsupported_district(question: str, covered_named: Sequence[str]) -> str | None:
-    """The uncovered district a question asks about, when it names no covered one."""
+def unsupported_district(
+    question: str, covered_named: Sequence[str], aliases: Mapping[str, str] | None = None
+) -> str | None:
+    """The place a question asks about that no document covers (gazetteer), when it names no covered one.
+
+    ``aliases`` are the corpus's district aliases; by default they are read from the configured manifest.
+    """
     if covered_named:
         return None
-    for name in UNCOVERED_DISTRICTS:
-        if name[:-1] in question:  # 朝阳 as well as 朝阳区
-            return name
-    return None
+    cover = places.coverage(aliases) if aliases is not None else places.corpus_coverage()
+    return cover.uncovered_place(question)

@@ -175,6 +175,12 @@ def _tokenizer() -> jieba.Tokenizer:
     return _jieba
 
 
+def cut(text: str) -> list[str]:
+    """Plain jieba cut of ``text`` as written (no normalization) with the policy dictionary; the pieces
+    concatenate back to ``text``. Used to see whether a name stands alone (海淀) or is part of a term (灯塔工厂)."""
+    return list(_tokenizer().cut(text, HMM=True))
+
+
 def user_terms() -> list[str]:
     """The normalized policy terms of the user dictionary."""
     return [w for w, _, _ in _userdict_entries()]
