@@ -128,11 +128,11 @@ def _keywords(s: str, df: dict[str, int], common: int) -> list[str]:
     """Quoted names, then the subject's words that few clauses of the document use (distinctive)."""
     stop = stopwords()
     words = list(_QUOTED.findall(s))
-    for tok in tokenize(_subject(s)):
+    for tok in [*tokenize(_subject(s)), *tokenize(s)]:  # the subject's words first, then the award's (租金补贴)
         if len(tok) >= 2 and tok not in stop and not re.search(r"\d", tok) and df.get(tok, 0) <= common:
             words.append(tok)
     words = list(dict.fromkeys(words))
-    return sorted(words, key=len, reverse=True)[:8] or [_subject(s)[:8]]
+    return sorted(words, key=len, reverse=True)[:10] or [_subject(s)[:8]]
 
 
 def _labels(s: str, n: int) -> list[str]:
