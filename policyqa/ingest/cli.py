@@ -48,9 +48,12 @@ def _ask(prompt: str) -> str:
 def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
     from policyqa.corpus import load_manifest
     from policyqa.ingest.add import confirm, prepare, write
+    from policyqa.ingest.extract import check_file
     from policyqa.ingest.meta import LABELS
 
     paths = [Path(p) for p in args.paths]
+    for path in paths:  # every file is checked before anything is written
+        check_file(path)
     if args.doc_id and len(paths) > 1:
         raise InputError("--doc-id 只能在添加一个文件时使用")
     documents, _ = load_manifest(settings.corpus_dir)

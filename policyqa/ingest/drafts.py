@@ -128,8 +128,10 @@ def _keywords(s: str, df: dict[str, int], common: int) -> list[str]:
     """Quoted names, then the subject's words that few clauses of the document use (distinctive)."""
     stop = stopwords()
     words = list(_QUOTED.findall(s))
-    for tok in [*tokenize(_subject(s)), *tokenize(s)]:  # the subject's words first, then the award's (租金补贴)
-        if len(tok) >= 2 and tok not in stop and not re.search(r"\d", tok) and df.get(tok, 0) <= common:
+    # The subject's words unless most clauses use them; then the award's own distinctive words (租金补贴).
+    subject = [(t, common * 5) for t in tokenize(_subject(s))]
+    for tok, most in [*subject, *((t, common) for t in tokenize(s))]:
+        if len(tok) >= 2 and tok not in stop and not re.search(r"\d", tok) and df.get(tok, 0) <= most:
             words.append(tok)
     words = list(dict.fromkeys(words))
     return sorted(words, key=len, reverse=True)[:10] or [_subject(s)[:8]]

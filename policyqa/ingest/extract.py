@@ -37,15 +37,21 @@ def _lines(paragraphs: list[str]) -> str:
     return "\n".join(p for p in (_clean(x) for x in paragraphs) if p) + "\n"
 
 
-def extract(path: Path) -> Extracted:
-    """Read ``path`` by its extension; InputError (Chinese) for a missing, unsupported or unreadable file."""
+def check_file(path: Path) -> None:
+    """InputError (Chinese) for a missing file or an unsupported extension."""
     if not path.exists():
         raise InputError(f"找不到文件：{path}")
     if not path.is_file():
         raise InputError(f"不是文件：{path}")
+    if path.suffix.lower() not in SUPPORTED:
+        suffix = path.suffix.lower() or "无扩展名"
+        raise InputError(f"不支持的文件类型「{suffix}」：{path.name}（支持 .txt、.docx、.html、.pdf）")
+
+
+def extract(path: Path) -> Extracted:
+    """Read ``path`` by its extension; InputError (Chinese) for a missing, unsupported or unreadable file."""
+    check_file(path)
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        raise InputError(f"不支持的文件类型「{suffix or '无扩展名'}」：{path.name}（支持 .txt、.docx、.html、.pdf）")
     if suffix == ".txt":
         return Extracted(_read_text(path), "txt")
     if suffix == ".docx":

@@ -26,7 +26,7 @@ LABELS = {
     "status": "状态",
     "district": "所属区",
 }
-_CN_NUM = "〇零一二三四五六七八九十"
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _DATE = re.compile(
     r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )
@@ -61,7 +61,7 @@ def parse_date(text: str) -> date | None:
     if not m:
         return None
     y, mo, d = m.groups()
-    year = int(y) if y.isdigit() else int("".join(str(_CN_NUM.index(c) % 10 if c != "〇" else 0) for c in y))
+    year = int(y) if y.isdigit() else int("".join(str(_CN_DIGIT[c]) for c in y))
     try:
         return date(year, int(mo) if mo.isdigit() else cn_to_int(mo), int(d) if d.isdigit() else cn_to_int(d))
     except ValueError:
