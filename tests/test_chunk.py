@@ -87,9 +87,13 @@ def test_artefacts_removed(corpus: Corpus) -> None:
     assert clean_line(" [bookmark: _Toc87358687]一、总体要求 ") == "一、总体要求"
 
 
-@pytest.mark.parametrize("doc_id", sorted(GOLDEN_KEYS))
-def test_clauses_cover_body_text(corpus: Corpus, doc_id: str) -> None:
-    """Every character of the body is in a clause text or a heading of the path, in order."""
+def test_clauses_cover_body_text(corpus: Corpus) -> None:
+    """Every character of every manifest document's body is in a clause text or a heading, in order."""
+    for doc_id in corpus.documents:
+        _covers_body(corpus, doc_id)
+
+
+def _covers_body(corpus: Corpus, doc_id: str) -> None:
     squash = lambda s: re.sub(r"\s+", "", s)  # noqa: E731
     clauses = corpus.clauses_of(doc_id)
     covered = squash("".join(c.text for c in clauses))
