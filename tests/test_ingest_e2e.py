@@ -145,3 +145,10 @@ def test_through_the_real_server(added: dict[str, Any]) -> None:
         assert result["citations"][0]["locator"] == "第五条"
         rows = client.predict("天河区 第五条", "", api_name="/lookup")
         assert "租金补贴" in str(rows)
+
+
+def test_a_new_documents_programme_gets_the_wrong_district_correction(added: dict[str, Any]) -> None:
+    """「租金补贴」 is learned from 天河's text at load (no dictionary edit): asked of 丰台, it is corrected."""
+    answer = added["engine"].ask("丰台区港澳青年企业的租金补贴最多多少？")
+    assert answer.text.startswith("更正：") and "天河区" in answer.text.split("\n")[0]
+    assert answer.citations[0].doc_id == "tianhe-gangao-qingnian-banfa"
