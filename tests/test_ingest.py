@@ -245,3 +245,40 @@ def test_missing_title_is_asked_not_invented(tmp_path: Path) -> None:
     assert (corpus / f"{entry['doc_id']}.original.docx").read_bytes() == Path(docx_file).read_bytes()
     review = _cli("awards", "review", "--doc", entry["doc_id"], env=env)
     assert review.returncode == 0 and "共 12 条规则草稿" in review.stdout and "待核对" in review.stdout
+
+
+def test_html_body_not_navigation_and_tables_as_rows(tmp_path: Path) -> None:
+    page = """<html><head><meta name="ArticleTitle" content="某区人才扶持办法"><title>门户</title></head><body>
+    <div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zc">政策文件</a></li></ul></div>
+    <div class="content"><p>第一条 为吸引人才，制定本办法。</p><p>第二条 标准如下：</p>
+    <table><tr><td>类别</td><td>补贴</td></tr><tr><td>博士</td><td>每人每月3000元</td></tr></table>
+    <p>第三条 本办法自2024年1月1日起施行。</p></div><div class="footer"><p>网站地图</p></div></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    extracted = extract(path)
+    assert extracted.hints["title"] == "某区人才扶持办法"
+    assert "首页" not in extracted.text and "网站地图" not in extracted.text
+    assert "类别｜补贴\n博士｜每人每月3000元" in extracted.text
+
+
+def test_structure_report_warns_on_gaps_and_duplicates() -> None:
+    doc = _doc(KEY[0], "某办法")
+    text = "某办法\n第一章 总则\n第一条 甲。\n第二条 乙。\n第三章 附则\n第四条 丙。\n第四条 丁。"
+    report = structure_report(split_document(doc, text))
+    assert report.counts["条"] == 4 and report.counts["章"] == 2
+    assert "章编号缺少：第2章" in report.warnings and "条编号重复：第4条" in report.warnings
+    assert "条编号缺少：第3条" in report.warnings
+
+
+def test_a_batch_with_a_bad_file_writes_nothing(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    before = sorted(p.name for p in corpus.rglob("*"))
+    env = {"POLICYQA_CORPUS_DIR": str(corpus), "POLICYQA_INDEX_DIR": str(tmp_path / "i")}
+    files = [
+        str(FIXTURES / "tianhe_gangao_qingnian_banfa.html"),
+        str(FIXTURES / "ganjingzi_keji_chuangxin_guiding.docx"),
+    ]
+    result = _cli("add", *files, "--yes", "--no-index", env=env)
+    assert result.returncode == 2 and "缺少标题" in result.stderr
+    assert sorted(p.name for p in corpus.rglob("*")) == before

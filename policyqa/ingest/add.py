@@ -83,7 +83,8 @@ def confirm(meta: Metadata, ask: Ask) -> None:
             meta.values[name] = reply
 
 
-def _check(meta: Metadata) -> None:
+def check(meta: Metadata) -> None:
+    """InputError naming a required field the file lacks or a malformed value."""
     v = meta.values
     for name in _REQUIRED:
         if not v.get(name):
@@ -143,7 +144,7 @@ def write(added: Added, corpus_dir: Path) -> list[Path]:
     """Write original + text + manifest entry + draft rules; validate; roll back on any error."""
     src = added.files[0]
     extracted = extract(src)
-    _check(added.meta)
+    check(added.meta)
     _parse(added, extracted.text)  # title/district may have been corrected: re-parse with them
     v = added.meta.values
     manifest_path = corpus_dir / "manifest.toml"

@@ -47,7 +47,7 @@ def _ask(prompt: str) -> str:
 
 def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
     from policyqa.corpus import load_manifest
-    from policyqa.ingest.add import confirm, prepare, write
+    from policyqa.ingest.add import check, confirm, prepare, write
     from policyqa.ingest.extract import check_file
     from policyqa.ingest.meta import LABELS
 
@@ -60,8 +60,10 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
     taken = {d.doc_id for d in documents}
     overrides = {name: getattr(args, name) for name in _OVERRIDES}
     started = time.perf_counter()
-    for path in paths:
+    prepared = []
+    for path in paths:  # read and confirm every file before writing any
         added = prepare(path, overrides, taken, args.doc_id)
+        taken.add(added.doc_id)
         print(f"== {path.name} → {added.doc_id}")
         for name, label in LABELS.items():
             print(f"  {label}：{added.meta.values.get(name) or '（文件未载明）'}")
@@ -75,9 +77,11 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
         if not args.yes:
             print("逐项确认（回车保留，输入新值替换，输入 - 清空）：")
             confirm(added.meta, _ask)
+        check(added.meta)
+        prepared.append(added)
+    for added in prepared:
         write(added, settings.corpus_dir)
-        taken.add(added.doc_id)
-        print(f"  已写入：{added.doc_id}（{added.n_clauses} 个条款）")
+        print(f"已写入：{added.doc_id}（{added.n_clauses} 个条款）")
     if args.no_index:
         return 0
     from policyqa.engine import build
