@@ -34,7 +34,7 @@ _NOT_AWARD_BEFORE = re.compile(r"(规模|注册资本|贷款额度)[^，。；]{
 _NOT_AWARD_AFTER = re.compile(r"^[^，。；]{0,2}(信用贷款|贷款|的南沙创业投资引导基金|基金)")
 _UNIT_AFTER = re.compile(r"^\s*/\s*(件|家|人|项|个|台|套|平方米)")
 _UNIT_BEFORE = re.compile(r"每(?:成功[^，。；]{0,8}?)?(?:\d+|一)?\s*(个|家|人|项|件|台|套|平方米|单位|机构)")
-_STAGE_BEFORE = re.compile(r"(再给予|额外给予|另给予|再奖励)\s*$")
+_STAGE_BEFORE = re.compile(r"(再给予|额外给予|另给予|再奖励)\s*(?:最高|不超过)?\s*$")
 _LEVEL = re.compile(r"国家级|省级|市级|区级|国家|省|市")
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{1,16})[”\"」]")
 _LIMIT = re.compile(r"不重复|就高不|不得重复|不叠加")
@@ -87,8 +87,11 @@ def _figures(s: str) -> list[_Figure]:
             role = "unit" if role in ("award", "cap") else role
         elif role == "award" and (m := _UNIT_BEFORE.search(before)):  # 每成功推荐1个…的，给予1万元
             unit, role = m.group(1), "unit"
-        stage = role == "award" and bool(_STAGE_BEFORE.search(before[-6:]))
-        out.append(_Figure(value, start, end, role, unit, stage))
+        prev = out[-1] if out else None
+        if prev is not None and re.fullmatch(r"\s*[、和及]\s*", s[prev.end : start]) and prev.role != "skip":
+            role, unit = prev.role, prev.unit  # 达到10亿元、5亿元 / 最高100万元、50万元: a list keeps its role
+        stage = role in ("award", "cap") and bool(_STAGE_BEFORE.search(before[-8:]))
+        out.append(_Figure(value, start, end, "award" if stage else role, unit, stage))
     return out
 
 
@@ -228,6 +231,13 @@ def draft_clause(clause: Clause, prefix: str, df: dict[str, int] | None = None, 
                 rule["cap"] = _yuan(caps[0].value)
                 rule["reason"] = f"上限取自同条：{s.strip()}"
             pending_rates = []
+            continue
+        thresholds = [f for f in figs if f.role == "threshold"]
+        paid = [f for f in figs if f.role in ("award", "cap") and not f.stage]
+        if len(thresholds) >= 2 and len(paid) == len(thresholds) and thresholds[-1].end < paid[0].start:
+            pairs = sorted(zip(thresholds, paid, strict=True), key=lambda tp: -tp[0].value)
+            label = re.sub(r"(达到|超过|在|满)$", "", _strip_lead(s[: thresholds[0].start]).split("，")[-1])
+            b.add(s, "tiers", tiers=[[_yuan(t.value), _yuan(a.value)] for t, a in pairs], threshold_label=label or "门槛")
             continue
         if "分别" in s and len([f for f in awards if not f.stage]) > 1:
             values = [f for f in awards if not f.stage]
