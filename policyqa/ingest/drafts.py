@@ -237,7 +237,9 @@ def draft_clause(clause: Clause, prefix: str, df: dict[str, int] | None = None, 
         if len(thresholds) >= 2 and len(paid) == len(thresholds) and thresholds[-1].end < paid[0].start:
             pairs = sorted(zip(thresholds, paid, strict=True), key=lambda tp: -tp[0].value)
             label = re.sub(r"(达到|超过|在|满)$", "", _strip_lead(s[: thresholds[0].start]).split("，")[-1])
-            b.add(s, "tiers", tiers=[[_yuan(t.value), _yuan(a.value)] for t, a in pairs], threshold_label=label or "门槛")
+            b.add(
+                s, "tiers", tiers=[[_yuan(t.value), _yuan(a.value)] for t, a in pairs], threshold_label=label or "门槛"
+            )
             continue
         if "分别" in s and len([f for f in awards if not f.stage]) > 1:
             values = [f for f in awards if not f.stage]
