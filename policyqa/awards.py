@@ -31,7 +31,10 @@ _NEEDS = {
 }
 _AMOUNTS = {"cap": "cap_yuan", "threshold": "threshold_yuan", "unit": "unit_yuan", "annual_cap": "annual_cap_yuan"}
 _TEXTS = ("base_label", "threshold_label", "unit_label", "reason")
-_OPTIONAL = (*_AMOUNTS, *_TEXTS, "rate", "threshold_inclusive", "tiers", "stages", "levels", "years", "conditions")
+_OPTIONAL = (
+    *_AMOUNTS, *_TEXTS, "rate", "threshold_inclusive", "tiers", "stages", "levels", "years", "conditions", "reviewed"
+)
+DRAFT_NOTE = "该规则为自动提取，未经人工复核"
 # Level names as users say them; the level name itself always matches too.
 LEVEL_ALIASES = {"国家级": ("国家级", "国家"), "市级": ("市级", "北京市", "市里", "省市级")}
 _CENT = Decimal("0.01")
@@ -95,7 +98,9 @@ def _build(entry: dict[str, object], index: int) -> AwardRule:
     for name in _NEEDS[str(kind)]:
         if name not in entry or entry[name] in ("", [], None):
             raise RuleError(f"规则 {rule_id}（{kind}）缺少字段 {name}")
-    if kind in ("fixed_cap", "rate_cap") and "cap" not in entry and "levels" not in entry:
+    # A draft may state a rate with no ceiling (按地方经济贡献额80%奖励); a reviewed rule names its cap.
+    capped = ("fixed_cap", "rate_cap") if entry.get("reviewed", True) else ("fixed_cap",)
+    if kind in capped and "cap" not in entry and "levels" not in entry:
         raise RuleError(f"规则 {rule_id}（{kind}）缺少字段 cap 或 levels")
     for name in ("rule_id", "clause_id", "subject", "quote", *_TEXTS):
         if name in entry and not isinstance(entry[name], str):
@@ -135,6 +140,10 @@ def _build(entry: dict[str, object], index: int) -> AwardRule:
         if isinstance(entry["years"], bool) or not isinstance(entry["years"], int) or not 1 <= entry["years"] <= 10:
             raise RuleError(f"规则 {rule_id} 的字段 years 应为 1–10 的整数：{entry['years']!r}")
         fields["years"] = entry["years"]
+    if "reviewed" in entry:
+        if not isinstance(entry["reviewed"], bool):
+            raise RuleError(f"规则 {rule_id} 的字段 reviewed 应为 true/false")
+        fields["reviewed"] = entry["reviewed"]
     if "threshold_inclusive" in entry:
         if not isinstance(entry["threshold_inclusive"], bool):
             raise RuleError(f"规则 {rule_id} 的字段 threshold_inclusive 应为 true/false")
@@ -149,16 +158,27 @@ def _build(entry: dict[str, object], index: int) -> AwardRule:
 
 
 def load_rules(path: Path | None = None) -> list[AwardRule]:
-    """Read and validate the award table (default ``corpus/awards.toml``); errors name rule and field."""
-    path = path or Settings.from_env().corpus_dir / "awards.toml"
+    """Read and validate the award table (default ``corpus/awards.toml``) and, beside it, the draft tables
+    ``awards.d/*.toml`` written by ``policyqa add``; errors name rule and field."""
+    path = Path(path or Settings.from_env().corpus_dir / "awards.toml")
+    rules = _load_table(path)
+    for extra in sorted((path.parent / "awards.d").glob("*.toml")):
+        for rule in _load_table(extra, allow_empty=True):
+            if any(r.rule_id == rule.rule_id for r in rules):
+                raise RuleError(f"规则 {rule.rule_id} 的字段 rule_id 重复（{extra.name}）")
+            rules.append(rule)
+    return rules
+
+
+def _load_table(path: Path, allow_empty: bool = False) -> list[AwardRule]:
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise RuleError(f"找不到奖励规则表 {path}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise RuleError(f"奖励规则表 {path} 格式错误：{err}") from None
-    entries = data.get("rule")
-    if not isinstance(entries, list) or not entries:
+    entries = data.get("rule", [] if allow_empty else None)
+    if not isinstance(entries, list) or not (entries or allow_empty):
         raise RuleError(f"奖励规则表 {path} 没有任何 [[rule]] 条目")
     rules: list[AwardRule] = []
     for i, entry in enumerate(entries, start=1):
@@ -220,6 +240,13 @@ def _level_cap(rule: AwardRule, level: str | None) -> tuple[Decimal | None, str]
     raise InputError(f"未知级别「{level}」，应为：{'、'.join(n for n, _ in rule.levels)}")
 
 
+def _noted(rule: AwardRule, result: AwardResult) -> AwardResult:
+    """A result from a draft rule says so (every result of the calculator passes through here)."""
+    if rule.reviewed or DRAFT_NOTE in result.assumptions:
+        return result
+    return replace(result, assumptions=(*result.assumptions, DRAFT_NOTE))
+
+
 def _result(
     rule: AwardRule,
     amount: Decimal,
@@ -228,7 +255,7 @@ def _result(
     base: Decimal | None,
     cap: Decimal | None,
 ) -> AwardResult:
-    return AwardResult(rule.rule_id, rule.clause_id, _money(amount), tuple(steps), assumed, base, cap)
+    return _noted(rule, AwardResult(rule.rule_id, rule.clause_id, _money(amount), tuple(steps), assumed, base, cap))
 
 
 def _rate_steps(rule: AwardRule, base: Decimal, cap: Decimal | None) -> tuple[Decimal, list[str]]:
@@ -256,6 +283,8 @@ def cap_result(
         assumptions.append(f"假设：级别为{level}（未说明级别，按最高档）")
     cap, name = _level_cap(rule, level) if rule.levels else (cap_of(rule), "")
     if cap is None:
+        if rule.rate is not None:  # an uncapped rate: only the user's figure gives an amount
+            raise InputError(f"需要提供：{rule.base_label}（元）（条款未规定上限）")
         raise RuleError(f"规则 {rule.rule_id} 未规定上限")
     if "最高" in rule.quote or "不超过" in rule.quote:
         steps = [f"条款规定{name}最高 {_num(cap)} 元（{format_wan(cap)}），此为上限，实际金额以审定为准"]
@@ -270,7 +299,8 @@ def cap_result(
         steps.append(f"计算方式：{rule.base_label}的{_pct(rule.rate)}，最高{format_wan(cap)}")
     if rule.reason:
         steps.append(rule.reason)
-    return AwardResult(rule.rule_id, rule.clause_id, cap, tuple(steps), tuple(assumptions), None, cap, True)
+    result = AwardResult(rule.rule_id, rule.clause_id, cap, tuple(steps), tuple(assumptions), None, cap, True)
+    return _noted(rule, result)
 
 
 def calculate(

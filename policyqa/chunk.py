@@ -23,7 +23,11 @@ _CN = "一二三四五六七八九十百零"
 
 ARTEFACT = re.compile(r"\[bookmark:[^\]]*\]")
 RE_CHAPTER = re.compile(rf"^第[{_CN}]+章")
-RE_ARTICLE = re.compile(rf"^(第[{_CN}]+条)\s*(.*)$", re.S)
+# 第三条 starts an article; 第一条第(一)款规定的… / 第三条所称… at a line start is a cross-reference.
+RE_ARTICLE = re.compile(rf"^(第[{_CN}]+条)(?!\s*(?:第|规定|所称|所列|所述|中|的|之|和|、|至|或))\s*(.*)$", re.S)
+RE_BRACKET = re.compile(r"^【([^】]{1,20})】\s*(.*)$", re.S)  # 【落户奖】 names an article or item
+RE_ANNEX = re.compile(r"^附件\s*[:：]?\s*(.*)$", re.S)
+_HEADING_END = re.compile(r"[。；;：:，,、]$")
 RE_TOP = re.compile(rf"^([{_CN}]+|\d+)、\s*(.*)$", re.S)
 RE_SUB = re.compile(rf"^[（(]([{_CN}]+|\d+)[）)]\s*(.*)$", re.S)
 RE_ITEM = re.compile(r"^(\d+)[.．]\s*(.*)$", re.S)
@@ -111,23 +115,38 @@ def split_document(doc: Document, text: str) -> list[Clause]:
     return _to_clauses(doc, blocks)
 
 
+def _is_heading(line: str) -> bool:
+    """A short line with no sentence punctuation: a section title, not an enumerated sentence."""
+    return len(line) < 40 and "。" not in line and not _HEADING_END.search(line)
+
+
 def _article_blocks(lines: list[str]) -> list[_Block]:
+    """第N条 articles under 第N章 chapters, 一、 parts and （一） sections; 附件 lists after the last one."""
     blocks: list[_Block] = []
     chapter, section = "", ""
     current: _Block | None = None
     for line in lines:
-        if RE_CHAPTER.match(line):
+        if RE_CHAPTER.match(line) and _is_heading(line):
             chapter, section, current = _squash(line), "", None
         elif (m := RE_ARTICLE.match(line)) is not None:
             path = tuple(p for p in (chapter, section) if p)
-            current = _Block(m.group(1), m.group(1), path, [line])
+            bracket = RE_BRACKET.match(m.group(2))
+            current = _Block(m.group(1), m.group(1), path, [line], bracket.group(1) if bracket else "")
             blocks.append(current)
-        elif RE_SUB.match(line) and len(line) < 40:
+        elif RE_TOP.match(line) and _is_heading(line) and not RE_TOP.match(line).group(1).isdigit():  # type: ignore[union-attr]
+            chapter, section, current = _squash(line), "", None
+        elif RE_SUB.match(line) and _is_heading(line):
             section, current = _squash(line), None
+        elif RE_ANNEX.match(line) and blocks and not any(b.key == "附件" for b in blocks):
+            current = _Block("附件", "附件", (), [line])
+            blocks.append(current)
         elif current is not None:
             current.lines.append(line)
         else:
-            current = _Block("序言", "序言", (), [line])
+            n = sum(1 for b in blocks if b.key.startswith("序言"))
+            key = "序言" if n == 0 else f"序言{n + 1}"
+            path = tuple(p for p in (chapter, section) if p)
+            current = _Block(key, key, path, [line])
             blocks.append(current)
     return blocks
 
@@ -139,6 +158,9 @@ def _outline_blocks(lines: list[str]) -> list[_Block]:
     preamble: list[str] = []
     for line in lines:
         level, number, marker, title = _outline_heading(line, last)
+        if not level and (b := RE_BRACKET.match(line)):
+            raw.append((4, 0, b.group(1), b.group(1), [line]))  # 【落户奖】…: a named item
+            continue
         if level:
             last[level] = number
             for deeper in range(level + 1, 4):
@@ -164,6 +186,9 @@ def _outline_blocks(lines: list[str]) -> list[_Block]:
             sub_key = num if subs_unique else f"{top_key}{num}"
             sub = f"{num}{title}"
             blocks.append(_Block(sub_key, f"{sub_key}{title}", (top,) if top else (), body, title))
+        elif level == 4:
+            key = f"{sub_key or top_key}【{marker}】"
+            blocks.append(_Block(key, key, tuple(p for p in (top, sub) if p), body, title))
         else:
             key = f"{sub_key or top_key}{number}"
             path = tuple(p for p in (top, sub) if p)

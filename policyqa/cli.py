@@ -282,6 +282,10 @@ def build_parser() -> argparse.ArgumentParser:
     e = fsub.add_parser("export", help="导出为 CSV")
     e.add_argument("--out", required=True)
     e.set_defaults(func=cmd_feedback)
+
+    from policyqa.ingest.cli import register  # policyqa add …, policyqa awards review
+
+    register(sub, _Parser)
     return parser
 
 

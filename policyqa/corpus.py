@@ -11,6 +11,8 @@ from pathlib import Path
 from policyqa.chunk import split_document
 from policyqa.errors import CorpusError
 from policyqa.settings import Settings
+from policyqa.terms import corpus_terms
+from policyqa.tokenize import learn
 from policyqa.types import Clause, Document
 
 STATUSES = ("征求意见稿", "已印发")
@@ -28,6 +30,11 @@ class Corpus:
     @cached_property
     def by_id(self) -> dict[str, Clause]:
         return {c.clause_id: c for c in self.clauses}
+
+    @cached_property
+    def terms(self) -> tuple[str, ...]:
+        """Programme names and measure headings learned from the texts (for the tokenizer)."""
+        return corpus_terms(self.texts, self.clauses)
 
     def clauses_of(self, doc_id: str) -> list[Clause]:
         return [c for c in self.clauses if c.doc_id == doc_id]
@@ -90,8 +97,9 @@ def load_manifest(corpus_dir: Path) -> tuple[list[Document], dict[str, str]]:
     documents: list[Document] = []
     for i, entry in enumerate(entries, start=1):
         where = f"语料清单第{i}个文档（{entry.get('doc_id', '?')}）"
+        stated_missing = set(entry.get("missing") or ()) & {"issuer"}  # `policyqa add`: the file names no issuer
         for name in _REQUIRED:
-            if not str(entry.get(name, "")).strip():
+            if name not in stated_missing and not str(entry.get(name, "")).strip():
                 raise CorpusError(f"{where} 缺少字段 {name}")
         if entry["district"] not in districts:
             raise CorpusError(f"{where} 字段 district 的值「{entry['district']}」不是已知的区：{'、'.join(districts)}")
@@ -140,4 +148,6 @@ def load_corpus(settings: Settings | None = None, corpus_dir: Path | None = None
             raise CorpusError(f"文件 {doc.path} 不是 UTF-8 文本") from None
         texts[doc.doc_id] = text
         clauses += split_document(doc, text)
-    return Corpus({d.doc_id: d for d in documents}, clauses, aliases, texts)
+    corpus = Corpus({d.doc_id: d for d in documents}, clauses, aliases, texts)
+    learn(corpus.terms)
+    return corpus

@@ -100,6 +100,7 @@ def rule_json(rule: AwardRule) -> dict[str, Any]:
         "rate": _num(rule.rate),
         "conditions": list(rule.conditions),
         "reason": rule.reason,
+        "reviewed": rule.reviewed,
     }
 
 

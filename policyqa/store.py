@@ -311,6 +311,7 @@ def build_index(
     import bm25s
 
     started = time.perf_counter()
+    tok.learn(corpus.terms)  # the corpus's own programme names stay whole in BM25 (policyqa.terms)
     target = settings.index_dir
     target.parent.mkdir(parents=True, exist_ok=True)
     _clean_leftovers(target)
@@ -361,7 +362,7 @@ def build_index(
                     _write_collection(client, collection, clauses, corpus, embed_texts, vectors)
         manifest = {
             "format": FORMAT,
-            "tokenizer": tok.fingerprint(),
+            "tokenizer": tok.corpus_fingerprint(corpus.terms),
             "embedder": name,
             "dim": int(vectors.shape[1]) if vectors is not None else 0,
             "collection": collection,
@@ -446,7 +447,8 @@ def _load_index_once(corpus: Corpus, settings: Settings) -> Index:
         embedder_name = manifest["embedder"]
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise IndexCorruptError(CORRUPT_MSG.format(detail=f"manifest.json 无法解析：{err}")) from None
-    if manifest.get("format") != FORMAT or manifest.get("tokenizer") != tok.fingerprint():
+    tok.learn(corpus.terms)
+    if manifest.get("format") != FORMAT or manifest.get("tokenizer") != tok.corpus_fingerprint(corpus.terms):
         raise IndexStaleError("索引由旧版本构建（索引格式或分词词典已变化），请运行 policyqa index 更新索引")
     if (manifest.get("chroma_url") or "") != settings.chroma_url:
         raise IndexStaleError(

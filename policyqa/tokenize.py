@@ -22,7 +22,7 @@ import re
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +43,7 @@ VERSION = "1"
 
 _lock = threading.Lock()
 _jieba: jieba.Tokenizer | None = None
+_learned: set[str] = set()  # terms learned from corpora loaded in this process (policyqa.terms)
 _cache_dir: Path | None = None
 _WHITESPACE = re.compile(r"\s+")
 _KEEP = re.compile(r"[\w%]", re.UNICODE)  # a token must hold a letter, digit, CJK char or %
@@ -171,13 +172,33 @@ def _tokenizer() -> jieba.Tokenizer:
             for extras in _synonyms().expand.values():
                 for extra in extras:
                     tk.add_word(extra, 2000)
+            for word in _learned:
+                tk.add_word(word, 2000)
             _jieba = tk
     return _jieba
 
 
+def cut(text: str) -> list[str]:
+    """Plain jieba cut of ``text`` as written (no normalization) with the policy dictionary; the pieces
+    concatenate back to ``text``. Used to see whether a name stands alone (海淀) or is part of a term (灯塔工厂)."""
+    return list(_tokenizer().cut(text, HMM=True))
+
+
+def learn(terms: Iterable[str]) -> None:
+    """Keep corpus-learned terms whole from now on (idempotent; the hand dictionary stays as it is)."""
+    with _lock:
+        for term in terms:
+            word = _base_normalize(term)
+            if word and word not in _learned:
+                _learned.add(word)
+                if _jieba is not None:
+                    _jieba.add_word(word, 2000)
+
+
 def user_terms() -> list[str]:
-    """The normalized policy terms of the user dictionary."""
-    return [w for w, _, _ in _userdict_entries()]
+    """The normalized policy terms: the user dictionary, then the terms learned from the corpus."""
+    hand = [w for w, _, _ in _userdict_entries()]
+    return hand + sorted(_learned - set(hand))
 
 
 def tokenize(text: str) -> list[str]:
@@ -207,6 +228,14 @@ def fingerprint() -> str:
     for path in (USERDICT, STOPWORDS, SYNONYMS):
         digest.update(path.read_bytes())
     return f"{VERSION}-{digest.hexdigest()[:12]}"
+
+
+def corpus_fingerprint(terms: Iterable[str]) -> str:
+    """The tokenizer as a corpus uses it: :func:`fingerprint` plus the terms learned from that corpus."""
+    words = sorted({_base_normalize(t) for t in terms})
+    if not words:
+        return fingerprint()
+    return f"{fingerprint()}-{hashlib.sha256(chr(10).join(words).encode()).hexdigest()[:8]}"
 
 
 def warm_up() -> None:

@@ -84,6 +84,7 @@ class AwardRule:
     keywords: tuple[str, ...] = ()
     reason: str = ""  # for not_computable: why no amount can be computed; otherwise a note shown in steps
     threshold_inclusive: bool = True  # 达到/以上 (≥) vs 超过 (>)
+    reviewed: bool = True  # False: drafted by `policyqa add` from the clause text, not yet checked by a person
 
 
 @dataclass(frozen=True, slots=True)

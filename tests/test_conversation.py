@@ -77,7 +77,7 @@ CASES: dict[str, tuple[list[str], Callable[[dict[str, Any]], None]]] = {
                                 calc("fengtai-11-national-smart-factory", 36 * WAN)),
     "district to a covered one": (["丰台区对灯塔工厂有什么支持？", "那经开区呢？"], cites("jingkai-sida#五、(四)7")),
     "district to an uncovered one": ([FIRST_SET, "朝阳区有什么补贴？"], refused("朝阳区")),
-    "place without 区": ([FIRST_SET, "那上海浦东呢"], refused("上海浦东")),
+    "place without 区": ([FIRST_SET, "那上海浦东呢"], refused("浦东")),
     "uncovered, then covered again": (["朝阳区对首台套有什么补贴？", "那丰台呢？"], cites("fengtai-zhizao#第十四条")),
     "topic changed": ([FIRST_SET, "丰台这套措施由哪个部门负责解释？"],
                       cites("fengtai-zhizao#第二十八条", no_calc_of="fengtai-14-first-set-subsidy")),

@@ -146,6 +146,18 @@ def test_a_new_district_replaces_and_an_uncovered_place_refuses(corpus: Corpus) 
     assert uncovered.elsewhere == "朝阳区"
 
 
+def test_a_place_asked_about_before_a_covered_one_is_the_subject(corpus: Corpus) -> None:
+    from policyqa.understand.places import elsewhere_at
+
+    frame = frame_question(
+        "天津滨海新区对产值首次过10亿奖多少？我看丰台文件里也提到天津了",
+        corpus.districts_in,
+        lambda t, cov: elsewhere_in(corpus, t, cov),
+        lambda t: elsewhere_at(corpus, t),
+    )
+    assert frame.elsewhere == "滨海新区"
+
+
 def test_a_new_topic_starts_afresh(corpus: Corpus) -> None:
     first = _frame("丰台首台套，市级补贴500万，配套多少", corpus)
     second = _frame("丰台的政策谁负责解释", corpus)
@@ -155,8 +167,8 @@ def test_a_new_topic_starts_afresh(corpus: Corpus) -> None:
 
 @pytest.mark.parametrize(
     ("text", "place"),
-    [("上海浦东有什么政策", "上海浦东"), ("天津滨海新区补贴", "天津滨海新区"), ("海淀的首台套", "海淀"),
-     ("朝阳区对智能制造", "朝阳区"), ("火星区有补贴吗", "火星区")],
+    [("上海浦东有什么政策", "浦东新区"), ("天津滨海新区补贴", "滨海新区"), ("海淀的首台套", "海淀区"),
+     ("朝阳区对智能制造", "朝阳区"), ("火星区有补贴吗", "火星区"), ("雄安新区有补贴吗", "雄安新区")],
 )
 def test_places_without_documents(corpus: Corpus, text: str, place: str) -> None:
     assert elsewhere_in(corpus, text, []) == place

@@ -29,6 +29,7 @@ from policyqa.types import Answer, AwardRule, Clause, Hit
 from policyqa.understand import vocab
 from policyqa.understand.facts import merge_facts_for_part
 from policyqa.understand.frame import QuestionFrame, frame_question
+from policyqa.understand.places import elsewhere_at
 from policyqa.understand.state import merge
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -79,7 +80,12 @@ class Assistant:
 
     def _frame(self, text: str) -> QuestionFrame:
         lib = self.lib
-        return frame_question(text, lib.corpus.districts_in, lambda t, cov: scope.elsewhere_in(lib.corpus, t, cov))
+        return frame_question(
+            text,
+            lib.corpus.districts_in,
+            lambda t, cov: scope.elsewhere_in(lib.corpus, t, cov),
+            lambda t: elsewhere_at(lib.corpus, t),
+        )
 
     def ask(self, question: str | Sequence[str], history: Sequence[str] = ()) -> Answer:
         frame = self.understand(question, history)

@@ -56,17 +56,18 @@ def frame_question(
     question: str,
     covered_in: Callable[[str], list[str]],
     elsewhere_in: Callable[[str, list[str]], str | None],
+    elsewhere_at: Callable[[str], tuple[str, int] | None] | None = None,
 ) -> QuestionFrame:
     """Read one (already normalized) turn. ``covered_in`` names covered districts in a text;
     ``elsewhere_in`` names a place the corpus has no document for (given the covered ones named)."""
     text, _ = canonical(question)
     districts = covered_in(text)
     elsewhere = elsewhere_in(text, districts)
-    if elsewhere is None and districts and not vocab.ASKS["compare"].search(text):
+    if elsewhere is None and districts and not vocab.ASKS["compare"].search(text) and elsewhere_at is not None:
         # 「天津滨海新区…奖多少？我看丰台文件里也提到天津了」: the place asked about comes first.
-        first = elsewhere_in(text, [])
-        if first and text.find(first) < min(text.find(a) for a in _names(text, districts)):
-            elsewhere = first
+        first = elsewhere_at(text)
+        if first and first[1] < min(text.find(a) for a in _names(text, districts)):
+            elsewhere = first[0]
     facts = read_facts(text)
     short = len(text) <= 12
     # A turn that asks nothing of its own (「不过我们增速比全区平均低一点」) adds to the previous question.
