@@ -3,8 +3,8 @@
 import pytest
 
 from policyqa.corpus import Corpus
-from policyqa.understand.places import elsewhere_in
 from policyqa.places import Gazetteer, coverage, stem
+from policyqa.understand.places import elsewhere_in
 
 
 def test_gazetteer_is_a_real_division_table() -> None:
