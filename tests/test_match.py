@@ -40,7 +40,9 @@ EXPECTED: dict[str, dict[str, tuple[str, int | None]]] = {
     },
     "fengtai_rd_near": {
         "fengtai-06-output-tiers": ("computed", 30 * W),
-        "fengtai-06-output-growth": ("not_stated", None),
+        # 增量3.6亿: even the smaller reading of 「超出部分增量」 (3.55亿 × 1% = 355万) passes the 200万 cap,
+        # so the amount is fixed once the unstated growth-vs-average condition is known.
+        "fengtai-06-output-growth": ("needs_info", None),
     },
     "fengtai_smart_factory": {
         "fengtai-06-output-tiers": ("needs_info", None),
