@@ -81,7 +81,7 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_lookup(args: argparse.Namespace, settings: Settings) -> int:
     from policyqa.corpus import load_corpus
     from policyqa.lookup import lookup
-    from policyqa.serialize import clause_json
+    from policyqa.serialize import book_title, clause_json
 
     _check_length(args.query, settings, "查询")
     corpus = load_corpus(settings)
@@ -91,7 +91,7 @@ def cmd_lookup(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for clause in clauses:
         doc = corpus.documents[clause.doc_id]
-        print(f"《{doc.title}》{clause.locator}（{doc.status}；{doc.validity}）")
+        print(f"{book_title(doc.title)}{clause.locator}（{doc.status}；{doc.validity}）")
         if clause.heading_path:
             print("  " + " > ".join(clause.heading_path))
         print(clause.text)
@@ -101,7 +101,7 @@ def cmd_lookup(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from policyqa.engine import Engine
-    from policyqa.serialize import hit_json
+    from policyqa.serialize import book_title, hit_json
 
     if not 1 <= args.k <= MAX_K:
         raise InputError(f"--k 应在 1 到 {MAX_K} 之间，收到：{args.k}")
@@ -126,14 +126,14 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(hits)
         return 0
     for i, h in enumerate(hits, start=1):
-        print(f"[{i}] {h['score']:.3f} 《{h['document']}》{h['locator']}（{h['status']}）")
+        print(f"[{i}] {h['score']:.3f} {book_title(h['document'])}{h['locator']}（{h['status']}）")
         print("    " + h["text"].replace("\n", " ")[:160])
     return 0
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from policyqa.engine import Engine
-    from policyqa.serialize import answer_json
+    from policyqa.serialize import answer_json, book_title
 
     if not args.batch and not args.question:
         raise InputError("请提供问题，或使用 --batch")
@@ -154,7 +154,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(answer.text)
     for c in answer.citations or answer.related:
-        print(f"\n[{c.marker}] 《{c.document_title}》{c.locator}（{c.status}；{c.validity}）\n{c.text}")
+        print(f"\n[{c.marker}] {book_title(c.document_title)}{c.locator}（{c.status}；{c.validity}）\n{c.text}")
     return 0
 
 
