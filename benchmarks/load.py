@@ -109,7 +109,7 @@ def main() -> None:
             print(f"  {line}")
         print(f"latency per request (client side): {summary(latencies)}")
     finally:
-        if proc is not None:
+        if proc is not None and proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)  # its own session: the server and nothing else
             try:
                 proc.wait(timeout=20)

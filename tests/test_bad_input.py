@@ -272,7 +272,8 @@ def test_ask_endpoint_enforces_request_time_budget(engine: Any, tmp_path: Path) 
     from policyqa.feedback import FeedbackStore
 
     release = threading.Event()
-    slow = dataclasses.replace(engine, settings=dataclasses.replace(engine.settings, request_timeout_s=1.0))
+    # In-process runner (workers=0): the patched engine below is the one that answers.
+    slow = dataclasses.replace(engine, settings=dataclasses.replace(engine.settings, request_timeout_s=1.0, workers=0))
 
     def stuck(question: Any, history: Any = ()) -> Any:
         release.wait(timeout=4)  # a pathological request; bounded so the test never hangs
