@@ -35,6 +35,7 @@ from policyqa.service import (
     ALL_DISTRICTS,
     KEYWORD_HIT,
     LOCATOR_HIT,
+    LRU,
     RELATED,
     ask_inputs,
     ask_task,
@@ -58,6 +59,7 @@ import ui_format as fmt
 log = logging.getLogger("policyqa.app")
 
 INTERNAL_ERROR = "系统内部错误，请稍后重试"
+ANSWER_CACHE_SIZE = 2048
 EXAMPLES = [
     "我们公司获得市级首台套项目补贴五百万，丰台区最多给多少配套？",
     "丰台区对灯塔工厂有什么支持？",
@@ -183,9 +185,16 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
     corpus = engine.corpus
     by_id = corpus.by_id
 
+    answers: LRU[Any] = LRU(ANSWER_CACHE_SIZE)
+
     def answer_of(question: str, history: list[str]) -> tuple[Any, Any]:
-        """The default answer (a worker computes it) and, with an LLM configured, its reply stream."""
-        answer = runner.run(ask_task, question, history)
+        """The default answer (a worker computes it, once per distinct conversation) and, with an LLM
+        configured, its reply stream (never cached)."""
+        key = (question, tuple(history))
+        answer = answers.get(key)
+        if answer is None:
+            answer = runner.run(ask_task, question, history)
+            answers.put(key, answer)
         return answer, engine.llm_stream(answer, question, history)
 
     # ---------------------------------------------------------------- API functions

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import threading
 import unicodedata
-from typing import Any
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Any, Generic, TypeVar
 
 from policyqa import awards, limits
 from policyqa.award_match import from_question as awards_from_question
@@ -47,6 +50,40 @@ def award_inputs(
 ) -> tuple[str, str | None, int | None, str | None]:
     return (limits.text(key, "描述", settings.max_question_chars, empty_message=AWARD_EMPTY),
             limits.amount(base), limits.count(count), limits.optional_text(level, "级别"))
+
+
+V = TypeVar("V")
+
+
+class LRU(Generic[V]):
+    """A small thread-safe least-recently-used map.
+
+    The web process keeps the default answers it got from the workers: an engine never changes after it is
+    loaded, so a repeated (question, earlier turns) pair has the same answer, and hotlines repeat questions.
+    """
+
+    def __init__(self, size: int = 1024) -> None:
+        self._size = size
+        self._items: OrderedDict[Hashable, V] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: Hashable) -> V | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return value
+
+    def put(self, key: Hashable, value: V) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
 
 
 # ---------------------------------------------------------------------- worker side

@@ -63,7 +63,7 @@ def test_int_to_cn_out_of_range_is_digits_not_a_crash() -> None:
 
 
 @pytest.mark.parametrize("query", ["丰台 第100条", "丰台 第110条", "第12345条", "丰台 第" + "9" * 5000 + "条"])
-def test_lookup_of_a_large_article_number_is_not_found(corpus, query: str) -> None:  # noqa: ANN001
+def test_lookup_of_a_large_article_number_is_not_found(corpus, query: str) -> None:
     with pytest.raises(NotFoundError) as info:
         lookup(corpus, query)
     assert "找不到条款" in str(info.value)
