@@ -172,7 +172,7 @@ def test_book_titles_are_never_bracketed_twice(title: str, shown: str) -> None:
     assert "《《" not in citation_line(title, "一、") and citation_line(title, "一、") == shown + "一、"
 
 
-def test_ui_cards_show_titles_once(corpus) -> None:  # noqa: ANN001
+def test_ui_cards_show_titles_once(corpus) -> None:
     import ui_format as fmt
 
     for doc_id, doc in corpus.documents.items():
