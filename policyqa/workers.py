@@ -108,9 +108,12 @@ class _Worker:
         child.close()
 
     def wait_ready(self, timeout: float) -> None:
-        if not self.conn.poll(timeout):
-            raise PolicyQAError("处理进程启动超时")
-        status, detail = self.conn.recv()
+        try:
+            if not self.conn.poll(timeout):
+                raise PolicyQAError("处理进程启动超时")
+            status, detail = self.conn.recv()
+        except (EOFError, OSError):  # it died while starting (or the pool closed it)
+            raise PolicyQAError("处理进程启动失败：进程已退出") from None
         if status != "ready":
             raise PolicyQAError(f"处理进程启动失败：{detail}")
 
