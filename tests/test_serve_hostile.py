@@ -93,7 +93,11 @@ def test_a_worker_that_dies_is_reported_and_replaced(pool: WorkerPool) -> None:
 def test_waiting_for_a_busy_pool_counts_against_the_deadline() -> None:
     workers = WorkerPool(slow_tasks.make_state, size=1, deadline_s=3.0)
     try:
-        thread = threading.Thread(target=lambda: pytest.raises(PolicyQAError, workers.run, slow_tasks.spin, 30))
+        def busy() -> None:
+            with pytest.raises(PolicyQAError):
+                workers.run(slow_tasks.spin, 30)
+
+        thread = threading.Thread(target=busy)
         thread.start()
         time.sleep(0.2)
         started = time.monotonic()
