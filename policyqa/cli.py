@@ -22,10 +22,16 @@ MAX_K = 50
 MAX_ARG_CHARS = 100_000  # any single argument; questions are further held to max_question_chars
 
 
+def one_line(message: object, limit: int = 500) -> str:
+    """A message as one printable line (user text inside it may hold line breaks or control characters)."""
+    text = "".join(ch if ch.isprintable() else " " for ch in str(message)[: limit + 1])
+    return text[:limit] + "…" if len(text) > limit else text
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"参数错误：{message}\n")
+        self.exit(2, f"参数错误：{one_line(message)}\n")
 
 
 def _print_json(data: Any) -> None:
@@ -274,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env()
         return int(args.func(args, settings))
     except PolicyQAError as err:
-        print(f"错误：{err}", file=sys.stderr)
+        print(f"错误：{one_line(err)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
@@ -286,8 +292,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：文件读写失败：{err.strerror or err}（{err.filename or ''}）", file=sys.stderr)
         return 2
     except ValueError as err:  # bad environment values (e.g. POLICYQA_PORT=abc)
-        print(f"错误：配置或参数无效：{err}", file=sys.stderr)
+        print(f"错误：配置或参数无效：{one_line(err)}", file=sys.stderr)
         return 2
     except Exception as err:  # a bug: one line a user can report, never a traceback
-        print(f"错误：内部错误（{type(err).__name__}：{err}），请将此信息反馈给维护人员", file=sys.stderr)
+        print(f"错误：内部错误（{type(err).__name__}：{one_line(err, 200)}），请将此信息反馈给维护人员", file=sys.stderr)
         return 1

@@ -44,7 +44,9 @@ class RestClient:
         import json
 
         name = api_name.strip("/")
-        posted = self.http.post(f"{self.base}/{name}", json={"data": list(data)})
+        # Escaped JSON (\\ud800 stays an escape; NaN is sent as the token browsers' JSON cannot make but clients can).
+        body = json.dumps({"data": list(data)}, ensure_ascii=True).encode("ascii")
+        posted = self.http.post(f"{self.base}/{name}", content=body, headers={"Content-Type": "application/json"})
         if posted.status_code != 200:
             return "rejected", posted.text
         event_id = posted.json()["event_id"]
