@@ -295,5 +295,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：配置或参数无效：{one_line(err)}", file=sys.stderr)
         return 2
     except Exception as err:  # a bug: one line a user can report, never a traceback
-        print(f"错误：内部错误（{type(err).__name__}：{one_line(err, 200)}），请将此信息反馈给维护人员", file=sys.stderr)
+        detail = f"{type(err).__name__}：{one_line(err, 200)}"
+        print(f"错误：内部错误（{detail}），请将此信息反馈给维护人员", file=sys.stderr)
         return 1
