@@ -54,7 +54,11 @@ class Engine:
             if not build_if_missing:
                 raise
             # Incremental: only clauses whose text (or tokenizer) changed are re-embedded.
-            log.warning("%s；正在构建索引：%s", err, settings.index_dir)
+            if isinstance(err, IndexMissingError):
+                log.warning("首次启动：正在构建索引（约 1 分钟，进度见下方「计算向量」）：%s", settings.index_dir)
+            else:
+                log.warning("%s；正在更新索引（进度见下方「计算向量」）：%s", str(err).split("，请运行")[0],
+                            settings.index_dir)
             build(settings, corpus=corpus, embedder=embedder)
             index = load_index(corpus, settings)
         # Questions repeat (examples, hotline FAQs, multi-turn rewrites): their vectors are kept.
