@@ -27,7 +27,7 @@ _CN_NUM = "零〇一二两三四五六七八九十百千万亿点"
 
 # Bounded repetitions: a run of 10,000 digits or numerals is read as short pieces (then skipped as
 # parts of a longer number), so scanning stays linear and no parser sees a long numeral.
-_AR = r"\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,20}(?:\.\d{1,6})?"
+_AR = r"\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,12})?|\d{1,20}(?:\.\d{1,12})?"
 # A Chinese numeral must start with a digit word or 十, so 千万/百亿级 in prose are not read as amounts.
 _CN = rf"[{_CN_DIGITS}十](?:[{_CN_DIGITS}十百千万亿]|点(?=[{_CN_DIGITS}])){{0,{MAX_NUMERAL_CHARS - 1}}}"
 _AMOUNT_RE = re.compile(
