@@ -216,7 +216,7 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
             text, place = lookup_inputs(query, district, settings)
             rows, _ = runner.run(lookup_task, text, place)
         except Exception as err:
-            raise gr.Error(error_message(err)) from None
+            raise gr.Error(error_message(err), print_exception=False) from None  # a message, not a bug
         out = []
         match = {LOCATOR_HIT: "locator", KEYWORD_HIT: "keyword", RELATED: "related"}
         for clause, how, score in rows:

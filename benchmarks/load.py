@@ -106,6 +106,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=7871)
     parser.add_argument("--url", help="an already running server on 127.0.0.1 (default: start one)")
     parser.add_argument("--ready-timeout", type=float, default=300)
+    parser.add_argument("--warmup", action="store_true",
+                        help="ask every distinct question once before timing (a server that has seen them)")
     parser.add_argument("--client", choices=("http", "gradio"), default="http",
                         help="load generator: Gradio's REST protocol (light) or gradio_client (heavy)")
     args = parser.parse_args()
@@ -133,6 +135,11 @@ def main() -> None:
             questions = [items[(c * args.questions + q) % len(items)]["question"] for q in range(args.questions)]
             threads.append(threading.Thread(target=client_run,
                                             args=(url, questions, latencies, errors, lock, args.client)))
+        if args.warmup:
+            distinct = {json.dumps(q, ensure_ascii=False): q for t in threads for q in t._args[1]}  # type: ignore[attr-defined]
+            warm_errors: list[str] = []
+            client_run(url, list(distinct.values()), [], warm_errors, lock, args.client)
+            print(f"warm-up: {len(distinct)} distinct questions asked once ({len(warm_errors)} errors)")
         started = time.perf_counter()
         for t in threads:
             t.start()
