@@ -298,7 +298,9 @@ def ui(engine: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     import app
     from policyqa.feedback import FeedbackStore
 
-    return app.build_app(engine, FeedbackStore(tmp_path_factory.mktemp("ui-feedback") / "fb.sqlite3"))
+    demo = app.build_app(engine, FeedbackStore(tmp_path_factory.mktemp("ui-feedback") / "fb.sqlite3"))
+    yield demo
+    demo.policyqa_runner.close()  # its worker processes
 
 
 def _final(gen: Iterator[tuple]) -> tuple:
