@@ -60,6 +60,10 @@ log = logging.getLogger("policyqa.app")
 
 INTERNAL_ERROR = "系统内部错误，请稍后重试"
 ANSWER_CACHE_SIZE = 2048
+# Requests per API endpoint in progress at once. Engine work is bounded by the worker pool (a request waits
+# there, within its deadline); a low limit here would instead park requests in Gradio's queue, which sends
+# every waiting request an estimate each time one finishes (quadratic in the queue length).
+API_CONCURRENCY = 32
 EXAMPLES = [
     "我们公司获得市级首台套项目补贴五百万，丰台区最多给多少配套？",
     "丰台区对灯塔工厂有什么支持？",
@@ -437,9 +441,9 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
         by_text.click(do_award, [award_text, award_base, award_count, award_level, award_rule], award_out, **ui)
         demo.load(pick_rule, award_rule, [award_level, rule_info], **ui)
 
-        gr.api(api_ask, api_name="ask", concurrency_limit=8)
-        gr.api(api_lookup, api_name="lookup", concurrency_limit=8)
-        gr.api(api_award, api_name="award", concurrency_limit=8)
+        gr.api(api_ask, api_name="ask", concurrency_limit=API_CONCURRENCY)
+        gr.api(api_lookup, api_name="lookup", concurrency_limit=API_CONCURRENCY)
+        gr.api(api_award, api_name="award", concurrency_limit=API_CONCURRENCY)
     demo.queue(default_concurrency_limit=8)
     demo.policyqa_runner = runner  # type: ignore[attr-defined]  # closed with the app
     return demo
