@@ -16,34 +16,38 @@ Start with ``policyqa serve`` (or ``python app.py``); ``serve`` builds the index
 
 from __future__ import annotations
 
-import concurrent.futures
+import functools
+import ipaddress
 import logging
 import os
 import re
+import sys
 import time
-import unicodedata
-from collections.abc import Callable, Iterator
-from decimal import Decimal
-from typing import Any, TypeVar
+from collections.abc import Iterator
+from typing import Any
 
-from policyqa import awards
 from policyqa.engine import Engine
-from policyqa.errors import InputError, NotFoundError, PolicyQAError, RuleError
+from policyqa.errors import PolicyQAError
 from policyqa.feedback import FeedbackStore
-from policyqa.lookup import lookup
 from policyqa.numbers import find_amounts
-from policyqa.rules.question import from_question as awards_from_question
-from policyqa.serialize import (
-    answer_json,
-    citation_json,
-    citation_line,
-    clause_json,
-    error_json,
-    result_json,
-    rule_json,
+from policyqa.serialize import answer_json, citation_json, citation_line, clause_json, error_json
+from policyqa.service import (
+    ALL_DISTRICTS,
+    KEYWORD_HIT,
+    LOCATOR_HIT,
+    LRU,
+    RELATED,
+    ask_inputs,
+    ask_task,
+    award_inputs,
+    award_json,
+    award_task,
+    load_engine,
+    lookup_inputs,
+    lookup_task,
 )
 from policyqa.settings import Settings
-from policyqa.types import AwardResult, AwardRule, Clause
+from policyqa.workers import InProcess, Runner, WorkerPool
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported: no analytics calls
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
@@ -54,11 +58,13 @@ import ui_format as fmt
 import ui_match
 
 log = logging.getLogger("policyqa.app")
-T = TypeVar("T")
 
 INTERNAL_ERROR = "系统内部错误，请稍后重试"
-ALL_DISTRICTS = "全部区"
-LOCATOR_HIT, KEYWORD_HIT, RELATED = "条款编号匹配", "关键词命中", "内容相近"
+ANSWER_CACHE_SIZE = 2048
+# Requests per API endpoint in progress at once. Engine work is bounded by the worker pool (a request waits
+# there, within its deadline); a low limit here would instead park requests in Gradio's queue, which sends
+# every waiting request an estimate each time one finishes (quadratic in the queue length).
+API_CONCURRENCY = 32
 EXAMPLES = [
     "我们公司获得市级首台套项目补贴五百万，丰台区最多给多少配套？",
     "丰台区对灯塔工厂有什么支持？",
@@ -69,7 +75,6 @@ EXAMPLES = [
 ]
 LOOKUP_EXAMPLES = [["丰台 第十四条", ALL_DISTRICTS], ["经开区 五、(二)3", ALL_DISTRICTS],
                    ["首台套", ALL_DISTRICTS], ["小巨人", "丰台区"]]
-_RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
               "ui-sans-serif", "system-ui", "sans-serif"]
 # Only plain font names: the default theme would otherwise reference web fonts. No CDN assets.
@@ -140,30 +145,17 @@ class PolicyQABlocks(gr.Blocks):
         kwargs.setdefault("show_error", False)  # errors are shown as Chinese messages, never tracebacks
         return super().launch(*args, **kwargs)
 
+    def close(self, *args: Any, **kwargs: Any) -> Any:
+        """Stop the server and the engine workers this app started."""
+        try:
+            return super().close(*args, **kwargs)
+        finally:
+            runner = getattr(self, "policyqa_runner", None)
+            if runner is not None:
+                runner.close()
+
 
 # ---------------------------------------------------------------------- plumbing
-class _Guard:
-    """Serialises engine calls (one engine per process), each within the per-request time budget.
-
-    Calls run one at a time on a single worker thread; a caller waits at most ``budget_s`` for its
-    call to be queued, run and finished, then gets a Chinese message. A call still queued then never
-    runs; one already running finishes in the background and its result is dropped.
-    """
-
-    def __init__(self, budget_s: float = 30.0) -> None:
-        self._worker = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="policyqa-engine")
-        self._budget_s = budget_s
-
-    def run(self, fn: Callable[[], T]) -> T:
-        future = self._worker.submit(fn)
-        try:
-            return future.result(timeout=self._budget_s)
-        except concurrent.futures.TimeoutError:
-            future.cancel()
-            log.warning("请求超过时间预算 %.0f 秒", self._budget_s)
-            raise PolicyQAError(f"处理超时（超过 {self._budget_s:g} 秒），请稍后重试或精简问题") from None
-
-
 def mask_figures(text: str) -> str:
     """Replace every amount and percentage in an unverified draft with ■."""
     spans = [(start, end) for _, start, end in find_amounts(text)]
@@ -180,126 +172,44 @@ def error_message(err: BaseException) -> str:
     return INTERNAL_ERROR
 
 
-def _too_long(text: str, limit: int, what: str) -> None:
-    if len(text) > limit:
-        raise InputError(f"{what}过长（{len(text)} 字），请精简到 {limit} 字以内")
-
-
-def _blank(value: Any) -> Any:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    return value.strip() if isinstance(value, str) else value
-
-
-def _count(value: Any) -> int | None:
-    value = _blank(value)
-    if value is None:
-        return None
-    try:
-        number = Decimal(str(value))
-    except ArithmeticError:
-        raise InputError(f"数量应为整数，收到：{value}") from None
-    if not number.is_finite() or number != number.to_integral_value():
-        raise InputError(f"数量应为整数，收到：{value}")
-    return int(number)
-
-
-Row = tuple[Clause, str, float | None]  # clause, how it was found, keyword-search score
-
-
-def find_clauses(engine: Engine, query: str, district: str | None) -> tuple[list[Row], str]:
-    """Locator lookup (丰台 第十四条) first; keyword search when the query is not a citation.
-
-    Returns (clause, how, score) rows and a note for the user (empty when nothing to say).
-    """
-    query = (query or "").strip()
-    if not query:
-        raise InputError("请输入条款编号或关键词，例如「丰台 第十四条」或「首台套」")
-    _too_long(query, engine.settings.max_question_chars, "查询")
-    canonical = engine.resolve_district(district) if district and district != ALL_DISTRICTS else None
-    scoped = query
-    if canonical and not engine.corpus.districts_in(query.split()[0]):
-        scoped = f"{canonical} {query}"
-    try:
-        clauses = lookup(engine.corpus, scoped)
-    except (NotFoundError, InputError):
-        clauses = []
-    if canonical and clauses:
-        kept = [c for c in clauses if engine.corpus.documents[c.doc_id].district == canonical]
-        if not kept:
-            return [], f"「{query}」指向其他区的文件，与筛选条件「{canonical}」不一致"
-        clauses = kept
-    if clauses:
-        return [(c, LOCATOR_HIT, None) for c in clauses], ""
-    doc_ids = engine.corpus.doc_ids_of(canonical) if canonical else None
-    hits = engine.retriever.search(query, k=8, doc_ids=doc_ids)
-    if not hits:
-        return [], f"没有找到与「{query}」相关的条款"
-    # Staff searching a term want the clauses that contain it first; the rest are only related.
-    terms = [_plain(t) for t in query.split() if _plain(t) and t not in engine.corpus.district_aliases]
-    literal = [h for h in hits if all(t in _plain(h.clause.text) for t in terms)]
-    related = [h for h in hits if h not in literal]
-    rows = [(h.clause, KEYWORD_HIT, h.score) for h in literal] + [(h.clause, RELATED, h.score) for h in related]
-    where = f"{canonical}的文件" if canonical else "已收录的文件"
-    note = "" if literal else f"{where}中没有条款包含「{query}」，以下为内容相近的条款"
-    return rows, note
-
-
-def _plain(text: str) -> str:
-    """Comparable text: NFKC, no spaces, brackets or quotes (首台（套） matches 首台套)."""
-    return re.sub(r"[\s()\"'“”‘’《》〈〉【】\[\]]", "", unicodedata.normalize("NFKC", text))
-
-
-def compute_award(
-    engine: Engine, rule_or_question: str, base: Any = None, count: Any = None, level: Any = None
-) -> tuple[AwardResult, AwardRule]:
-    """A rule id → ``awards.calculate``; free text → the matched rule, recomputed with the given figures."""
-    key = (rule_or_question or "").strip()
-    if not key:
-        raise InputError("请选择测算规则，或用一句话描述情况")
-    _too_long(key, engine.settings.max_question_chars, "描述")
-    rules = {r.rule_id: r for r in engine.rules}
-    base_v, count_v, level_v = _blank(base), _count(count), _blank(level)
-    if key in rules:
-        rule = rules[key]
-        return awards.calculate(rule, base_yuan=base_v, count=count_v, level=level_v), rule
-    if _RULE_ID.match(key):
-        raise RuleError(f"未知的测算规则「{key}」")
-    results = awards_from_question(key, engine.rules, engine.corpus)
-    if not results:
-        raise InputError("未能从描述中识别出适用的补贴条款，请换一种说法，或直接选择测算规则")
-    rule = rules[results[0].rule_id]
-    if base_v is None and count_v is None and level_v is None:
-        return results[0], rule
-    return awards.calculate(rule, base_yuan=base_v, count=count_v, level=level_v, stated_conditions=[key]), rule
-
-
-def award_json(engine: Engine, result: AwardResult, rule: AwardRule) -> dict[str, Any]:
-    clause = engine.corpus.by_id.get(result.clause_id)
-    out: dict[str, Any] = {**result_json(result), "cap_only": result.cap_only, "rule": rule_json(rule)}
-    if clause is not None:
-        doc = engine.corpus.documents[clause.doc_id]
-        out["clause"] = clause_json(engine.corpus, clause)
-        out["citation"] = citation_line(doc.title, clause.locator)
-    return out
-
-
 # ---------------------------------------------------------------------- the app
+def make_runner(engine: Engine) -> Runner:
+    """Engine workers for the web server: ``settings.workers`` processes (killable at the deadline),
+    or one in-process thread over ``engine`` when it is 0."""
+    settings = engine.settings
+    if settings.workers <= 0:
+        return InProcess(engine, settings.request_timeout_s)
+    return WorkerPool(functools.partial(load_engine, settings), settings.workers, settings.request_timeout_s)
+
+
 def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Blocks:
     """All three tabs and the named API endpoints over one loaded engine."""
     store = feedback or FeedbackStore(engine.settings.data_dir / "feedback.sqlite3")
-    guard = _Guard(engine.settings.request_timeout_s)
+    runner = make_runner(engine)
+    settings = engine.settings
     corpus = engine.corpus
     by_id = corpus.by_id
+
+    answers: LRU[Any] = LRU(ANSWER_CACHE_SIZE)
+
+    def answer_of(question: str, history: list[str]) -> tuple[Any, Any]:
+        """The default answer (a worker computes it, once per distinct conversation) and, with an LLM
+        configured, its reply stream (never cached)."""
+        key = (question, tuple(history))
+        answer = answers.get(key)
+        if answer is None:
+            answer = runner.run(ask_task, question, history)
+            answers.put(key, answer)
+        return answer, engine.llm_stream(answer, question, history)
 
     # ---------------------------------------------------------------- API functions
     def api_ask(question: str, history: list[str] | None = None) -> dict[str, Any]:
         """Answer a question; ``history`` lists the earlier user turns of the conversation."""
         start = time.perf_counter()
         try:
-            # Only the local answer path is serialised; an optional LLM call runs outside the lock.
-            answer, stream = guard.run(lambda: engine.ask_stream(question, [str(t) for t in history or []]))
-            if stream is not None:
+            current, earlier = ask_inputs(question, history, settings)
+            answer, stream = answer_of(current, earlier)
+            if stream is not None:  # the optional LLM call runs here, outside the workers
                 answer = stream.answer()
         except Exception as err:
             return error_json(error_message(err))
@@ -308,9 +218,10 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
     def api_lookup(query: str, district: str = "") -> list[dict[str, Any]]:
         """Clauses cited by ``query`` (丰台 第十四条) or matching its keywords (首台套), within ``district``."""
         try:
-            rows, _ = guard.run(lambda: find_clauses(engine, query, district or None))
+            text, place = lookup_inputs(query, district, settings)
+            rows, _ = runner.run(lookup_task, text, place)
         except Exception as err:
-            raise gr.Error(error_message(err)) from None
+            raise gr.Error(error_message(err), print_exception=False) from None  # a message, not a bug
         out = []
         match = {LOCATOR_HIT: "locator", KEYWORD_HIT: "keyword", RELATED: "related"}
         for clause, how, score in rows:
@@ -325,24 +236,30 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
     def api_award(rule_or_question: str, base: str = "", count: str = "", level: str = "") -> dict[str, Any]:
         """Compute an award from a rule id (or a one-sentence description) and the figures given."""
         try:
-            result, rule = guard.run(lambda: compute_award(engine, rule_or_question, base, count, level))
+            inputs = award_inputs(rule_or_question, base, count, level, settings)
+            result, rule, notes = runner.run(award_task, *inputs)
         except Exception as err:
             return {"error": error_message(err)}
-        return award_json(engine, result, rule)
+        return award_json(engine, result, rule, notes)
 
     # ---------------------------------------------------------------- UI handlers
     def chat(message: str, messages: list[dict[str, Any]] | None, turns: list[str] | None) -> Iterator[tuple]:
-        message = (message or "").strip()
         turns = list(turns or [])
         messages = list(messages or [])
+        try:  # checked before anything changes: a rejected question stays in the box, with the reason
+            message, _ = ask_inputs(message, turns, settings)
+        except PolicyQAError as err:
+            yield gr.skip(), messages, turns, gr.skip(), gr.skip(), fmt.error_html(str(err))
+            return
         if not message:
-            yield gr.skip(), messages, turns, gr.skip(), gr.skip()
+            why = fmt.notice_html("请先输入问题再发送，例如：" + EXAMPLES[1])
+            yield gr.skip(), messages, turns, gr.skip(), gr.skip(), why
             return
         messages.append({"role": "user", "content": fmt.esc(message)})
         messages.append({"role": "assistant", "content": fmt.notice_html("正在检索政策条款……")})
-        yield "", messages, turns, None, ""
+        yield "", messages, turns, None, "", ""
         try:
-            answer, stream = guard.run(lambda: engine.ask_stream(message, turns))
+            answer, stream = answer_of(message, turns)
             if stream is not None:  # optional LLM: show its draft, then the checked answer replaces it
                 draft = ""
                 for delta in stream:
@@ -350,20 +267,20 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
                     # Figures stay hidden until the checks pass: a draft must not show an unchecked amount.
                     pending = fmt.notice_html("生成中（数字待核验）") + fmt.esc(mask_figures(draft))
                     messages[-1] = {"role": "assistant", "content": pending}
-                    yield "", messages, turns, None, ""
+                    yield "", messages, turns, None, "", ""
                 answer = stream.answer()
         except Exception as err:
             messages[-1] = {"role": "assistant", "content": fmt.error_html(error_message(err))}
-            yield "", messages, turns, None, ""
+            yield "", messages, turns, None, "", ""
             return
         for partial in fmt.stream_chunks(answer.text):
             messages[-1] = {"role": "assistant", "content": fmt.answer_html(answer, partial, final=False)}
-            yield "", messages, turns, None, ""
+            yield "", messages, turns, None, "", ""
             time.sleep(0.03)
         messages[-1] = {"role": "assistant", "content": fmt.answer_html(answer)}
         last = {"question": message, "history": turns, "answer": answer.text,
                 "citations": [citation_json(c) for c in answer.citations or answer.related]}
-        yield "", messages, [*turns, message], last, ""
+        yield "", messages, [*turns, message], last, "", ""
 
     def vote(kind: str, comment: str, last: dict[str, Any] | None) -> tuple[str, Any]:
         if not last:
@@ -380,7 +297,8 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
 
     def do_lookup(query: str, district: str) -> tuple[list[dict[str, Any]], str]:
         try:
-            rows, note = guard.run(lambda: find_clauses(engine, query, district))
+            text, place = lookup_inputs(query, district, settings)
+            rows, note = runner.run(lookup_task, text, place)
         except Exception as err:
             return [], fmt.error_html(error_message(err))
         items = [{"clause_id": c.clause_id, "how": how, "score": score} for c, how, score in rows]
@@ -405,14 +323,19 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
         info = fmt.rule_hint(rule)
         return gr.update(choices=levels, value=levels[0] if levels else None), info
 
-    def do_award(rule_or_question: str, base: str, count: str, level: str | None) -> str:
+    def do_award(rule_or_question: str, base: str, count: str, level: str | None, selected: str | None = None) -> str:
         try:
-            result, rule = guard.run(lambda: compute_award(engine, rule_or_question, base, count, level))
+            inputs = award_inputs(rule_or_question, base, count, level, settings)
+            result, rule, notes = runner.run(award_task, *inputs)
         except Exception as err:
             return fmt.error_html(error_message(err))
+        if selected and selected != rule.rule_id:  # 按描述测算 picked its own rule: say so
+            chosen = next((r.subject for r in engine.rules if r.rule_id == selected), selected)
+            notes = [f"按描述匹配到的规则是「{rule.subject}」，而不是左侧所选的「{chosen}」；结果按匹配到的规则计算",
+                     *notes]
         clause = by_id.get(result.clause_id)
         doc = corpus.documents[clause.doc_id] if clause else None
-        return fmt.award_html(result, rule, clause, doc)
+        return "".join(fmt.notice_html(n) for n in notes) + fmt.award_html(result, rule, clause, doc)
 
     # ---------------------------------------------------------------- layout
     districts = [ALL_DISTRICTS, *corpus.districts()]
@@ -441,6 +364,7 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
                     question = gr.Textbox(placeholder=f"例如：{EXAMPLES[0]}", show_label=False, scale=8, lines=1,
                                           max_lines=4, elem_id="pq-question", autofocus=True)
                     send = gr.Button("发送", variant="primary", scale=1, min_width=90, elem_id="pq-send")
+                ask_status = gr.HTML("", elem_id="pq-ask-status", padding=False)
                 gr.Examples(examples=[[e] for e in EXAMPLES], inputs=[question], label="示例问题")
                 with gr.Row(elem_id="pq-feedback-row"):
                     # The thumbs are drawn by CSS (an SVG data URI): no emoji font is needed to see them.
@@ -504,7 +428,7 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
         # ---------------------------------------------------------------- events
         ui = {"api_visibility": "undocumented", "concurrency_limit": 8}
         chat_io = {"fn": chat, "inputs": [question, chatbot, turns],
-                   "outputs": [question, chatbot, turns, last, feedback_status], **ui}
+                   "outputs": [question, chatbot, turns, last, feedback_status, ask_status], **ui}
         question.submit(**chat_io)
         send.click(**chat_io)
         up.click(lambda c, s: vote("up", c, s), [comment, last], [feedback_status, comment], **ui)
@@ -518,14 +442,40 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
         award_doc.change(pick_document, award_doc, [award_rule, award_level, rule_info], **ui)
         award_rule.change(pick_rule, award_rule, [award_level, rule_info], **ui)
         by_rule.click(do_award, [award_rule, award_base, award_count, award_level], award_out, **ui)
-        by_text.click(do_award, [award_text, award_base, award_count, award_level], award_out, **ui)
+        by_text.click(do_award, [award_text, award_base, award_count, award_level, award_rule], award_out, **ui)
         demo.load(pick_rule, award_rule, [award_level, rule_info], **ui)
 
-        gr.api(api_ask, api_name="ask", concurrency_limit=8)
-        gr.api(api_lookup, api_name="lookup", concurrency_limit=8)
-        gr.api(api_award, api_name="award", concurrency_limit=8)
+        gr.api(api_ask, api_name="ask", concurrency_limit=API_CONCURRENCY)
+        gr.api(api_lookup, api_name="lookup", concurrency_limit=API_CONCURRENCY)
+        gr.api(api_award, api_name="award", concurrency_limit=API_CONCURRENCY)
     demo.queue(default_concurrency_limit=8)
+    demo.policyqa_runner = runner  # type: ignore[attr-defined]  # closed with the app
     return demo
+
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+
+
+def bypass_proxy_for_loopback() -> None:
+    """Loopback is never proxied: Gradio's start-up self-check requests its own URL, and with
+    HTTP(S)_PROXY set (and NO_PROXY empty) it would go to the proxy and fail when that is unreachable."""
+    for name in ("NO_PROXY", "no_proxy"):
+        present = [p.strip() for p in os.environ.get(name, "").split(",") if p.strip()]
+        os.environ[name] = ",".join([*present, *(h for h in LOOPBACK_NAMES if h not in present)])
+
+
+def is_loopback(host: str) -> bool:
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def open_without_login_warning(host: str, port: int) -> str:
+    return (f"警告：服务监听 {host}:{port}，网络上的任何人都能访问，且未设置登录。"
+            "如需对外提供服务，请设置 POLICYQA_AUTH_USER 与 POLICYQA_AUTH_PASSWORD（见 SECURITY.md）。")
 
 
 def serve(settings: Settings | None = None, host: str | None = None, port: int | None = None) -> None:
@@ -533,11 +483,15 @@ def serve(settings: Settings | None = None, host: str | None = None, port: int |
     settings = settings or Settings.from_env()
     if bool(settings.auth_user) != bool(settings.auth_password):
         raise PolicyQAError("登录配置不完整：POLICYQA_AUTH_USER 与 POLICYQA_AUTH_PASSWORD 需同时设置")
+    bypass_proxy_for_loopback()
+    host = host or settings.host
+    port = port or settings.port
+    if not settings.auth_user and not is_loopback(host):
+        log.warning(open_without_login_warning(host, port))
+        print(open_without_login_warning(host, port), file=sys.stderr, flush=True)
     engine = Engine.load(settings, build_if_missing=True)
     demo = build_app(engine)
     auth = (settings.auth_user, settings.auth_password) if settings.auth_user else None
-    host = host or settings.host
-    port = port or settings.port
     log.warning("界面启动：http://%s:%s", host, port)
     try:
         demo.launch(server_name=host, server_port=port, auth=auth, prevent_thread_lock=False,

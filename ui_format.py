@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from policyqa.corpus import Corpus
 from policyqa.numbers import format_wan, format_yuan
+from policyqa.serialize import book_title
 from policyqa.types import Answer, AwardResult, AwardRule, Citation, Clause, Document
 
 # HTML specials, and the characters Markdown (and $…$ LaTeX, autolinks) would act on, as numeric entities.
@@ -61,7 +62,7 @@ def citation_card(citation: Citation, open_text: bool = False) -> str:
     return (
         '<div class="pq-card">'
         f'<div class="pq-card-head"><span class="pq-marker">[{citation.marker}]</span>'
-        f'<span class="pq-doc">《{esc(citation.document_title)}》</span>'
+        f'<span class="pq-doc">{esc(book_title(citation.document_title))}</span>'
         f'<span class="pq-locator">{esc(citation.locator)}</span>{status_badge(citation.status)}</div>'
         f'<div class="pq-validity">有效期：{esc(citation.validity or "文件未载明")}</div>'
         f'<details{" open" if open_text else ""}><summary>查看条款原文</summary>'
@@ -113,7 +114,7 @@ def clause_card(corpus: Corpus, clause: Clause, how: str = "", score: float | No
     return (
         f'<div class="pq-card pq-result" data-locator="{esc(clause.locator)}">'
         f'<div class="pq-card-head"><span class="pq-locator">{esc(clause.locator)}</span>'
-        f'<span class="pq-doc">《{esc(doc.title)}》</span>{status_badge(doc.status)}{meta}</div>'
+        f'<span class="pq-doc">{esc(book_title(doc.title))}</span>{status_badge(doc.status)}{meta}</div>'
         f'<div class="pq-validity">{esc(doc.district)} · {esc(doc.issuer)}'
         f'{" · " + esc(doc.doc_number) if doc.doc_number else ""} · 有效期：{esc(doc.validity or "文件未载明")}</div>'
         + (f'<div class="pq-path">{esc(path)}</div>' if path else "")
@@ -123,7 +124,7 @@ def clause_card(corpus: Corpus, clause: Clause, how: str = "", score: float | No
 
 def document_header(doc: Document, n_clauses: int) -> str:
     rows = [
-        ("文件", f"《{doc.title}》"),
+        ("文件", book_title(doc.title)),
         ("区", doc.district),
         ("发文单位", doc.issuer),
         ("文号", doc.doc_number or "—"),
@@ -212,7 +213,7 @@ def award_html(result: AwardResult, rule: AwardRule, clause: Clause | None, doc:
         parts.append(citation_card(citation, open_text=True))
         parts.append(f'<div class="pq-quote">规则引用原文：“{esc(rule.quote)}”</div></div>')
         if doc.is_draft:
-            parts.append(notice_html(f"《{doc.title}》为征求意见稿，尚未正式发布，测算结果仅供参考，以正式印发文件为准。"))
+            parts.append(notice_html(f"{book_title(doc.title)}为征求意见稿，尚未正式发布，测算结果仅供参考，以正式印发文件为准。"))
     return "".join(parts)
 
 

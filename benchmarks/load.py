@@ -1,17 +1,23 @@
 """Load test: N concurrent gradio_client clients × M questions against a real ``policyqa serve``.
 
 Run:  python benchmarks/load.py [--clients 20] [--questions 10] [--port 7871] [--url http://127.0.0.1:7860]
+                                [--client http|gradio]
 
 Without ``--url`` it starts ``policyqa serve --host 127.0.0.1 --port PORT`` itself, waits until
 the page answers, runs the clients, and stops that server (only the process it started).
-Each client is its own ``gradio_client.Client`` in its own thread and calls ``/ask`` with
-(question, history) for dev questions (multi-turn items send their earlier turns as history).
+Each client runs in its own thread and calls ``/ask`` with (question, history) for dev questions
+(multi-turn items send their earlier turns as history). ``--client http`` (default) speaks Gradio's
+documented REST protocol (POST ``/gradio_api/call/ask``, then read the event stream) over one keep-alive
+connection per client; ``--client gradio`` uses ``gradio_client.Client``, which costs ~120–150 ms of CPU per
+request *in the load generator* — on a 2-core machine that alone caps the rate near 7 req/s, so it measures
+the client more than the server.
 An error is an exception or an answer JSON carrying ``error``. Only 127.0.0.1 is allowed.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import subprocess
@@ -39,11 +45,40 @@ def wait_ready(url: str, proc: subprocess.Popen | None, timeout: float) -> float
     raise SystemExit(f"server not ready after {timeout:.0f} s: {url}")
 
 
-def client_run(url: str, questions: list, latencies: list, errors: list, lock: threading.Lock) -> None:
-    from gradio_client import Client
+class RestClient:
+    """Gradio's REST protocol: POST the inputs, then read the job's server-sent events until it completes."""
 
+    def __init__(self, url: str) -> None:
+        import httpx
+
+        self.base = url.rstrip("/") + "/gradio_api/call"
+        self.http = httpx.Client(timeout=120, trust_env=False)
+
+    def predict(self, *data: object, api_name: str) -> object:
+        name = api_name.strip("/")
+        event_id = self.http.post(f"{self.base}/{name}", json={"data": list(data)}).raise_for_status().json()
+        kind = None
+        with self.http.stream("GET", f"{self.base}/{name}/{event_id['event_id']}") as response:
+            for line in response.iter_lines():
+                if line.startswith("event:"):
+                    kind = line[6:].strip()
+                elif line.startswith("data:") and kind in ("complete", "error"):
+                    payload = json.loads(line[5:])
+                    if kind == "error":
+                        raise RuntimeError(f"server error: {payload}")
+                    return payload[0]
+        raise RuntimeError("event stream ended without a result")
+
+
+def client_run(url: str, questions: list, latencies: list, errors: list, lock: threading.Lock,
+               kind: str = "http") -> None:
     try:
-        client = Client(url, verbose=False)
+        if kind == "gradio":
+            from gradio_client import Client
+
+            client = Client(url, verbose=False)
+        else:
+            client = RestClient(url)
     except Exception as err:  # a client that cannot connect fails all its requests
         with lock:
             errors.extend([f"connect: {err}"] * len(questions))
@@ -71,6 +106,10 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=7871)
     parser.add_argument("--url", help="an already running server on 127.0.0.1 (default: start one)")
     parser.add_argument("--ready-timeout", type=float, default=300)
+    parser.add_argument("--warmup", action="store_true",
+                        help="ask every distinct question once before timing (a server that has seen them)")
+    parser.add_argument("--client", choices=("http", "gradio"), default="http",
+                        help="load generator: Gradio's REST protocol (light) or gradio_client (heavy)")
     args = parser.parse_args()
     url = args.url or f"http://127.0.0.1:{args.port}/"
     if urlparse(url).hostname not in ("127.0.0.1", "localhost"):
@@ -94,7 +133,13 @@ def main() -> None:
         threads = []
         for c in range(args.clients):
             questions = [items[(c * args.questions + q) % len(items)]["question"] for q in range(args.questions)]
-            threads.append(threading.Thread(target=client_run, args=(url, questions, latencies, errors, lock)))
+            threads.append(threading.Thread(target=client_run,
+                                            args=(url, questions, latencies, errors, lock, args.client)))
+        if args.warmup:
+            distinct = {json.dumps(q, ensure_ascii=False): q for t in threads for q in t._args[1]}  # type: ignore[attr-defined]
+            warm_errors: list[str] = []
+            client_run(url, list(distinct.values()), [], warm_errors, lock, args.client)
+            print(f"warm-up: {len(distinct)} distinct questions asked once ({len(warm_errors)} errors)")
         started = time.perf_counter()
         for t in threads:
             t.start()
@@ -102,6 +147,7 @@ def main() -> None:
             t.join()
         wall = time.perf_counter() - started
         total = args.clients * args.questions
+        print(f"client: {args.client}; server workers: {os.environ.get('POLICYQA_WORKERS', 'default')}")
         print(f"{args.clients} clients × {args.questions} questions = {total} requests in {wall:.1f} s "
               f"({total / wall:.1f} req/s)")
         print(f"errors: {len(errors)}")
@@ -109,7 +155,7 @@ def main() -> None:
             print(f"  {line}")
         print(f"latency per request (client side): {summary(latencies)}")
     finally:
-        if proc is not None:
+        if proc is not None and proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)  # its own session: the server and nothing else
             try:
                 proc.wait(timeout=20)

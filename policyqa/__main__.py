@@ -1,3 +1,4 @@
 from policyqa.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # a guard: worker processes (spawn) import this module as __mp_main__
+    raise SystemExit(main())

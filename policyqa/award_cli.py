@@ -5,23 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 
-from policyqa import awards
+from policyqa import awards, limits
 from policyqa.errors import InputError, RuleError
 from policyqa.serialize import result_json, rule_json
 from policyqa.settings import Settings
 from policyqa.types import AwardResult
-
-
-def _count(value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        count = int(value)
-    except ValueError:
-        raise InputError(f"数量「{value}」不是整数") from None
-    if count < 0:
-        raise InputError(f"数量「{value}」不能为负数")
-    return count
 
 
 def _print_result(result: AwardResult, as_json: bool) -> None:
@@ -44,13 +32,16 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             for rule in rules:
                 print(f"{rule.rule_id:<36}{rule.kind:<20}{rule.clause_id}  {rule.subject}")
         return 0
-    if args.question:
-        if len(args.question) > settings.max_question_chars:
-            raise InputError(f"描述过长（{len(args.question)} 字），请精简到 {settings.max_question_chars} 字以内")
+    question = limits.optional_text(args.question, "描述", settings.max_question_chars)
+    base = limits.amount(args.base)
+    count = limits.count(args.count)
+    level = limits.optional_text(args.level, "级别")
+    rule_id = limits.optional_text(args.rule_id, "规则编号", limits.MAX_ID_CHARS)
+    if question:
         from policyqa.corpus import load_corpus
         from policyqa.rules.question import from_question
 
-        results = from_question(args.question, rules, load_corpus(settings))
+        results = from_question(question, rules, load_corpus(settings))
         if not results:
             raise InputError("没有找到与该描述对应的测算规则，请用 policyqa award --list 查看可测算的事项")
         if args.json:
@@ -59,15 +50,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             for result in results:
                 _print_result(result, False)
         return 0
-    if not args.rule_id:
+    if not rule_id:
         raise InputError("请指定规则编号（policyqa award --list 查看），或使用 --question 描述情况")
-    rule = next((r for r in rules if r.rule_id == args.rule_id), None)
+    rule = next((r for r in rules if r.rule_id == rule_id), None)
     if rule is None:
-        raise RuleError(f"未知的规则编号「{args.rule_id}」，请用 policyqa award --list 查看")
-    count = _count(args.count)
-    if args.base is None and count is None and rule.kind in ("fixed_cap", "not_computable"):
-        result = awards.cap_result(rule, level=args.level)
+        raise RuleError(f"未知的规则编号「{limits.preview(rule_id)}」，请用 policyqa award --list 查看")
+    if base is None and count is None and rule.kind in ("fixed_cap", "not_computable"):
+        result = awards.cap_result(rule, level=level)
     else:
-        result = awards.calculate(rule, base_yuan=args.base, count=count, level=args.level)
+        result = awards.calculate(rule, base_yuan=base, count=count, level=level)
     _print_result(result, args.json)
     return 0

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import cn2an
+
 from policyqa.types import Clause, Document
 
 MAX_CHARS = 600
@@ -54,12 +56,13 @@ def cn_to_int(numeral: str) -> int:
 
 
 def int_to_cn(n: int) -> str:
-    """1 → 一, 15 → 十五, 26 → 二十六 (1..99)."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+    """1 → 一, 15 → 十五, 100 → 一百, 110 → 一百一十 (cn2an; any n below 10**16).
+
+    Larger or negative numbers have no citable Chinese form and are returned as Arabic digits.
+    """
+    if not 0 <= n < 10**16:
+        return str(n)
+    return str(cn2an.an2cn(n))
 
 
 def clean_line(line: str) -> str:

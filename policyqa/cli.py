@@ -10,54 +10,50 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from policyqa import limits
 from policyqa.errors import InputError, PolicyQAError
-from policyqa.serialize import book
 from policyqa.settings import Settings
+
+MAX_K = 50
+MAX_ARG_CHARS = 100_000  # any single argument; questions are further held to max_question_chars
+
+
+def one_line(message: object, limit: int = 500) -> str:
+    """A message as one printable line (user text inside it may hold line breaks or control characters)."""
+    text = "".join(ch if ch.isprintable() else " " for ch in str(message)[: limit + 1])
+    return text[:limit] + "…" if len(text) > limit else text
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"参数错误：{message}\n")
+        self.exit(2, f"参数错误：{one_line(message)}\n")
 
 
 def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _read_batch(path: Path) -> Iterator[tuple[str, Any]]:
-    """Yield (id, question) from a JSONL file; a bad line is an InputError naming it."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise InputError(f"找不到输入文件：{path}") from None
-    except UnicodeDecodeError:
-        raise InputError(f"输入文件不是 UTF-8 文本：{path}") from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            question = item["question"]
-        except (json.JSONDecodeError, KeyError, TypeError):
-            raise InputError(f"{path} 第{number}行不是含 question 字段的 JSON 对象") from None
-        yield str(item.get("id", number)), question
-
-
 def _check_length(text: str, settings: Settings, what: str = "问题") -> None:
-    if len(text) > settings.max_question_chars:
-        raise InputError(f"{what}过长（{len(text)} 字），请精简到 {settings.max_question_chars} 字以内")
+    limits.text(text, what, settings.max_question_chars, required=False)
 
 
-def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    tmp.replace(path)  # never leave a half-written output file
+def _batch(args: argparse.Namespace, settings: Settings, answer: Any, noun: str) -> int:
+    """Run a batch; exit 0 when every line was answered, 1 when some lines are error lines."""
+    from policyqa.batch import run_batch
+
+    if not args.out:
+        raise InputError("使用 --batch 时需要 --out 指定输出文件")
+    report = run_batch(Path(args.batch), Path(args.out), answer, resume=args.resume,
+                       max_chars=settings.max_question_chars)
+    skipped = f"，跳过已完成 {report.skipped} 条" if report.skipped else ""
+    errors = f"，其中 {report.errors} 条为错误行（含行号）" if report.errors else ""
+    print(f"已写入 {report.written} 条{noun}{errors}{skipped}：{args.out}")
+    return 1 if report.errors else 0
 
 
 # ---------------------------------------------------------------------- commands
@@ -91,7 +87,7 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_lookup(args: argparse.Namespace, settings: Settings) -> int:
     from policyqa.corpus import load_corpus
     from policyqa.lookup import lookup
-    from policyqa.serialize import clause_json
+    from policyqa.serialize import book_title, clause_json
 
     _check_length(args.query, settings, "查询")
     corpus = load_corpus(settings)
@@ -101,7 +97,7 @@ def cmd_lookup(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for clause in clauses:
         doc = corpus.documents[clause.doc_id]
-        print(f"{book(doc.title)}{clause.locator}（{doc.status}；{doc.validity}）")
+        print(f"{book_title(doc.title)}{clause.locator}（{doc.status}；{doc.validity}）")
         if clause.heading_path:
             print("  " + " > ".join(clause.heading_path))
         print(clause.text)
@@ -111,27 +107,24 @@ def cmd_lookup(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from policyqa.engine import Engine
-    from policyqa.serialize import hit_json
+    from policyqa.serialize import book_title, hit_json
 
+    if not 1 <= args.k <= MAX_K:
+        raise InputError(f"--k 应在 1 到 {MAX_K} 之间，收到：{args.k}")
+    district_name = limits.optional_text(args.district, "区名")
     engine = Engine.load(settings)
+    district = engine.resolve_district(district_name) if district_name else None
+    doc_ids = engine.corpus.doc_ids_of(district) if district else None
 
     def run(question: Any) -> list[dict[str, Any]]:
-        text = question[-1] if isinstance(question, list) and question else question
-        if not isinstance(text, str) or not text.strip():
+        text, _ = limits.turns(question, None, settings.max_question_chars)
+        if not text:
             raise InputError("问题为空，请输入要检索的内容")
-        _check_length(text, settings)
-        district = engine.resolve_district(args.district) if args.district else None
-        doc_ids = engine.corpus.doc_ids_of(district) if district else None
         hits = engine.retriever.search(text, k=args.k, doc_ids=doc_ids, mode=args.mode)
         return [hit_json(engine.corpus, h) for h in hits]
 
     if args.batch:
-        if not args.out:
-            raise InputError("使用 --batch 时需要 --out 指定输出文件")
-        rows = [{"id": item_id, "hits": run(q)} for item_id, q in _read_batch(Path(args.batch))]
-        _write_jsonl(Path(args.out), rows)
-        print(f"已写入 {len(rows)} 条结果：{args.out}")
-        return 0
+        return _batch(args, settings, lambda line: {"id": line.item_id, "hits": run(line.question)}, "结果")
     if not args.question:
         raise InputError("请提供要检索的问题，或使用 --batch")
     hits = run(args.question)
@@ -139,33 +132,27 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(hits)
         return 0
     for i, h in enumerate(hits, start=1):
-        print(f"[{i}] {h['score']:.3f} {book(h['document'])}{h['locator']}（{h['status']}）")
+        print(f"[{i}] {h['score']:.3f} {book_title(h['document'])}{h['locator']}（{h['status']}）")
         print("    " + h["text"].replace("\n", " ")[:160])
     return 0
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from policyqa.engine import Engine
-    from policyqa.serialize import answer_json, error_json
+    from policyqa.serialize import answer_json, book_title
 
+    if not args.batch and not args.question:
+        raise InputError("请提供问题，或使用 --batch")
+    if not args.batch:
+        _check_length(args.question, settings)
     engine = Engine.load(settings, build_if_missing=True)
     if args.batch:
-        if not args.out:
-            raise InputError("使用 --batch 时需要 --out 指定输出文件")
-        rows = []
-        for item_id, question in _read_batch(Path(args.batch)):
+        def answer_line(line: Any) -> dict[str, Any]:
             start = time.perf_counter()
-            try:
-                answer = engine.ask(question)
-            except PolicyQAError as err:  # one bad question must not sink the batch
-                rows.append(error_json(str(err), item_id))
-                continue
-            rows.append(answer_json(answer, item_id, (time.perf_counter() - start) * 1000))
-        _write_jsonl(Path(args.out), rows)
-        print(f"已写入 {len(rows)} 条回答：{args.out}")
-        return 0
-    if not args.question:
-        raise InputError("请提供问题，或使用 --batch")
+            answer = engine.ask(line.question)
+            return answer_json(answer, line.item_id, (time.perf_counter() - start) * 1000)
+
+        return _batch(args, settings, answer_line, "回答")
     start = time.perf_counter()
     answer = engine.ask(args.question)
     if args.json:
@@ -173,7 +160,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(answer.text)
     for c in answer.citations or answer.related:
-        print(f"\n[{c.marker}] {book(c.document_title)}{c.locator}（{c.status}；{c.validity}）\n{c.text}")
+        print(f"\n[{c.marker}] {book_title(c.document_title)}{c.locator}（{c.status}；{c.validity}）\n{c.text}")
     return 0
 
 
@@ -241,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--batch", help="输入 JSONL：每行 {id, question}")
     p.add_argument("--out", help="输出 JSONL")
+    p.add_argument("--resume", action="store_true", help="跳过输出文件中已有 id 的行，继续写入")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("ask", help="回答问题（带引用）")
@@ -248,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--batch", help="输入 JSONL：每行 {id, question}，question 可为多轮列表")
     p.add_argument("--out", help="输出 JSONL")
+    p.add_argument("--resume", action="store_true", help="跳过输出文件中已有 id 的行，继续写入")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("award", help="补贴测算")
@@ -290,12 +279,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for arg in argv:
+        if len(arg) > MAX_ARG_CHARS:
+            print(f"错误：参数过长（{len(arg)} 字），请精简，或把大量内容放入文件用 --batch 提交", file=sys.stderr)
+            return 2
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as lone surrogates
+            print("错误：参数不是有效的 UTF-8 文本", file=sys.stderr)
+            return 2
     args = build_parser().parse_args(argv)
     try:
         settings = Settings.from_env()
         return int(args.func(args, settings))
     except PolicyQAError as err:
-        print(f"错误：{err}", file=sys.stderr)
+        print(f"错误：{one_line(err)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
@@ -307,8 +306,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：文件读写失败：{err.strerror or err}（{err.filename or ''}）", file=sys.stderr)
         return 2
     except ValueError as err:  # bad environment values (e.g. POLICYQA_PORT=abc)
-        print(f"错误：配置或参数无效：{err}", file=sys.stderr)
+        print(f"错误：配置或参数无效：{one_line(err)}", file=sys.stderr)
         return 2
     except Exception as err:  # a bug: one line a user can report, never a traceback
-        print(f"错误：内部错误（{type(err).__name__}：{err}），请将此信息反馈给维护人员", file=sys.stderr)
+        detail = f"{type(err).__name__}：{one_line(err, 200)}"
+        print(f"错误：内部错误（{detail}），请将此信息反馈给维护人员", file=sys.stderr)
         return 1

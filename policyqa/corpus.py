@@ -18,6 +18,40 @@ from policyqa.types import Clause, Document
 STATUSES = ("征求意见稿", "已印发")
 KINDS = ("正文", "政策解读问答")
 _REQUIRED = ("doc_id", "title", "short_title", "district", "issuer", "kind", "status", "file", "source_file")
+_TEXT_FIELDS = (*_REQUIRED, "doc_number", "validity")
+MAX_FIELD_CHARS = 500  # a title or issuer; longer values are mistakes (or a file pasted into the manifest)
+
+
+def _check_values(entry: object, where: str, corpus_dir: Path) -> None:
+    """Types and lengths of a document entry's values, and ``file`` inside the corpus directory."""
+    if not isinstance(entry, dict):
+        raise CorpusError(f"{where} 应为表（[[document]]），收到 {type(entry).__name__}")
+    for name in _TEXT_FIELDS:
+        value = entry.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise CorpusError(f"{where} 字段 {name} 应为文字，收到 {type(value).__name__}：{str(value)[:40]}")
+        if len(value) > MAX_FIELD_CHARS:
+            raise CorpusError(f"{where} 字段 {name} 过长（{len(value)} 字），最多 {MAX_FIELD_CHARS} 字")
+    for name in ("issued", "effective", "expires"):
+        value = entry.get(name)
+        if value is not None and not isinstance(value, str | date):
+            raise CorpusError(f"{where} 字段 {name} 应为日期（YYYY-MM-DD），收到 {type(value).__name__}")
+    file = entry.get("file")
+    if isinstance(file, str) and file.strip():
+        root = corpus_dir.resolve()
+        target = (corpus_dir / file).resolve()
+        if Path(file).is_absolute() or ".." in Path(file).parts or not target.is_relative_to(root):
+            raise CorpusError(f"{where} 字段 file 的路径「{file}」不在语料目录 {corpus_dir} 之内")
+
+
+def _check_districts(districts: dict[str, object]) -> None:
+    for name, names in districts.items():
+        if len(name) > MAX_FIELD_CHARS:
+            raise CorpusError(f"语料清单 [districts] 的区名「{name[:40]}…」过长")
+        if not isinstance(names, list) or not all(isinstance(a, str) and len(a) <= MAX_FIELD_CHARS for a in names):
+            raise CorpusError(f"语料清单 [districts] 中「{name}」的别名应为文字列表")
 
 
 @dataclass(frozen=True)
@@ -86,6 +120,7 @@ def load_manifest(corpus_dir: Path) -> tuple[list[Document], dict[str, str]]:
     districts = data.get("districts")
     if not isinstance(districts, dict) or not districts:
         raise CorpusError("语料清单缺少 [districts] 表（区名及别名）")
+    _check_districts(districts)
     aliases: dict[str, str] = {}
     for name, names in districts.items():
         aliases[name] = name
@@ -96,7 +131,9 @@ def load_manifest(corpus_dir: Path) -> tuple[list[Document], dict[str, str]]:
         raise CorpusError("语料清单没有任何 [[document]] 条目")
     documents: list[Document] = []
     for i, entry in enumerate(entries, start=1):
-        where = f"语料清单第{i}个文档（{entry.get('doc_id', '?')}）"
+        doc_id = entry.get("doc_id", "?") if isinstance(entry, dict) else "?"
+        where = f"语料清单第{i}个文档（{str(doc_id)[:40]}）"
+        _check_values(entry, where, corpus_dir)
         stated_missing = set(entry.get("missing") or ()) & {"issuer"}  # `policyqa add`: the file names no issuer
         for name in _REQUIRED:
             if name not in stated_missing and not str(entry.get(name, "")).strip():

@@ -200,3 +200,37 @@ def make_embedder(settings: Settings, *, strict: bool = False) -> Embedder | Non
         log.warning("%s；改用纯 BM25 检索", message)
         return None
     raise PolicyQAError(f"未知的向量模型后端「{settings.embedder}」，可选：{'、'.join(BACKENDS)}")
+
+
+class QueryCache:
+    """An embedder whose query vectors are remembered (LRU): a repeated question costs no model call.
+
+    Documents pass through. ``name`` and ``dim`` are the inner embedder's, so index hashes are unchanged.
+    """
+
+    def __init__(self, inner: Embedder, size: int = 1024) -> None:
+        self.inner = inner
+        self.name, self.dim = inner.name, inner.dim
+        self._size = size
+        self._vectors: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            vector = self._vectors.pop(text, None)
+            if vector is not None:
+                self._vectors[text] = vector  # most recently used last
+                self.hits += 1
+                return vector
+        vector = self.inner.embed_query(text)
+        vector.setflags(write=False)  # shared between callers: nobody may change it in place
+        with self._lock:
+            self.misses += 1
+            self._vectors[text] = vector
+            while len(self._vectors) > self._size:
+                self._vectors.pop(next(iter(self._vectors)))
+        return vector

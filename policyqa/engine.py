@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from policyqa import awards
 from policyqa.answer import Assistant, Library
 from policyqa.corpus import Corpus, load_corpus
-from policyqa.embed import Embedder, make_embedder
+from policyqa.embed import Embedder, QueryCache, make_embedder
 from policyqa.errors import IndexMissingError, InputError
 from policyqa.llm import LLMAnswerer, ReplyStream
 from policyqa.retrieve import Retriever
@@ -54,10 +54,15 @@ class Engine:
             if not build_if_missing:
                 raise
             # Incremental: only clauses whose text (or tokenizer) changed are re-embedded.
-            log.warning("%s；正在构建索引：%s", err, settings.index_dir)
+            if isinstance(err, IndexMissingError):
+                log.warning("首次启动：正在构建索引（约 1 分钟，进度见下方「计算向量」）：%s", settings.index_dir)
+            else:
+                log.warning("%s；正在更新索引（进度见下方「计算向量」）：%s", str(err).split("，请运行")[0],
+                            settings.index_dir)
             build(settings, corpus=corpus, embedder=embedder)
             index = load_index(corpus, settings)
-        retriever = Retriever(index, embedder, settings)
+        # Questions repeat (examples, hotline FAQs, multi-turn rewrites): their vectors are kept.
+        retriever = Retriever(index, QueryCache(embedder) if embedder is not None else None, settings)
         rules = awards.load_rules(settings.corpus_dir / "awards.toml")
         library = Library.build(corpus, retriever, rules, max_question_chars=settings.max_question_chars)
         assistant = Assistant(library)
@@ -77,9 +82,15 @@ class Engine:
         which applies the same checks as :meth:`ask` (and falls back to the default answer).
         """
         default = self.assistant.ask(question, history)
+        return default, self.llm_stream(default, question, history)
+
+    def llm_stream(
+        self, default: Answer, question: str | Sequence[str], history: Sequence[str] = ()
+    ) -> ReplyStream | None:
+        """The LLM's reply stream for a default answer computed elsewhere (a worker process), or None."""
         if self.llm is None or not default.found:
-            return default, None
-        return default, self.llm.stream(default, _earlier(question, history))
+            return None
+        return self.llm.stream(default, _earlier(question, history))
 
     def resolve_district(self, name: str) -> str:
         """丰台 / 亦庄 / 经开区 → canonical district; InputError naming the value otherwise."""

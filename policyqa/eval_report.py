@@ -252,6 +252,29 @@ def write_report(path: Path, metrics: Mapping[str, Any], rows: Sequence[Mapping[
     path.write_text("\n".join(out), encoding="utf-8")
 
 
+CJK_FONT_GLOBS = ("/usr/share/fonts/**/NotoSansCJK*.tt[cf]", "/usr/share/fonts/**/NotoSansSC*.[ot]tf",
+                   "/usr/share/fonts/**/*CJK*.tt[cf]", "/usr/share/fonts/**/wqy*.tt[cf]")
+
+
+def cjk_font_names(font_manager: Any) -> list[str]:
+    """Names of CJK fonts, registered from their files: matplotlib's cached font list predates a font
+    installed later (fonts-noto-cjk), so without ``addfont`` Chinese labels are drawn as boxes."""
+    import glob
+
+    names: list[str] = []
+    for pattern in CJK_FONT_GLOBS:
+        for file in sorted(glob.glob(pattern, recursive=True)):
+            try:
+                font_manager.fontManager.addfont(file)
+                name = font_manager.FontProperties(fname=file).get_name()
+            except (OSError, RuntimeError, ValueError):
+                continue
+            if name not in names:
+                names.append(name)
+    cached = [f.name for f in font_manager.fontManager.ttflist if "CJK" in f.name or "Hei" in f.name]
+    return names + [n for n in cached if n not in names]
+
+
 def plot(path: Path, rows: Sequence[Mapping[str, Any]], parts: Mapping[str, Any]) -> None:
     """Left: pass rate / citation recall / numeric exactness per question type. Right: latency histogram."""
     import matplotlib
@@ -260,8 +283,7 @@ def plot(path: Path, rows: Sequence[Mapping[str, Any]], parts: Mapping[str, Any]
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
 
-    cjk = [f.name for f in font_manager.fontManager.ttflist if "CJK" in f.name or "Hei" in f.name]
-    plt.rcParams["font.sans-serif"] = [*cjk[:1], "DejaVu Sans"]
+    plt.rcParams["font.sans-serif"] = [*cjk_font_names(font_manager), "DejaVu Sans"]
     plt.rcParams["axes.unicode_minus"] = False
     types = list(parts["by_type"])
     series = (("pass_rate", "逐题通过率"), ("strict_pass_rate", "严格通过率"), ("citation_recall", "引用召回率"),

@@ -13,10 +13,11 @@ import csv
 import json
 import os
 import sqlite3
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import asdict, is_dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,10 @@ _VOTES = {
     "none": "none", "0": "none", "": "none",
 }
 CSV_COLUMNS = ("id", "created_at", "vote", "question", "answer", "comment", "citations")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # Excel would run these as formulas (CSV injection)
+_FORMULA_START = ("=", "+", "-", "@")  # Excel would run these as formulas (CSV injection) …
+_SKIPPED = " \t\r\n\u3000\u00a0"  # … also after leading blanks or line breaks, and in full width (＝＋－＠)
+# Users and staff are in China (no daylight saving): timestamps are Beijing time whatever the server's zone.
+BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 
 def normalize_vote(vote: object) -> str:
@@ -70,9 +74,23 @@ def _citations_json(citations: Any) -> str:
 
 def _cell(value: object) -> object:
     """User text that Excel would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if not isinstance(value, str):
+        return value
+    first = unicodedata.normalize("NFKC", value.lstrip(_SKIPPED)[:1])
+    if first in _FORMULA_START or value[:1] in ("\t", "\r"):
         return "'" + value
     return value
+
+
+def beijing_time(stamp: str) -> str:
+    """An ISO timestamp (any zone, as older rows were stored) in Beijing time; unparsable text unchanged."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return stamp
+    if moment.tzinfo is None:
+        return stamp
+    return moment.astimezone(BEIJING).isoformat(timespec="seconds")
 
 
 class FeedbackStore:
@@ -103,7 +121,7 @@ class FeedbackStore:
     ) -> int:
         """Store one feedback record; returns its id."""
         row = (
-            datetime.now().astimezone().isoformat(timespec="seconds"),
+            datetime.now(BEIJING).isoformat(timespec="seconds"),
             normalize_vote(vote),
             str(question or "")[:MAX_TEXT_CHARS],
             str(answer or "")[:MAX_TEXT_CHARS],
@@ -133,7 +151,8 @@ class FeedbackStore:
         with self._connection() as conn:
             conn.row_factory = sqlite3.Row
             records = conn.execute(f"SELECT {', '.join(CSV_COLUMNS)} FROM feedback ORDER BY id").fetchall()
-        return [{**dict(r), "citations": json.loads(r["citations"])} for r in records]
+        return [{**dict(r), "created_at": beijing_time(r["created_at"]), "citations": json.loads(r["citations"])}
+                for r in records]
 
     def export_csv(self, path: str | os.PathLike[str]) -> int:
         """Write every record to ``path`` (UTF-8 with BOM, so Excel reads Chinese); returns the count.
@@ -148,6 +167,7 @@ class FeedbackStore:
         with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(CSV_COLUMNS)
-            writer.writerows([_cell(v) for v in record] for record in records)
+            writer.writerows([_cell(beijing_time(record[1])) if i == 1 else _cell(v) for i, v in enumerate(record)]
+                             for record in records)
         tmp.replace(out)  # never leave a half-written export
         return len(records)

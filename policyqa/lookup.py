@@ -16,7 +16,7 @@ _QUALIFIER = re.compile(r"\([^()]*\)$")
 def norm_locator(text: str) -> str:
     """Comparable form: NFKC (full-width brackets → ASCII), no spaces, no path separators."""
     text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"第(\d+)([条章])", lambda m: f"第{int_to_cn(int(m.group(1)))}{m.group(2)}", text)
+    text = re.sub(r"第(\d{1,16})([条章])", lambda m: f"第{int_to_cn(int(m.group(1)))}{m.group(2)}", text)
     return re.sub(r"[\s>]+", "", text)
 
 

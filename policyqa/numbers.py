@@ -6,13 +6,18 @@ All money is ``Decimal`` yuan; a ratio is a ``Decimal`` fraction (30% → 0.3).
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext
 
 import cn2an
 
 from policyqa.errors import InputError
 
 MAX_YUAN = Decimal("1e13")  # 10万亿: larger figures are typos or garbage, not policy money
+MAX_AMOUNT_CHARS = 40  # checked before any parsing: numeral parsing is super-linear in the length
+MAX_NUMERAL_CHARS = 24  # one numeral inside free text (一千二百三十四万五千六百七十八 has 15)
+# Arithmetic on amounts: enough digits for any figure up to MAX_YUAN with cents, small exponents,
+# every condition an error (never a silently rounded or infinite amount).
+AMOUNT_CONTEXT = Context(prec=34, Emax=40, Emin=-40, traps=[InvalidOperation, Overflow, DivisionByZero])
 
 _UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 # Full-width digits/punctuation map one-to-one, so spans found in the mapped text hold for the original.
@@ -20,9 +25,11 @@ _WIDTH = str.maketrans("０１２３４５６７８９．％，　", "0123456789
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿点"
 
-_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Bounded repetitions: a run of 10,000 digits or numerals is read as short pieces (then skipped as
+# parts of a longer number), so scanning stays linear and no parser sees a long numeral.
+_AR = r"\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,12})?|\d{1,20}(?:\.\d{1,12})?"
 # A Chinese numeral must start with a digit word or 十, so 千万/百亿级 in prose are not read as amounts.
-_CN = rf"[{_CN_DIGITS}十](?:[{_CN_DIGITS}十百千万亿]|点(?=[{_CN_DIGITS}]))*"
+_CN = rf"[{_CN_DIGITS}十](?:[{_CN_DIGITS}十百千万亿]|点(?=[{_CN_DIGITS}])){{0,{MAX_NUMERAL_CHARS - 1}}}"
 _AMOUNT_RE = re.compile(
     rf"(?P<pre>[¥￥]\s*)?"
     rf"(?:(?P<lo>{_AR})\s*(?:[-~～—–至到]|－)\s*)?"
@@ -85,7 +92,9 @@ def _value(num: str, unit: str) -> Decimal:
 def parse_amount(text: str) -> Decimal:
     """Parse one amount such as "1.5个亿", "八百万", "16.5万元", "1,500,000元" into yuan."""
     if not isinstance(text, str):
-        raise InputError(f"金额应为文字，收到：{text!r}")
+        raise InputError(f"金额应为文字，收到：{type(text).__name__}")
+    if len(text) > MAX_AMOUNT_CHARS:
+        raise InputError(f"金额「{text[:20]}…」过长（{len(text)} 字），请输入不超过 {MAX_AMOUNT_CHARS} 字的金额")
     raw = _clean(text)
     s = re.sub(r"\s+", "", raw)
     if s.lower() in {"nan", "inf", "-inf", "+inf", "infinity"}:
@@ -101,8 +110,9 @@ def parse_amount(text: str) -> Decimal:
     if not re.fullmatch(_AR, num):
         num, unit = num + unit, ""
     try:
-        value = _value(num, unit)
-    except (ValueError, KeyError, IndexError, InvalidOperation):
+        with localcontext(AMOUNT_CONTEXT):
+            value = _value(num, unit)
+    except (ValueError, KeyError, IndexError, ArithmeticError):
         raise InputError(f"无法识别的金额：「{text}」") from None
     return _check(value, text)
 
@@ -110,7 +120,9 @@ def parse_amount(text: str) -> Decimal:
 def parse_ratio(text: str) -> Decimal:
     """Parse "30%", "百分之二十", "1.5%" into a fraction (0.3, 0.2, 0.015)."""
     if not isinstance(text, str):
-        raise InputError(f"比例应为文字，收到：{text!r}")
+        raise InputError(f"比例应为文字，收到：{type(text).__name__}")
+    if len(text) > MAX_AMOUNT_CHARS:
+        raise InputError(f"比例「{text[:20]}…」过长（{len(text)} 字）")
     s = re.sub(r"\s+", "", _clean(text))
     if s.startswith(("-", "负")):
         raise InputError(f"比例不能为负数：「{text}」")
@@ -118,8 +130,9 @@ def parse_ratio(text: str) -> Decimal:
     if not m:
         raise InputError(f"无法识别的比例：「{text}」")
     try:
-        percent = _to_decimal(m[1])
-    except (ValueError, KeyError, IndexError, InvalidOperation):
+        with localcontext(AMOUNT_CONTEXT):
+            percent = _to_decimal(m[1])
+    except (ValueError, KeyError, IndexError, ArithmeticError):
         raise InputError(f"无法识别的比例：「{text}」") from None
     if not percent.is_finite() or percent > 100:
         raise InputError(f"比例「{text}」超出 0%–100% 的范围")
@@ -134,6 +147,16 @@ def _is_money(text: str, m: re.Match[str]) -> bool:
         return False  # bare numbers, years (2029年), percentages are not amounts
     rest = text[m.end() :].lstrip("余多")
     return not rest.startswith(_NOT_MONEY_AFTER)
+
+
+def _cut_short(text: str, m: re.Match[str]) -> bool:
+    """True when the numeral stopped at its length bound, inside a longer run of digits or numerals."""
+    end = m.end("num")
+    if end >= len(text):
+        return False
+    if re.fullmatch(_AR, m["num"]):
+        return text[end].isdigit()
+    return text[end] in _CN_NUM and text[end] != "点"
 
 
 def find_amounts(text: str) -> list[tuple[Decimal, int, int]]:
@@ -155,11 +178,14 @@ def find_amounts(text: str) -> list[tuple[Decimal, int, int]]:
         if not _is_money(mapped, m) or mapped[m.end() : m.end() + 1] == "%":
             continue
         unit = m["unit"] or ""
+        if _cut_short(mapped, m):
+            continue  # a piece of a longer number (the repetitions are bounded), not an amount
         try:
-            values = [_value(m["num"], unit)]
-            if m["lo"]:
-                values.insert(0, _value(m["lo"], unit))
-        except (ValueError, KeyError, IndexError, InvalidOperation):
+            with localcontext(AMOUNT_CONTEXT):
+                values = [_value(m["num"], unit)]
+                if m["lo"]:
+                    values.insert(0, _value(m["lo"], unit))
+        except (ValueError, KeyError, IndexError, ArithmeticError):
             continue
         if any(v > MAX_YUAN for v in values):
             continue

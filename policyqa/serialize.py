@@ -9,14 +9,20 @@ from policyqa.corpus import Corpus
 from policyqa.types import Answer, AwardResult, AwardRule, Citation, Clause, Document, Hit
 
 
-def book(title: str) -> str:
-    """《title》, with a title that itself quotes a title nested as 《〈…〉政策解读》, never 《《…》…》."""
-    return "《" + title.replace("《", "〈").replace("》", "〉") + "》"
+def book_title(title: str) -> str:
+    """《title》; a title that itself quotes a title (《…》政策解读) nests it as 〈…〉, never 《《…》…》."""
+    inner = title.strip()
+    if inner.startswith("《") and inner.endswith("》") and inner.count("《") == 1:
+        inner = inner[1:-1]  # already a book title
+    return f"《{inner.replace('《', '〈').replace('》', '〉')}》"
+
+
+book = book_title  # the short name used by the answer stages and reports
 
 
 def citation_line(title: str, locator: str) -> str:
     """《title》第十四条 — the line hotline staff paste (a document's title clause cites as the title alone)."""
-    return f"{book(title)}{'' if locator == '标题' else locator}"
+    return f"{book_title(title)}{'' if locator == '标题' else locator}"
 
 
 def draft_note(title: str) -> str:

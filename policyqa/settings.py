@@ -27,6 +27,8 @@ class Settings:
     dense_weight: float = 0.5  # min-max score fusion weight of the dense side
     max_question_chars: int = 2000
     request_timeout_s: float = 30.0
+    # engine worker processes of the web server (answers in parallel, killable at the deadline); 0: in-process
+    workers: int = min(4, os.cpu_count() or 1)
     llm_base_url: str = ""
     llm_model: str = ""
     llm_api_key_env: str = "POLICYQA_LLM_API_KEY"  # the *name* of the variable holding the key
@@ -50,6 +52,7 @@ class Settings:
             "dense_weight": float(_env("DENSE_WEIGHT", "0.5")),
             "max_question_chars": int(_env("MAX_QUESTION_CHARS", "2000")),
             "request_timeout_s": float(_env("REQUEST_TIMEOUT_S", "30")),
+            "workers": int(_env("WORKERS", str(min(4, os.cpu_count() or 1)))),
             "llm_base_url": _env("LLM_BASE_URL", ""),
             "llm_model": _env("LLM_MODEL", ""),
             "llm_api_key_env": _env("LLM_API_KEY_ENV", "POLICYQA_LLM_API_KEY"),

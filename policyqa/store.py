@@ -265,12 +265,51 @@ def _swap_in(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _clean_leftovers(target: Path, max_age_s: float = 3600) -> None:
-    """Remove build/old siblings left by a crashed build (old enough not to be a live build)."""
-    now = time.time()
+BUILDING = ".building"  # inside a build directory: locked (flock) by the live build that writes it
+
+
+def _hold_build_lock(build_dir: Path) -> Any:
+    """Lock ``build_dir`` for this process; the lock dies with the process (a killed build frees it)."""
+    handle = open(build_dir / BUILDING, "w")
+    with contextlib.suppress(ImportError, OSError):
+        import fcntl
+
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
+
+
+def _release_build_lock(build_dir: Path, handle: Any) -> None:
+    handle.close()
+    with contextlib.suppress(OSError):
+        (build_dir / BUILDING).unlink()
+
+
+def _is_live_build(path: Path) -> bool:
+    """True while the build that writes ``path`` runs (its lock is held)."""
+    lock = path / BUILDING
+    if not lock.is_file():
+        return False
+    try:
+        import fcntl
+    except ImportError:  # no flock: trust only age
+        return time.time() - path.stat().st_mtime < 3600
+    try:
+        with open(lock) as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _clean_leftovers(target: Path) -> None:
+    """Remove build/old siblings left by a killed or crashed build (never one a live build holds)."""
     for path in target.parent.glob(f".{target.name}.*-*"):
         with contextlib.suppress(OSError):
-            if path.is_dir() and now - path.stat().st_mtime > max_age_s:
+            if path.is_dir() and not _is_live_build(path):
                 shutil.rmtree(path, ignore_errors=True)
 
 
@@ -346,6 +385,7 @@ def build_index(
 
     build_dir = target.with_name(f".{target.name}.new-{uuid.uuid4().hex[:8]}")
     build_dir.mkdir()
+    lock = _hold_build_lock(build_dir)
     collection = None
     try:
         retriever = bm25s.BM25(k1=BM25_K1, b=BM25_B)
@@ -372,8 +412,10 @@ def build_index(
             "bm25_files": {p.name: _file_sha(p) for p in sorted((build_dir / BM25_DIR).iterdir())},
         }
         (build_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
-        _swap_in(build_dir, target)
+        _swap_in(build_dir, target)  # still locked: a concurrent clean-up must not take it mid-swap
+        _release_build_lock(target, lock)
     except BaseException:
+        lock.close()
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
     if settings.chroma_url:

@@ -27,3 +27,38 @@ def running_app(engine: Any, feedback: Any = None) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}/"
     finally:
         demo.close()
+
+
+class RestClient:
+    """Gradio's REST protocol over one keep-alive connection: any JSON value can be sent (gradio_client
+    coerces some types first), and every call has a wall-clock limit."""
+
+    def __init__(self, url: str, timeout: float = 30.0) -> None:
+        import httpx
+
+        self.base = url.rstrip("/") + "/gradio_api/call"
+        self.http = httpx.Client(timeout=timeout, trust_env=False)
+
+    def call(self, api_name: str, *data: Any) -> tuple[str, Any]:
+        """("complete", output) or ("error", the server's error payload)."""
+        import json
+
+        name = api_name.strip("/")
+        # Escaped JSON (\\ud800 stays an escape; NaN is sent as the token browsers' JSON cannot make but clients can).
+        body = json.dumps({"data": list(data)}, ensure_ascii=True).encode("ascii")
+        posted = self.http.post(f"{self.base}/{name}", content=body, headers={"Content-Type": "application/json"})
+        if posted.status_code != 200:
+            return "rejected", posted.text
+        event_id = posted.json()["event_id"]
+        kind = None
+        with self.http.stream("GET", f"{self.base}/{name}/{event_id}") as response:
+            for line in response.iter_lines():
+                if line.startswith("event:"):
+                    kind = line[6:].strip()
+                elif line.startswith("data:") and kind in ("complete", "error"):
+                    payload = json.loads(line[5:])
+                    return kind, payload[0] if kind == "complete" and isinstance(payload, list) else payload
+        return "no-result", None
+
+    def close(self) -> None:
+        self.http.close()

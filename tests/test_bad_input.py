@@ -280,7 +280,8 @@ def test_ask_endpoint_enforces_request_time_budget(engine: Any, tmp_path: Path) 
     from policyqa.feedback import FeedbackStore
 
     release = threading.Event()
-    slow = dataclasses.replace(engine, settings=dataclasses.replace(engine.settings, request_timeout_s=1.0))
+    # In-process runner (workers=0): the patched engine below is the one that answers.
+    slow = dataclasses.replace(engine, settings=dataclasses.replace(engine.settings, request_timeout_s=1.0, workers=0))
 
     def stuck(question: Any, history: Any = ()) -> Any:
         release.wait(timeout=4)  # a pathological request; bounded so the test never hangs
@@ -305,7 +306,9 @@ def ui(engine: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     import app
     from policyqa.feedback import FeedbackStore
 
-    return app.build_app(engine, FeedbackStore(tmp_path_factory.mktemp("ui-feedback") / "fb.sqlite3"))
+    demo = app.build_app(engine, FeedbackStore(tmp_path_factory.mktemp("ui-feedback") / "fb.sqlite3"))
+    yield demo
+    demo.policyqa_runner.close()  # its worker processes
 
 
 def _final(gen: Iterator[tuple]) -> tuple:

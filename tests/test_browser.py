@@ -1,6 +1,7 @@
 """The 政策问答 tab in a real browser (Playwright, Debian chromium): ask, see the citation card, vote 👍.
 
-Saves ``docs/screenshot.png``. Gradio keeps a stream open, so pages load with ``wait_until="load"``.
+Screenshots go to the test's temporary folder (``docs/screenshot.png`` is tracked and updated by hand).
+Gradio keeps a stream open, so pages load with ``wait_until="load"``.
 """
 
 import os
@@ -94,7 +95,7 @@ def ask(page: Any, question: str, expect_selector: str = ".pq-cards") -> Any:
     return answers.last
 
 
-def test_ask_shows_citation_card_and_stores_vote(page: Any, feedback: Any) -> None:
+def test_ask_shows_citation_card_and_stores_vote(page: Any, feedback: Any, tmp_path: Path) -> None:
     before = feedback.count()
     cards = ask(page, FIRST_SET)
     card = card_for(cards, "第十四条")
@@ -115,8 +116,11 @@ def test_ask_shows_citation_card_and_stores_vote(page: Any, feedback: Any) -> No
     assert row["question"] == FIRST_SET
     assert "第十四条" in [c["locator"] for c in row["citations"]]
 
-    (ROOT / "docs").mkdir(exist_ok=True)
-    page.screenshot(path=str(ROOT / "docs" / "screenshot.png"), full_page=True)
+    tracked = (ROOT / "docs" / "screenshot.png").read_bytes() if (ROOT / "docs" / "screenshot.png").exists() else b""
+    page.screenshot(path=str(tmp_path / "screenshot.png"), full_page=True)
+    assert (tmp_path / "screenshot.png").stat().st_size > 10_000
+    if tracked:
+        assert (ROOT / "docs" / "screenshot.png").read_bytes() == tracked  # the tracked image is never rewritten
     assert page.external_requests == []  # type: ignore[attr-defined]
 
 
@@ -138,3 +142,22 @@ def test_vote_before_asking_is_refused_politely(page: Any, feedback: Any) -> Non
     page.locator("#pq-vote-down").click()
     page.locator("#pq-feedback-status", has_text="请先提问").wait_for(timeout=30_000)
     assert feedback.count() == before
+
+
+def test_a_long_paste_stays_in_the_box_with_the_reason(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    pasted = "丰台区首台套补贴" * 625  # 5,000 characters
+    box = page.locator("#pq-question textarea")
+    box.fill(pasted)
+    page.locator("#pq-send").click()
+    expect(page.locator("#pq-ask-status .pq-error")).to_contain_text("问题过长（5000 字）", timeout=30_000)
+    assert box.input_value() == pasted
+
+
+def test_sending_an_empty_question_says_why(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    page.locator("#pq-question textarea").fill("")
+    page.locator("#pq-send").click()
+    expect(page.locator("#pq-ask-status")).to_contain_text("请先输入问题", timeout=30_000)

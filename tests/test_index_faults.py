@@ -145,7 +145,10 @@ def test_serve_builds_a_missing_index(tmp_path: Path) -> None:
         finally:
             proc.terminate()
             proc.wait(timeout=30)
-    assert "Traceback" not in log_path.read_text(encoding="utf-8", errors="replace")
+    log_text = log_path.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in log_text
+    assert "正在构建索引" in log_text and "计算向量" in log_text  # it says it is building, with progress
+    assert "请先运行" not in log_text  # not the advice for a missing index while it is being built
 
 
 # ---------------------------------------------------------------------- corrupted
