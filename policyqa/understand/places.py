@@ -27,10 +27,9 @@ def elsewhere_at(corpus: Corpus, text: str) -> tuple[str, int] | None:
     """The first place ``text`` names that no document covers, with where it is named."""
     cover = places.coverage(corpus.district_aliases)
     found = []
-    for name in cover.uncovered_places(text):
+    for name in cover.uncovered_places(text)[:1]:  # the most specific: 浦东新区 for 上海浦东
         pos = min((p for p in (text.find(name), text.find(places.stem(name))) if p >= 0), default=-1)
-        if pos >= 0:
-            found.append((pos, name))
+        found.append((max(pos, 0), name))
     texts = corpus.texts.values()
     for m in _PLACE.finditer(text):
         name, stem = m.group(), m.group(1)
@@ -38,6 +37,8 @@ def elsewhere_at(corpus: Corpus, text: str) -> tuple[str, int] | None:
             continue
         if any(alias in name for alias in corpus.district_aliases) or cover.gazetteer.lookup(name):
             continue  # 北京经开区 names 经开区; a known division was judged above
+        if any(n in name or places.stem(n) in name for _, n in found):
+            continue  # 天津滨海新区 is the 滨海新区 the gazetteer found
         found.append((m.start(), name))
     if not found:
         return None
