@@ -60,6 +60,10 @@ import ui_match
 log = logging.getLogger("policyqa.app")
 
 INTERNAL_ERROR = "系统内部错误，请稍后重试"
+KEEP_CONCLUSION_JS = """() => {
+  const answers = document.querySelectorAll('#pq-chat .pq-answer, #pq-chat .pq-error');
+  if (answers.length) answers[answers.length - 1].scrollIntoView({block: 'start'});
+}"""
 ANSWER_CACHE_SIZE = 2048
 # Requests per API endpoint in progress at once. Engine work is bounded by the worker pool (a request waits
 # there, within its deadline); a low limit here would instead park requests in Gradio's queue, which sends
@@ -357,7 +361,7 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
             with gr.Tab("政策问答", id="ask"):
                 chatbot = gr.Chatbot(
                     label="政策问答", height=680, elem_id="pq-chat", latex_delimiters=[], feedback_options=None,
-                    buttons=[], sanitize_html=True, layout="bubble",
+                    buttons=[], sanitize_html=True, layout="bubble", autoscroll=False,
                     placeholder="请输入企业关心的政策问题，例如补贴标准、申报条件、文件状态。回答只引用已收录的政策原文。",
                 )
                 with gr.Row():
@@ -429,8 +433,11 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
         ui = {"api_visibility": "undocumented", "concurrency_limit": 8}
         chat_io = {"fn": chat, "inputs": [question, chatbot, turns],
                    "outputs": [question, chatbot, turns, last, feedback_status, ask_status], **ui}
-        question.submit(**chat_io)
-        send.click(**chat_io)
+        # A long answer must not scroll its conclusion out of view: once it is complete, its first line
+        # is brought to the top of the chat.
+        keep_conclusion = {"fn": None, "js": KEEP_CONCLUSION_JS, **ui}
+        question.submit(**chat_io).then(**keep_conclusion)
+        send.click(**chat_io).then(**keep_conclusion)
         up.click(lambda c, s: vote("up", c, s), [comment, last], [feedback_status, comment], **ui)
         down.click(lambda c, s: vote("down", c, s), [comment, last], [feedback_status, comment], **ui)
         clear.click(clear_chat, None, [chatbot, turns, last, feedback_status, comment], **ui)

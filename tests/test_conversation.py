@@ -187,3 +187,13 @@ def test_every_clearing_control_clears_the_conversation(page: Any, clear: Callab
     after = _ask(page, "那如果是八百万呢？")
     # With the history gone the bare follow-up has no award to continue: no 首台套 figure.
     assert "200万元" not in after and "首台" not in after, after
+
+
+def test_a_long_answer_keeps_its_conclusion_in_view(page: Any) -> None:
+    """The chat does not scroll a long answer's first line (its conclusion) out of view."""
+    _ask(page, "哪几个区对专精特新、小巨人有支持？给钱多少能比一下吗？各区的条款原文也都列一下")
+    page.wait_for_timeout(800)
+    chat = page.locator("#pq-chat").bounding_box()
+    answer = page.locator("#pq-chat .pq-answer").last.bounding_box()
+    assert answer["height"] > chat["height"] / 3, "the answer should be long enough to matter"
+    assert chat["y"] - 2 <= answer["y"] <= chat["y"] + chat["height"] / 2, (chat, answer)
