@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from policyqa.awards import LEVEL_ALIASES, calculate, cap_result
-from policyqa.errors import InputError
+from policyqa.errors import InputError, RuleError
 from policyqa.numbers import format_wan, format_yuan, percent
 from policyqa.rules.bind import GENERIC, Binding, bind, label_cues
 from policyqa.types import AwardResult, AwardRule
@@ -80,8 +80,18 @@ def _blocked(rule: AwardRule, facts: Facts) -> str | None:
     return None
 
 
+def _cap_or_none(rule: AwardRule, level: str | None, text: str) -> AwardResult | None:
+    try:
+        return cap_result(rule, level, [text])
+    except (InputError, RuleError):  # a draft rule may state no cap
+        return None
+
+
 def _needs(rule: AwardRule, level: str | None, text: str, missing: str) -> Verdict:
-    cap = cap_result(rule, level, [text])
+    try:
+        cap = cap_result(rule, level, [text])
+    except (InputError, RuleError):  # a (draft) rule that states no cap: nothing to show but what is missing
+        return Verdict(rule, "needs_info", None, missing=(missing,))
     steps = (*cap.steps, f"需要提供：{missing}")
     return Verdict(rule, "needs_info", replace(cap, steps=steps), missing=(missing,))
 
@@ -107,7 +117,7 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
     level = _level(rule, facts)
     blocked = _blocked(rule, facts)
     if blocked:
-        cap = cap_result(rule, level, [text]) if rule.kind != "staged" or rule.cap_yuan else None
+        cap = _cap_or_none(rule, level, text) if rule.kind != "staged" or rule.cap_yuan else None
         zero = AwardResult(rule.rule_id, rule.clause_id, Decimal(0), (blocked, "→ 0 元"), (), None,
                            cap.cap_yuan if cap else None)
         return Verdict(rule, "not_eligible", zero, reason=blocked)
