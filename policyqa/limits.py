@@ -16,7 +16,7 @@ from typing import Any
 from policyqa.errors import InputError
 
 MAX_QUESTION_CHARS = 2000  # default of Settings.max_question_chars
-MAX_TURNS = 50  # turns accepted in one request (the answer keeps the last 20)
+MAX_TURNS = 500  # turns accepted in one request (the answer keeps the last 20; each is length-checked)
 MAX_AMOUNT_CHARS = 40  # "1,500,000,000.00元" or "一千二百三十四万五千六百七十八元" fit easily
 MAX_COUNT_CHARS = 12
 MAX_COUNT = 1_000_000

@@ -99,7 +99,7 @@ def test_amount_field_is_bounded_and_typed(value: object) -> None:
 def test_turns_bound_type_count_and_length() -> None:
     assert limits.turns("问题", ["上一轮"]) == ("问题", ["上一轮"])
     assert limits.turns(["一", "二"], None) == ("二", ["一"])
-    for bad, fragment in [(["丰台"] * 51, "轮数过多"), ({"q": 1}, "文字列表"), (42, "文字列表"),
+    for bad, fragment in [(["丰台"] * 501, "轮数过多"), ({"q": 1}, "文字列表"), (42, "文字列表"),
                           ([1, 2], "应为文字"), ([["嵌套"]], "应为文字"), ("长" * 2001, "过长")]:
         with pytest.raises(InputError, match=fragment):
             limits.turns(bad, None)

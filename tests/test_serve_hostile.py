@@ -3,7 +3,7 @@
 - The worker pool stops a request at its deadline by killing its process, replaces it, and answers other
   requests meanwhile (a pure-Python busy loop stands in for any long parse: only a kill can stop it).
 - Against the running app: the inputs that froze the old server (a 2,000,000-digit ``count``, a 60,000-character
-  numeral ``base``, a 1,000,000-digit base, article 100, a list where text belongs, 60 turns) each get a Chinese
+  numeral ``base``, a 1,000,000-digit base, article 100, a list where text belongs, 600 turns) each get a Chinese
   message or an answer, and a normal ``/ask`` sent while they run is answered within 2 s.
 - ``policyqa serve`` starts behind an unreachable proxy (HTTP(S)_PROXY set, NO_PROXY empty).
 """
@@ -130,7 +130,7 @@ HOSTILE: dict[str, tuple[str, tuple[Any, ...]]] = {
     "article_100_lookup": ("/lookup", ("丰台 第100条", "")),
     "lookup_list": ("/lookup", (["丰台 第十四条"], "")),
     "lookup_district_list": ("/lookup", ("首台套", ["丰台"])),
-    "ask_60_turns": ("/ask", (NORMAL, ["长" * 2000] * 60)),
+    "ask_600_turns": ("/ask", (NORMAL, ["长" * 2000] * 600)),
     "ask_nested": ("/ask", ([[["丰台"]]], [])),
     "ask_number": ("/ask", (12345, None)),
     "ask_numeral_question": ("/ask", ("我们拿到" + "九" * 1990 + "万补贴", [])),
