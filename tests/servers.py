@@ -62,3 +62,36 @@ class RestClient:
 
     def close(self) -> None:
         self.http.close()
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; never `playwright install`
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
+def open_page(browser: Any, url: str, width: int = 1280, height: int = 1000) -> Iterator[Any]:
+    """A fresh page on ``url`` that records every request leaving loopback in ``page.external_requests``."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    page = context.new_page()
+    page.external_requests = []
+    page.on("request", lambda r: None if r.url.startswith(LOCAL) else page.external_requests.append(r.url))
+    page.goto(url, wait_until="load")
+    try:
+        yield page
+    finally:
+        context.close()

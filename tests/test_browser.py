@@ -11,17 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from servers import running_app
+from servers import CHROMIUM, chromium, open_page, running_app
 
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 FIRST_SET = "我们公司获得市级首台套项目补贴五百万，丰台区最多给多少配套？"
-LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
 
 pytestmark = [
     pytest.mark.slow,
@@ -55,27 +51,14 @@ def url(browser_engine: Any, feedback: Any) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture()
 def page(browser: Any, url: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    page.external_requests = []  # type: ignore[attr-defined]
-    page.on("request", lambda r: None if r.url.startswith(LOCAL) else page.external_requests.append(r.url))
-    page.goto(url, wait_until="load")
-    try:
-        yield page
-    finally:
-        context.close()
+    with open_page(browser, url) as opened:
+        yield opened
 
 
 def card_for(cards: Any, locator: str) -> Any:

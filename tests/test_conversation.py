@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from servers import running_app
+from servers import CHROMIUM, chromium, open_page, running_app
 
 from policyqa.evidence import unsupported_amounts
 
@@ -135,25 +135,14 @@ def test_conversation_through_the_server(client: Any, case: str) -> None:
 
 
 # ---------------------------------------------------------------------- a real browser
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
 def page(engine: Any) -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         pytest.skip("needs Debian chromium at /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with running_app(engine) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_context(locale="zh-CN").new_page()
-        page.goto(url, wait_until="load")
-        try:
-            yield page
-        finally:
-            browser.close()
+    with running_app(engine) as url, chromium() as browser, open_page(browser, url) as opened:
+        yield opened
 
 
 def _ask(page: Any, question: str) -> str:

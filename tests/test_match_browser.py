@@ -12,16 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from servers import running_app
+from servers import CHROMIUM, chromium, open_page, running_app
 
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
 YEAR = date.today().year - 1
 
 pytestmark = [
@@ -44,28 +40,15 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture()
 def page(browser: Any, url: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1100}, locale="zh-CN")
-    page = context.new_page()
-    page.external_requests = []  # type: ignore[attr-defined]
-    page.on("request", lambda r: None if r.url.startswith(LOCAL) else page.external_requests.append(r.url))
-    page.goto(url, wait_until="load")
-    page.get_by_role("tab", name="政策体检").click()
-    try:
-        yield page
-    finally:
-        context.close()
+    with open_page(browser, url, 1400, 1100) as opened:
+        opened.get_by_role("tab", name="政策体检").click()
+        yield opened
 
 
 def _box(page: Any, label: str) -> Any:
