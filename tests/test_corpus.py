@@ -1,9 +1,9 @@
 """Manifest validation and document metadata."""
 
-import shutil
 from pathlib import Path
 
 import pytest
+from corpus_copy import manifest_copy
 
 from policyqa.corpus import Corpus, load_corpus
 from policyqa.errors import CorpusError
@@ -52,15 +52,6 @@ def test_district_aliases(corpus: Corpus) -> None:
     assert corpus.districts_in("朝阳区") == []
 
 
-def _broken_copy(tmp_path: Path, old: str, new: str) -> Path:
-    target = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus", target)
-    manifest = target / "manifest.toml"
-    text = manifest.read_text(encoding="utf-8")
-    assert old in text
-    manifest.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return target
-
 
 @pytest.mark.parametrize(
     ("old", "new", "field"),
@@ -74,5 +65,5 @@ def _broken_copy(tmp_path: Path, old: str, new: str) -> Path:
 )
 def test_bad_manifest_names_the_field(tmp_path: Path, old: str, new: str, field: str) -> None:
     with pytest.raises(CorpusError) as err:
-        load_corpus(corpus_dir=_broken_copy(tmp_path, old, new))
+        load_corpus(corpus_dir=manifest_copy(tmp_path, old, new))
     assert field in str(err.value)

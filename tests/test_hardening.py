@@ -16,6 +16,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from corpus_copy import manifest_copy
 
 from policyqa import store
 from policyqa.corpus import load_corpus
@@ -25,15 +26,6 @@ from policyqa.serialize import book_title, citation_line
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-def _manifest_copy(tmp_path: Path, old: str, new: str) -> Path:
-    target = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus", target)
-    manifest = target / "manifest.toml"
-    text = manifest.read_text(encoding="utf-8")
-    assert old in text
-    manifest.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return target
 
 
 @pytest.mark.parametrize(("old", "new", "fragment"), [
@@ -46,12 +38,12 @@ def _manifest_copy(tmp_path: Path, old: str, new: str) -> Path:
 ])
 def test_manifest_values_are_typed_and_bounded(tmp_path: Path, old: str, new: str, fragment: str) -> None:
     with pytest.raises(CorpusError) as err:
-        load_corpus(corpus_dir=_manifest_copy(tmp_path, old, new))
+        load_corpus(corpus_dir=manifest_copy(tmp_path, old, new))
     assert fragment in str(err.value) and len(str(err.value)) < 200
 
 
 def test_manifest_file_with_traversal_is_refused_even_when_it_exists(tmp_path: Path) -> None:
-    corpus_dir = _manifest_copy(tmp_path, 'file = "fengtai_smart_manufacturing_draft.txt"',
+    corpus_dir = manifest_copy(tmp_path, 'file = "fengtai_smart_manufacturing_draft.txt"',
                                 'file = "../outside.txt"')
     shutil.copy(ROOT / "corpus" / "fengtai_smart_manufacturing_draft.txt", tmp_path / "outside.txt")
     with pytest.raises(CorpusError, match="不在语料目录"):

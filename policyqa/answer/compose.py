@@ -12,7 +12,7 @@ from policyqa.answer.library import Library
 from policyqa.answer.sentences import best_sentences
 from policyqa.rules.verdict import Verdict
 from policyqa.serialize import book, citation_line, draft_note
-from policyqa.types import AwardResult, AwardRule, Clause, Document
+from policyqa.types import AwardResult, Clause, Document
 from policyqa.understand.frame import QuestionFrame
 
 _CODE = re.compile(r"代码(?:是|为)?\s*(\d{2})(?!\d)")
@@ -180,6 +180,3 @@ def code_verdicts(question: str, clauses: Sequence[Clause]) -> list[str]:
 def minimum_note(question: str) -> list[str]:
     return ["说明：文件只规定了最高额度（上限），没有规定最低金额。"] if _MINIMUM.search(question) else []
 
-
-def rule_of(lib: Library, verdict: Verdict) -> AwardRule:
-    return verdict.rule

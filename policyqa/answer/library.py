@@ -66,8 +66,6 @@ class Library:
             return None
         return [d for district in districts for d in self.corpus.doc_ids_of(district)]
 
-    def rule(self, rule_id: str) -> AwardRule | None:
-        return next((r for r in self.rules if r.rule_id == rule_id), None)
 
     def citation(self, marker: int, clause: Clause) -> Citation:
         doc = self.corpus.documents[clause.doc_id]

@@ -27,7 +27,7 @@ from policyqa.serialize import citation_line
 from policyqa.tokenize import normalize, tokenize
 from policyqa.types import Answer, AwardRule, Clause, Hit
 from policyqa.understand import vocab
-from policyqa.understand.facts import merge_facts_for_part
+from policyqa.understand.facts import merge_facts_for_part, negated_phrases
 from policyqa.understand.frame import QuestionFrame, frame_question
 from policyqa.understand.places import elsewhere_at
 from policyqa.understand.state import merge
@@ -188,8 +188,6 @@ class Assistant:
 
     def _requiring(self, frame: QuestionFrame, chosen: list[Clause]) -> list[Clause]:
         """Clauses of the districts in scope that speak of what the user says they lack."""
-        from policyqa.understand.facts import negated_phrases
-
         phrases = negated_phrases(frame.text)
         if not phrases:
             return []

@@ -8,7 +8,7 @@ Pure functions of the (normalized) question text; roles are bound to a rule's la
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 import cn2an
@@ -59,7 +59,6 @@ class Facts:
     qualifications: tuple[str, ...] = ()
     failed_stage: int | None = None  # 第三年没达标 → 3
     text: str = ""  # the canonical text the facts were read from
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def money(self) -> tuple[Fact, ...]:
