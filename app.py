@@ -56,6 +56,7 @@ import gradio as gr
 
 import ui_format as fmt
 import ui_match
+import ui_sessions
 
 log = logging.getLogger("policyqa.app")
 
@@ -188,6 +189,7 @@ def make_runner(engine: Engine) -> Runner:
 
 def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Blocks:
     """All three tabs and the named API endpoints over one loaded engine."""
+    ui_sessions.install()
     store = feedback or FeedbackStore(engine.settings.data_dir / "feedback.sqlite3")
     runner = make_runner(engine)
     settings = engine.settings
@@ -199,11 +201,8 @@ def build_app(engine: Engine, feedback: FeedbackStore | None = None) -> gr.Block
     def answer_of(question: str, history: list[str]) -> tuple[Any, Any]:
         """The default answer (a worker computes it, once per distinct conversation) and, with an LLM
         configured, its reply stream (never cached)."""
-        key = (question, tuple(history))
-        answer = answers.get(key)
-        if answer is None:
-            answer = runner.run(ask_task, question, history)
-            answers.put(key, answer)
+        answer = answers.get_or_compute((question, tuple(history)),
+                                        lambda: runner.run(ask_task, question, history))
         return answer, engine.llm_stream(answer, question, history)
 
     # ---------------------------------------------------------------- API functions

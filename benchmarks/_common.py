@@ -53,6 +53,17 @@ def dev_items() -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+def all_distinct_items() -> list[dict[str, Any]]:
+    """Items of dev and every blind set, each question (or conversation) once."""
+    seen: dict[str, dict[str, Any]] = {}
+    for path in [ROOT / "evals" / "dev.jsonl", *sorted((ROOT / "evals").glob("blind_*.jsonl"))]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                seen.setdefault(json.dumps(item["question"], ensure_ascii=False), item)
+    return list(seen.values())
+
+
 def summary(values: list[float], unit: str = "ms") -> str:
     if not values:
         return "无数据"

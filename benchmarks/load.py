@@ -6,7 +6,9 @@ Run:  python benchmarks/load.py [--clients 20] [--questions 10] [--port 7871] [-
 Without ``--url`` it starts ``policyqa serve --host 127.0.0.1 --port PORT`` itself, waits until
 the page answers, runs the clients, and stops that server (only the process it started).
 Each client runs in its own thread and calls ``/ask`` with (question, history) for dev questions
-(multi-turn items send their earlier turns as history). ``--client http`` (default) speaks Gradio's
+(multi-turn items send their earlier turns as history); with ``--distinct`` every request is a different question
+of dev + the blind sets, so no request is helped by another's answer (hotlines repeat questions; this is the
+worst case). ``--client http`` (default) speaks Gradio's
 documented REST protocol (POST ``/gradio_api/call/ask``, then read the event stream) over one keep-alive
 connection per client; ``--client gradio`` uses ``gradio_client.Client``, which costs ~120–150 ms of CPU per
 request *in the load generator* — on a 2-core machine that alone caps the rate near 7 req/s, so it measures
@@ -28,7 +30,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
-from _common import ROOT, dev_items, machine, summary
+from _common import ROOT, all_distinct_items, dev_items, machine, summary
 
 
 def wait_ready(url: str, proc: subprocess.Popen | None, timeout: float) -> float:
@@ -108,6 +110,8 @@ def main() -> None:
     parser.add_argument("--ready-timeout", type=float, default=300)
     parser.add_argument("--warmup", action="store_true",
                         help="ask every distinct question once before timing (a server that has seen them)")
+    parser.add_argument("--distinct", action="store_true",
+                        help="every request a different question (dev + blind sets), so no answer is shared")
     parser.add_argument("--client", choices=("http", "gradio"), default="http",
                         help="load generator: Gradio's REST protocol (light) or gradio_client (heavy)")
     args = parser.parse_args()
@@ -126,7 +130,9 @@ def main() -> None:
         print(f"started policyqa serve (pid {proc.pid}), log {log_path}")
     try:
         print(f"server ready after {wait_ready(url, proc, args.ready_timeout):.1f} s")
-        items = dev_items()
+        items = all_distinct_items() if args.distinct else dev_items()
+        if args.distinct and len(items) < args.clients * args.questions:
+            raise SystemExit(f"only {len(items)} distinct questions for {args.clients * args.questions} requests")
         latencies: list[float] = []
         errors: list[str] = []
         lock = threading.Lock()

