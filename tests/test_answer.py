@@ -89,3 +89,24 @@ def test_follow_up_that_asks_for_more_continues_the_same_award(engine) -> None:
     answer = engine.ask(["丰台对首次进规上的工业企业给多少？", "那第二年工业产值增速超过行业平均，还能再拿多少？"])
     assert answer.calculations[0].clause_id == "fengtai-zhizao#第五条"
     assert answer.calculations[0].amount_yuan == Decimal("100000")
+
+
+def test_a_condition_said_to_be_enough_is_corrected_with_the_others(engine) -> None:
+    """「只要…就行吧」「…无所谓吧」: the clause's other conditions are named and the premise rejected."""
+    answer = engine.ask("丰台软件企业营收增量那条，只要营收增量到了1000万就能拿吧？跟全区平均增速没关系吧？")
+    first = answer.text.splitlines()[0]
+    assert first.startswith("结论：不对") and "平均" in first, answer.text
+    assert answer.citations[0].clause_id == "fengtai-zhizao#第六条"
+
+
+def test_a_provision_without_a_figure_is_an_answer_not_a_refusal(engine) -> None:
+    """「有没有…？给多少？」: the provision answers the first question; the second is 未写明."""
+    answer = engine.ask("经开区对建设智能工厂有没有支持政策？具体给多少？")
+    assert answer.found, answer.text
+    assert "未写明具体金额" in answer.text.splitlines()[0] or answer.calculations, answer.text
+
+
+def test_a_refusal_in_a_district_with_an_expired_document_says_so(engine) -> None:
+    answer = engine.ask("经开区对企业技术改造项目的配套比例具体是多少？")
+    assert not answer.found
+    assert "到期" in answer.text, answer.text

@@ -88,6 +88,12 @@ CASES: dict[str, tuple[list[str], Callable[[dict[str, Any]], None]]] = {
     # 经开区 supports 智能工厂 (五、(四)7) but states no amount: the 丰台 figure must not follow it there.
     "district and figure both change": (["丰台国家级智能工厂，设备和软件投入1000万，能拿多少", "那经开区呢"],
                                         not_stated("jingkai-sida#五、(四)7")),
+    "a correction named by fewer words": (["丰台市级智能工厂，设备和软件投了一百来万，能补多少",
+                                           "不对，加上追加的一共投了200万，那呢"],
+                                          calc("fengtai-11-city-smart-factory", 40 * WAN)),
+    "this year's figure corrected, last year's kept": (
+        ["丰台大中型企业，研发费用去年3000万今年3300万，增速高于全区平均，能拿多少", "说错了，今年其实是3050万"],
+        calc("fengtai-08-rd-growth", Decimal(0))),
     "a claim corrected after a question": (["丰台首台套配套比例是多少", "市级补贴200万，那区里就能配100万吧？"],
                                            calc("fengtai-14-first-set-subsidy", 60 * WAN)),
 }

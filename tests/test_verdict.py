@@ -55,6 +55,14 @@ def test_an_increment_from_two_levels() -> None:
         ("fengtai-17-chain-leader", "链主单位能拿多少", "needs_info", None),
         ("fengtai-03-major-project", "重大项目", "computed", 10_000 * WAN),
         ("fengtai-10-hightech-srdi", "当年达标，第二年没达标，第三年又达标，一共多少", "computed", 20 * WAN),
+        # stages listed with 、 (each year its own status)
+        ("fengtai-10-hightech-srdi", "首年达标、次年没达标、第三年达标，合计多少", "computed", 20 * WAN),
+        # several items: a per-project cap caps each, an enterprise cap caps the total
+        ("fengtai-19-challenge-solver", "揭了三个榜，合同一个200万一个700万一个900万", "computed", 30 * WAN + 200 * WAN),
+        ("fengtai-13-robot-first-use", "两个产品分别拿了市级奖励，一个100万一个150万", "computed", 75 * WAN),
+        ("fengtai-13-robot-first-use", "两款产品，一个市级奖励400W一个市级奖励600W", "computed", 200 * WAN),
+        # a level reached is this year's, not last year's
+        ("fengtai-06-output-tiers", "前年产值8000万，今年做到了1.3个亿", "computed", 30 * WAN),
     ],
 )
 def test_each_kind_of_verdict(rule_id: str, text: str, outcome: str, amount: Decimal | None) -> None:
@@ -85,3 +93,12 @@ def test_raising_the_base_never_lowers_the_amount(low: int, high: int) -> None:
         b = evaluate(rule, read_facts(f"{label}{high}元，增速高于全区平均"))
         assert a.outcome in OUTCOMES and b.outcome in OUTCOMES
         assert (a.amount or 0) <= (b.amount or 0) <= cap_of(rule)
+
+
+def test_a_series_over_time_or_a_part_of_a_whole_is_not_several_items() -> None:
+    from policyqa.rules.bind import several
+
+    assert several("项目合同金额", read_facts("合同一个500万一个800万")) != ()
+    assert several("研发费用", read_facts("研发费用去年2000万，今年2500万，两个数")) == ()
+    assert several("项目合同金额", read_facts("两个合同一共1300万，其中一个500万")) == ()
+    assert several("市级补贴资金", read_facts("市级补贴500万，研发投入800万")) == ()

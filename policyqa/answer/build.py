@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from policyqa import numbers
+from policyqa.answer.compose import status_notes
 from policyqa.answer.library import Library
 from policyqa.serialize import citation_line
 from policyqa.types import Answer, AwardResult, Citation, Hit
@@ -19,6 +20,9 @@ def refuse(lib: Library, frame: QuestionFrame, reason: str, hits: Sequence[Hit])
     text = f"文件未提及：{reason}"
     if related:
         text += "\n可参考的相关条款：" + "；".join(citation_line(c.document_title, c.locator) for c in related)
+        # A user who may still apply under the district's documents is told they are drafts or past their term.
+        asked = [h.clause for h in hits[:3] if lib.corpus.documents[h.clause.doc_id].district in frame.districts]
+        text = "\n".join([text, *status_notes(lib, asked)])
     return Answer(question=frame.raw, text=text, found=False, related=tuple(related), hits=tuple(hits))
 
 

@@ -132,3 +132,42 @@ def _in_an_excluded_case(question: str, clauses: Sequence[Clause]) -> list[str]:
                     continue
                 return [f"结论：按您所述属于不予支持的情形，不能申报：条款规定“{item.strip()}”不予支持。"]
     return []
+
+
+_ENOUGH = re.compile(r"只要([^，。,；？?]{2,24}?)就(?:行|可以|能|够|没问题)")
+_WAIVED = re.compile(
+    r"([^，。,；？?]{2,16}?)(?:比不比|有没有|达不达标|够不够)?(?:都)?(?:无所谓|不用管|没关系|不影响|不重要|不用看)"
+)
+_REQUIRES = re.compile(r"达到|以上|超过|具备|获得|满足|不低于|正增长|高于|认定|纳入|符合")
+
+
+def _requirements(sentence: str) -> list[str]:
+    """The conditions a clause sentence sets, piece by piece
+    (「增速达到全区平均水平以上且正增长，增量达到500万元以上的」)."""
+    head = re.split(r"的[，,]?(?:按照|按|给予|对其)", sentence)[0]
+    pieces = re.split(r"[，,；;]|且(?!正)|并且|同时", head)
+    return [p.strip() for p in pieces if _REQUIRES.search(p) and len(p.strip()) >= 4]
+
+
+def condition_claims(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """「只要增量过了500万就行吧？增速无所谓吧？」: a condition said to be enough, or one said not to matter,
+    against the conditions the clause sets — 不对 with the conditions the user leaves out."""
+    enough = _ENOUGH.search(question)
+    waived = [m[1] for m in _WAIVED.finditer(question)]
+    if not enough and not waived:
+        return []
+    said = enough[1] if enough else ""
+    words = {t for t in tokenize(" ".join([said, *waived])) if len(t) >= 2}
+    pairs = [(s, i) for i, c in enumerate(clauses[:2], start=1) for s in _sentences([c])]
+    best, marker = max(pairs, key=lambda p: len(words & token_set(p[0])), default=("", 0))
+    needs = _requirements(best)
+    if not needs:
+        return []
+    covered = {t for t in tokenize(said) if len(t) >= 2}
+    left = [n for n in needs if not covered & token_set(n)]
+    dropped = [n for n in needs if any({t for t in tokenize(w) if len(t) >= 2} & token_set(n) for w in waived)]
+    missing = list(dict.fromkeys([*dropped, *left]))
+    if not missing:
+        return []
+    listed = "；".join(f"“{n}”" for n in missing)
+    return [f"结论：不对，条款还要求{listed}，须同时满足，不是只看您说的条件。条款原文：“{best}”[{marker}]"]

@@ -16,7 +16,7 @@ from policyqa import numbers
 from policyqa.answer import cite, scope
 from policyqa.answer import compose as C
 from policyqa.answer.build import combine, make_answer, refuse
-from policyqa.answer.conditions import unmet_conditions
+from policyqa.answer.conditions import condition_claims, unmet_conditions
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.premises import check_claims, claimed_ratio
 from policyqa.errors import InputError
@@ -226,12 +226,16 @@ class Assistant:
             support = []  # the verdict's clause answers; neighbours would only look like support
         chosen = list(dict.fromkeys([*(by_id[v.rule.clause_id] for v in shown), *support]))
         chosen = chosen[: max(MAX_CITATIONS + (1 if frame.asks_for("compare") else 0), len(shown))]
+        unstated = ""
         if frame.asks_for("amount") and not shown:
             lead = C.quote_line(lib, chosen[0], frame, 1)
             if not numbers.find_amounts(lead):
                 # The sentence that mentions the topic is shown, so the user sees what the text does say.
                 said = C.best_sentences(chosen[0], frame.text, context=frame.context, limit=1)
-                return refuse(lib, frame, f"文件中未载明该事项的具体金额或比例。相关原文仅为：“{said}”", hits)
+                if not frame.asks_for("support", "eligibility"):
+                    return refuse(lib, frame, f"文件中未载明该事项的具体金额或比例。相关原文仅为：“{said}”", hits)
+                # 「有没有说法？给多少？」: the provision answers the first question, the amount is not stated.
+                unstated = "结论：文件有相关支持规定（见下方原文），但未写明具体金额或比例。[1]"
         if frame.asks_for("who") and not shown and not any(_WHO_STATED.search(c.text) for c in chosen):
             return refuse(lib, frame, "文件中未写明由哪个部门负责或解释该事项。", hits)
         if frame.asks_for("application") and not any(_states_application_window(c.text) for c in chosen):
@@ -278,6 +282,11 @@ class Assistant:
         head += C.code_verdicts(frame.text, chosen)
         if frame.asks_for("compare") or len(frame.districts) > 1:
             head = [line for line in [C.compare_conclusion(lib, frame, chosen)] if line] + head
+        if unstated:
+            head.insert(0, unstated)
+        claims = condition_claims(frame.text, chosen)
+        if claims:
+            head = [claims[0], *(line for line in head if "文件未写明" not in line)]
         if frame.asks_for("eligibility", "amount", "support"):
             unmet = unmet_conditions(frame.text, chosen) if not shown else []
             if not unmet:  # 「没有进丰台智能制造企业库」: the clause that requires it may not be among the hits

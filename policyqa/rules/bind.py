@@ -8,12 +8,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from policyqa.numbers import format_wan
-from policyqa.understand.facts import Fact, Facts, expand_cues
+from policyqa.understand.facts import Fact, Facts, expand_cues, when
 
+# Figures listed as separate items: 一个500万一个800万, 分别, 两个榜, 另一笔.
+_PARALLEL = re.compile(
+    r"一个[^，。？]{0,12}?一个|一笔[^，。？]{0,12}?一笔|一项[^，。？]{0,12}?一项|分别|另一个|另一笔|还有一个|还有一笔"
+    r"|[两二三四五六几多]\s*(?:个|笔|份|款|项|台|套)"
+)
+_TOTAL = re.compile(r"一共|合计|总共|加起来|总额|总计|共计")
 # Cues that only say "money": they support a match but never decide one.
 GENERIC = frozenset({"资金", "支持", "补贴", "奖励", "投入"})
-_NOW = re.compile(r"今年|本年|当年|这一年|现在")
-_THEN = re.compile(r"去年|上年|上一年|前年|之前|原来")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +74,13 @@ def bind(label: str, facts: Facts, *, reached: bool = False, hints: tuple[str, .
         return None
     named = [f for f in named if not f.increment] or named
     if reached:
-        named = sorted(named, key=lambda f: not f.reached)
+        # A level reached is this year's: 「去年产值4.2个亿，今年干到6个多亿」 is at 6亿 (named by the
+        # figure before it), not 4.2亿.
+        if named:
+            named += [f for s, f in scored if s >= 0 and f not in named and not f.cues - GENERIC
+                      and (f.reached or when(f) == "now")]
+        named = [f for f in named if when(f) != "then"] or named
+        named = sorted(named, key=lambda f: (when(f) != "now" and not f.reached, not f.reached))
     if named:
         return Binding(named[0].value, (named[0],))
     # One unnamed figure and nothing else: it is the base, said as an assumption.
@@ -81,18 +91,32 @@ def bind(label: str, facts: Facts, *, reached: bool = False, hints: tuple[str, .
     return None
 
 
-def _when(fact: Fact) -> str:
-    """The time word said last before the figure (「去年8000万今年1.1亿」: 今年 for 1.1亿)."""
-    found = [(m.start(), "now") for m in _NOW.finditer(fact.before)]
-    found += [(m.start(), "then") for m in _THEN.finditer(fact.before)]
-    return max(found)[1] if found else ""
-
-
 def _difference(label: str, levels: list[Fact]) -> Binding | None:
-    now = next((f for f in levels if _when(f) == "now"), None)
-    then = next((f for f in levels if _when(f) == "then" and f is not now), None)
+    now = next((f for f in levels if when(f) == "now"), None)
+    then = next((f for f in levels if when(f) == "then" and f is not now), None)
     if now is None or then is None:
         then, now = sorted(levels[:2], key=lambda f: f.order)
     diff = now.value - then.value
     text = f"{format_wan(now.value)} − {format_wan(then.value)} = {format_wan(diff)}"
     return Binding(diff, (then, now), derivation=f"{label} = {text}")
+
+
+def several(label: str, facts: Facts, hints: tuple[str, ...] = ()) -> tuple[Fact, ...]:
+    """Two or more figures that are each a ``label`` — separate items, computed one by one
+    (「合同一个500万一个800万」, 「两款产品…一个400W一个500W」); () for a series over time (去年/今年),
+    parts of a whole (其中), figures of different roles, or figures not listed as items."""
+    pool = [f for f in facts.money if not f.negated and not f.increment and not f.reached]
+    if len(pool) < 2 or "其中" in facts.text or not _PARALLEL.search(facts.text):
+        return ()
+    if any(when(f) for f in pool):
+        return ()
+    wanted = label_cues(label)
+    named = [f for f in pool if _score(f, wanted) >= 2.0 or any(len(h) >= 2 and h in f.phrase for h in hints)]
+    unnamed = [f for f in pool if not f.cues - GENERIC]
+    items = named if len(named) >= 2 and len(named) + len(unnamed) == len(pool) else []
+    if not items and len(unnamed) == len(pool):
+        items = unnamed
+    total = sum((f.value for f in items), Decimal(0))
+    # 「一共1300万，一个500万一个800万」: a figure said as the total of the others is not an item.
+    items = [f for f in items if not (f.value * 2 == total and _TOTAL.search(f.before))]
+    return tuple(items) if len(items) >= 2 else ()

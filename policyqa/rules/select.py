@@ -67,7 +67,7 @@ def fact_fit(rule: AwardRule, facts: Facts) -> float:
     return best
 
 
-_SELF = re.compile(r"(?:我们是|我们作为|我们在|我司是|本公司是|我们)([^,，。.？?；;]{1,12})")
+_SELF = re.compile(r"(?:我们是|我们作为|我们在|我司是|本公司是|我们)([^,，。.？?；;]{1,24})")
 _ASKING = re.compile(r"([^,，。.？?；;]{1,6})(?:能拿|可以拿|拿多少|能给|给多少|能补|补多少|能配|配多少|能申请)")
 
 

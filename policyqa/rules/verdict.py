@@ -14,7 +14,7 @@ from decimal import Decimal
 from policyqa.awards import LEVEL_ALIASES, calculate, cap_result
 from policyqa.errors import InputError, RuleError
 from policyqa.numbers import format_wan, format_yuan, percent
-from policyqa.rules.bind import GENERIC, Binding, bind, label_cues
+from policyqa.rules.bind import GENERIC, Binding, bind, label_cues, several
 from policyqa.types import AwardResult, AwardRule
 from policyqa.understand import vocab
 from policyqa.understand.facts import Facts, stage_years
@@ -135,11 +135,14 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
         if rule.kind in ("rate_cap", "threshold_rate_cap"):
             hints = rule.keywords if "资金" in rule.base_label or "奖励" in rule.base_label else ()
             binding = bind(rule.base_label, facts, hints=hints)
-            if binding is None:
+            if binding is None and not several(rule.base_label, facts, hints):
                 return _needs(rule, level, text, rule.base_label)
             yearly = _per_year(rule, facts, text, level)
             if yearly is not None:
                 return yearly
+            items = several(rule.base_label, facts, hints)
+            if items:
+                return _items(rule, items, level, text)
             if binding.value <= 0 and "增量" not in rule.base_label:
                 steps = (f"所述{rule.base_label}为 0 元，没有可据以计算的基数 → 0 元",)
                 zero = AwardResult(rule.rule_id, rule.clause_id, Decimal(0), steps, (), binding.value, rule.cap_yuan)
@@ -261,6 +264,30 @@ def _staged(rule: AwardRule, facts: Facts, text: str) -> AwardResult:
     if _FIRST_STAGE.search(text):
         return calculate(rule, count=1, stated_conditions=[text])
     return calculate(rule, stated_conditions=[text])
+
+
+# Whose cap it is: 单个项目最高 caps each item; 单个企业年度最高 (or nothing said) caps the enterprise's total.
+_PER_ITEM = re.compile(r"单个(?:项目|产品|合同|课题|场景)|每个(?:项目|产品|合同|课题|场景)|单项|每项|每笔")
+
+
+def _items(rule: AwardRule, items: tuple, level: str | None, text: str) -> Verdict:  # type: ignore[type-arg]
+    """Several items of one rule (two contracts, two products): each computed, then added; the cap
+    applies per item when the clause says so (单个项目最高), otherwise to the total."""
+    values = [f.value for f in items]
+    listed = " + ".join(format_wan(v) for v in values)
+    if _PER_ITEM.search(rule.quote):
+        results = [calculate(rule, base_yuan=v, level=level, stated_conditions=[text]) for v in values]
+        total = sum((r.amount_yuan for r in results), Decimal(0))
+        steps = [f"第{i}项：{r.steps[0]}" for i, r in enumerate(results, start=1)]
+        added = " + ".join(format_wan(r.amount_yuan) for r in results)
+        steps.append(f"{added} = {format_wan(total)}（{total:,.0f} 元）")
+        steps.append("上限按单个项目计，各项分别封顶后相加")
+        combined = replace(results[0], amount_yuan=total, steps=tuple(steps), base_yuan=sum(values, Decimal(0)))
+        return _from_result(rule, combined)
+    base = sum(values, Decimal(0))
+    result = calculate(rule, base_yuan=base, level=level, stated_conditions=[text])
+    steps = (f"{rule.base_label}合计：{listed} = {format_wan(base)}", *result.steps, "上限按企业合计计算")
+    return _from_result(rule, replace(result, steps=steps))
 
 
 _YEAR_FIGURE = re.compile(r"(\d{4})\s*年")

@@ -66,6 +66,17 @@ class Facts:
         return tuple(f for f in self.figures if not f.cap and not f.claimed and not f.invalid)
 
 
+_NOW = re.compile(r"今年|本年|当年|这一年|现在|目前")
+_THEN = re.compile(r"去年|上年|上一年|前年|之前|原来|以前|过去")
+
+
+def when(fact: Fact) -> str:
+    """The time word said last before the figure: "now", "then" or "" (「去年8000万今年1.1亿」: now for 1.1亿)."""
+    found = [(m.start(), "now") for m in _NOW.finditer(fact.before)]
+    found += [(m.start(), "then") for m in _THEN.finditer(fact.before)]
+    return max(found)[1] if found else ""
+
+
 def expand_cues(text: str) -> frozenset[str]:
     return frozenset(label for word, label in vocab.ROLE_CUES if word in text)
 
@@ -215,7 +226,7 @@ def stage_years(text: str) -> dict[int, bool]:
     out: dict[int, bool] = {}
     pending: list[int] = []
     calendar = sorted({int(y) for y in re.findall(r"(20\d\d)\s*年", text)})
-    for phrase in re.split(r"[，,。；;？?！!]", text):
+    for phrase in re.split(r"[，,。；;？?！!、]", text):  # 「当年达标、第二年没达标、第三年又达标」
         if len(calendar) >= 2:  # 「2024年超过，2025年没超过，2026年又超过」: the first year named is 当年
             pending += [int(y) - calendar[0] + 1 for y in re.findall(r"(20\d\d)\s*年", phrase)]
         for m in _YEAR.finditer(phrase):

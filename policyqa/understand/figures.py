@@ -16,8 +16,8 @@ from policyqa import numbers
 _CN = "零〇一二两三四五六七八九十百千"
 # 800W, 1200w: W/w after a number is 万 (as in 月薪20w); not inside a Latin word.
 _W = re.compile(r"(?<![A-Za-z])(\d+(?:\.\d+)?)\s*[Ww](?![A-Za-z])")
-# 300来万, 三百多万, 五十余万: an approximate figure; the number before 来/多/余 is kept.
-_APPROX = re.compile(rf"(\d+|[{_CN}]+)(来|多|余)(?=[万亿])")
+# 300来万, 三百多万, 五十余万, 6个多亿: an approximate figure; the number before 来/多/余 is kept.
+_APPROX = re.compile(rf"(\d+|[{_CN}]+)个?(来|多|余)(?=个?[万亿])")  # 6个多亿 too
 # 5亿3千万, 1亿2000万: a compound of 亿 and 万 parts.
 _COMPOUND = re.compile(rf"(\d+(?:\.\d+)?|[{_CN}]+)亿(?:零)?(\d+(?:\.\d+)?[千百]?|[{_CN}]+)万")
 

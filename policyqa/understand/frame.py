@@ -48,7 +48,9 @@ def split_parts(text: str, covered_in: Callable[[str], list[str]] | None = None)
     if not all(asks):
         return ()
     places = [tuple(covered_in(p)) for p in parts] if covered_in else []
-    different = len(set(asks)) == len(asks) or (places and len({p for p in places if p}) >= 2)
+    # 「…有没有说法？给多少？」: a part with no words of its own asks about the same thing as the one before.
+    bare = any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 6 for p in parts[1:])
+    different = (len(set(asks)) == len(asks) and not bare) or (places and len({p for p in places if p}) >= 2)
     return tuple(parts) if different else ()
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from policyqa.understand.facts import Fact, Facts
+from policyqa.understand.facts import Fact, Facts, when
 from policyqa.understand.frame import QuestionFrame
 
 NEW_TOPIC = re.compile(r"^(?:换个问题|另一个问题|再问个|另外问|问个别的|还有个问题|顺便问)")
@@ -22,6 +22,12 @@ _GENERIC = frozenset({"资金", "支持", "补贴", "奖励", "投入"})
 
 def _distinct(fact: Fact) -> frozenset[str]:
     return fact.cues - _GENERIC
+
+
+def _same_time(old: Fact, new: Fact) -> bool:
+    """「去年2000万今年2500万」 then 「今年其实是2080万」: only this year's figure is corrected."""
+    said = when(new)
+    return not said or when(old) in (said, "")
 
 
 def merge_facts(before: Facts, now: Facts) -> Facts:
@@ -41,7 +47,13 @@ def merge_facts(before: Facts, now: Facts) -> Facts:
             else:
                 kept.append(fact)
             continue
-        kept = [k for k in kept if not (_distinct(k) & role) or k.increment != fact.increment]
+        # A correction replaces the earlier figure of the same role and the same time (「今年其实是2080万」
+        # replaces this year's, not last year's), and is that figure: it keeps the words that named it
+        # (「一共投了400万」 after 「设备加软件投了二百来万」 is still the 设备和软件 money).
+        same = [k for k in kept if _distinct(k) & role and k.increment == fact.increment and _same_time(k, fact)]
+        if same:
+            fact = replace(fact, cues=fact.cues | frozenset().union(*(k.cues for k in same)))
+        kept = [k for k in kept if not any(k is x for x in same)]
         kept.append(fact)
     counts = {c.unit: c for c in before.counts}
     counts.update({c.unit: c for c in now.counts})
