@@ -110,3 +110,27 @@ def test_a_refusal_in_a_district_with_an_expired_document_says_so(engine) -> Non
     answer = engine.ask("经开区对企业技术改造项目的配套比例具体是多少？")
     assert not answer.found
     assert "到期" in answer.text, answer.text
+
+
+def test_a_figure_claimed_for_the_wrong_district_is_placed_where_it_stands(engine) -> None:
+    answer = engine.ask("门头沟对软件企业营业收入首次达到20亿元的，奖励200万对吗？")
+    first = answer.text.splitlines()[0]
+    assert first.startswith("更正") and "丰台区" in first, answer.text
+    assert answer.citations[0].clause_id == "fengtai-zhizao#第六条"
+
+
+def test_a_span_over_the_clauses_limit_is_answered_no(engine) -> None:
+    answer = engine.ask("怀柔技改项目，设备款分期付了五年才付完，这部分还能算进固定资产投资吗？")
+    assert answer.text.startswith("结论：原则上不算") and "超过3年" in answer.text, answer.text
+
+
+def test_how_a_defined_term_is_supported_cites_the_grant_first(engine) -> None:
+    answer = engine.ask("门头沟对产业服务平台有什么奖励？")
+    assert answer.citations[0].clause_id == "mentougou-gongye-faq#三、>五是", answer.text
+
+
+def test_each_district_is_given_the_amount_computed_from_the_users_figure(engine) -> None:
+    answer = engine.ask("首台套这块丰台和门头沟都有支持吗？要是市里给了300万，两边各能配多少？")
+    first = answer.text.splitlines()[0]
+    assert "丰台区按您所述可得90万元" in first and "门头沟区" in first, answer.text
+    assert [c.rule_id for c in answer.calculations] == ["fengtai-14-first-set-subsidy"]

@@ -13,6 +13,7 @@ from policyqa.understand.frame import QuestionFrame
 
 RUNNER_UP = 0.85  # cite the second hit when its score is at least this share of the best
 _SUPPORT = re.compile(r"支持|给予|奖励|补贴|扶持|资助")
+_DEFINED = re.compile(r"^([^：:，。]{2,20})[：:]\s*(?:是指|指|包括)")
 _GRANT = re.compile(r"给予[^。；]{0,30}(支持|奖励|补贴|资金|贴息)|(配套|资金)奖励|最高\d")
 
 
@@ -35,6 +36,12 @@ def supporting(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> list[Clau
     chosen = [hits[0].clause]
     if len(hits) > 1 and hits[1].score >= RUNNER_UP * hits[0].score:
         chosen.append(hits[1].clause)
+    term = _DEFINED.match(hits[0].clause.text)
+    if term and frame.asks_for("support", "amount"):
+        # 「对产业服务平台咋支持」: the clause granting support to the defined term answers; its definition follows.
+        grant = next((h.clause for h in hits[1:6] if term[1] in h.clause.text and _GRANT.search(h.clause.text)), None)
+        if grant is not None:
+            chosen = [grant, hits[0].clause]
     for article in dict.fromkeys(scope.ARTICLE.findall(frame.text)):
         docs = lib.scope(frame.districts)
         mention = next(

@@ -54,9 +54,19 @@ def conclusion(verdict: Verdict, marker: int, eligibility: bool = False, computi
     return f"结论{subject}：文件未写明可据以计算的具体金额（{verdict.reason}）{limit}。[{marker}]"
 
 
-def compare_conclusion(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause]) -> str:
-    """「哪几个区…能比一下吗」: each district's figure as its clause states it, or that it states none."""
+def compare_conclusion(
+    lib: Library, frame: QuestionFrame, clauses: Sequence[Clause], verdicts: Sequence[Verdict] = ()
+) -> str:
+    """「哪几个区…能比一下吗」: each district's figure — computed from the user's figures where a rule of
+    that district was computed, else as its clause states it —, or that it states none."""
     parts: dict[str, str] = {}
+    for verdict in verdicts:
+        clause = lib.corpus.by_id.get(verdict.rule.clause_id)
+        if clause is None or verdict.outcome != "computed" or verdict.result is None or verdict.result.cap_only:
+            continue
+        district = lib.corpus.documents[clause.doc_id].district
+        cap = f"（上限{numbers.format_wan(verdict.rule.cap_yuan)}）" if verdict.rule.cap_yuan else ""
+        parts.setdefault(district, f"{district}按您所述可得{numbers.format_wan(verdict.result.amount_yuan)}{cap}")
     for clause in clauses:
         doc = lib.corpus.documents[clause.doc_id]
         if doc.district in parts or clause.locator in ("标题", "文件头"):

@@ -68,10 +68,34 @@ def unmet_conditions(question: str, clauses: Sequence[Clause]) -> list[str]:
                 )
                 break
     if not lines:
+        lines += _over_a_limit(question, sentences)
+    if not lines:
         fit = fits_scope(question, sentences, who_asks(question))
         if fit:
             lines.append(f"结论：按您所述属于条款所列支持对象，可以申请（还须满足条款的其他条件）：“{fit}”")
     return lines
+
+
+_USER_SPAN = re.compile(
+    r"(?:拖了|用了|花了|过了|隔了|跨了|历时|持续了|经过了?|付了|拖到)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年"
+    r"|(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年(?:多)?才"
+)
+_CLAUSE_LIMIT = re.compile(
+    r"(原则上)?(?:不超过|不得超过|最长不超过|最长)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年"
+)
+
+
+def _over_a_limit(question: str, sentences: Sequence[str]) -> list[str]:
+    """「发票付款拖了四年才付清，还算不算」 against 「实际付款周期原则上不超过三年」: a span over the limit."""
+    said = _USER_SPAN.search(question)
+    if not said or (have := _years(said[1] or said[2])) is None:
+        return []
+    for sentence in sentences:
+        limit = _CLAUSE_LIMIT.search(sentence)
+        if limit and (most := _years(limit[2])) is not None and have > most:
+            hedge = "原则上" if limit[1] else ""
+            return [f"结论：{hedge}不算：条款规定“{sentence}”，您所述为{have}年，超过{most}年。"]
+    return []
 
 
 _WITHOUT = re.compile(r"(?:没有|无|未发生|未受到|未被)([\u4e00-\u9fff]{3,10}?)(?:的|，|。|；|$)")

@@ -33,7 +33,8 @@ from policyqa.understand.places import elsewhere_at
 from policyqa.understand.state import merge
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_SEVERAL = re.compile(r"各|分别|一共|总共|合计|加起来|两项|几项|和.{0,12}(呢|多少)|都能")
+# Several awards asked for at once; 「两边各能配多少」 asks each district, not each award.
+_SEVERAL = re.compile(r"(?<!两边)(?<!两区)(?<!各区)各|分别|一共|总共|合计|加起来|两项|几项|和.{0,12}(呢|多少)|都能")
 _WHO_STATED = re.compile(r"负责|解释|审定|拨付|责任单位|牵头|认定|审核|受理")
 _VALIDITY = re.compile(r"有效期|施行|起实施|起执行")
 MAX_HISTORY_TURNS = 20
@@ -125,6 +126,8 @@ class Assistant:
             return refuse(lib, frame, absent, [])
         hits = scope.search(lib, frame)
         missing = scope.missing_topic_terms(lib, frame)
+        if missing and (elsewhere := self._claimed_elsewhere(frame, hits)) is not None:
+            return elsewhere
         if missing:
             moved = scope.attribution(lib, frame, missing)
             if moved is not None and frame.asks_for("amount") and not numbers.find_amounts(moved[0].text):
@@ -226,6 +229,10 @@ class Assistant:
             support = []  # the verdict's clause answers; neighbours would only look like support
         chosen = list(dict.fromkeys([*(by_id[v.rule.clause_id] for v in shown), *support]))
         chosen = chosen[: max(MAX_CITATIONS + (1 if frame.asks_for("compare") else 0), len(shown))]
+        if not shown:
+            elsewhere = self._claimed_elsewhere(frame, hits)
+            if elsewhere is not None:
+                return elsewhere
         unstated = ""
         if frame.asks_for("amount") and not shown:
             lead = C.quote_line(lib, chosen[0], frame, 1)
@@ -281,7 +288,7 @@ class Assistant:
             head.insert(len(head) - len(shown), total)
         head += C.code_verdicts(frame.text, chosen)
         if frame.asks_for("compare") or len(frame.districts) > 1:
-            head = [line for line in [C.compare_conclusion(lib, frame, chosen)] if line] + head
+            head = [line for line in [C.compare_conclusion(lib, frame, chosen, shown)] if line] + head
         if unstated:
             head.insert(0, unstated)
         claims = condition_claims(frame.text, chosen)
@@ -297,7 +304,10 @@ class Assistant:
                     chosen.append(extra[0])
                     citations.append(lib.citation(marker, extra[0]))
                     unmet = [f"{line}[{marker}]" for line in unmet]
-            head = [*unmet, *head]
+            head = [*_marked(unmet, chosen), *head]
+            if unstated and head[0] != unstated:  # what the support is comes before whether it fits
+                head.remove(unstated)
+                head.insert(0, unstated)
         body += C.minimum_note(frame.text)
         if frame.asks_for("compare"):
             extra = scope.elsewhere_in(lib.corpus, frame.text, ())
@@ -320,6 +330,35 @@ class Assistant:
         text = "\n".join([*lines, *C.status_notes(lib, clauses)])
         return make_answer(frame, text, True, citations, [], [])
 
+    def _claimed_elsewhere(self, frame: QuestionFrame, hits: list[Hit]) -> Answer | None:
+        """「怀柔…奖100万，对吧？」 where the figure is another district's: corrected before anything else."""
+        if not frame.districts or not any(f.claimed for f in frame.facts.figures):
+            return None
+        premise = check_claims(self.lib, frame, hits)
+        if premise is None or premise.where is None or premise.holds:
+            return None
+        if self.lib.corpus.documents[premise.where.doc_id].district in frame.districts:
+            return None
+        return self._claim_elsewhere(frame, premise.note, premise.where, hits)
+
+    def _claim_elsewhere(self, frame: QuestionFrame, note: str, clause: Clause, hits: list[Hit]) -> Answer:
+        lib = self.lib
+        named = "、".join(frame.districts)
+        said = C.best_sentences(clause, frame.text, context=frame.context, limit=1)
+        chosen = [clause]
+        lines = [f"{note}[1]", f"原文：“{said}”[1]"]
+        terms = {t for t in scope.content_tokens(lib, frame.text) if len(t) >= 3}
+        own = next((h.clause for h in hits[:1] if lib.corpus.documents[h.clause.doc_id].district in frame.districts
+                    and terms & token_set(h.clause.text)), None)  # only a clause on the same subject
+        if own is not None:  # what the asked district's documents do say on the topic
+            chosen.append(own)
+            lines.append(f"{named}的文件中未载明这一奖励的金额，相关内容为：" + C.quote_line(lib, own, frame, 2))
+        else:
+            lines.append(f"{named}的文件中未载明这一奖励的金额。")
+        lines += C.status_notes(lib, chosen)
+        citations = [lib.citation(i, c) for i, c in enumerate(chosen, start=1)]
+        return make_answer(frame, "\n".join(lines), True, citations, [], hits)
+
     def _correct(self, frame: QuestionFrame, clause: Clause, terms: list[str]) -> Answer:
         lib = self.lib
         doc = lib.corpus.documents[clause.doc_id]
@@ -333,6 +372,18 @@ class Assistant:
         text = "\n".join([text, *C.status_notes(lib, [clause])])
         hit = Hit(clause, 1.0, ("lookup",))
         return make_answer(frame, text, True, [lib.citation(1, clause)], [], [hit])
+
+
+def _marked(lines: list[str], chosen: list[Clause]) -> list[str]:
+    """A conclusion that quotes a clause ends with that clause's citation marker."""
+    out = []
+    for line in lines:
+        quoted = re.search(r"“([^”]{6,})”", line)
+        if quoted and not re.search(r"\[\d+\]$", line):
+            at = next((i for i, c in enumerate(chosen, start=1) if quoted[1][:40] in c.text), None)
+            line = f"{line}[{at}]" if at else line
+        out.append(line)
+    return out
 
 
 def _level_checked(verdict: Verdict, frame: QuestionFrame) -> Verdict:

@@ -46,10 +46,20 @@ def check_claims(
     if any(value in {v for v, _, _ in numbers.find_amounts(c.text)} for c in in_scope):
         stating = next(c for c in in_scope if value in {v for v, _, _ in numbers.find_amounts(c.text)})
         return Premise(value, True, stating, f"文件确有{numbers.format_wan(value)}这一金额。")
-    wider = [*hits, *lib.retriever.search(frame.text, k=8)]
-    elsewhere = next(
-        (h.clause for h in wider if value in {v for v, _, _ in numbers.find_amounts(h.clause.text)}), None
-    )
+    # Searched without the district names: the figure may stand in another district's document.
+    unplaced = frame.text
+    for district in frame.districts:
+        unplaced = unplaced.replace(district, "").replace(district.removesuffix("区"), "")
+    wider = [*hits, *lib.retriever.search(unplaced, k=8)]
+    # The clause that states the claimed figure together with the other figures the user names with it
+    # (「营收首次过10个亿奖100万」: 10亿 and 100万), so a common amount is not pinned on any clause.
+    others = {f.value for f in frame.facts.figures if not f.claimed}
+
+    def states(clause: Clause) -> bool:
+        found = {v for v, _, _ in numbers.find_amounts(clause.text)}
+        return value in found and others <= found
+
+    elsewhere = next((h.clause for h in wider if states(h.clause)), None)
     named = "、".join(frame.districts) or "所问地区"
     if elsewhere is not None:
         doc = lib.corpus.documents[elsewhere.doc_id]
