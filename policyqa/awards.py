@@ -262,7 +262,7 @@ def _rate_steps(rule: AwardRule, base: Decimal, cap: Decimal | None) -> tuple[De
     assert rule.rate is not None
     raw = _money(base * rule.rate)
     head = f"{_num(base)} × {_pct(rule.rate)} = {_num(raw)}"
-    said = f"按{rule.base_label}的{_pct(rule.rate)}计算为{format_wan(raw)}"
+    said = f"按{rule.base_label}{format_wan(base)}的{_pct(rule.rate)}计算为{format_wan(raw)}"  # 万: how users count
     if cap is None:
         return raw, [f"{head} → {_num(raw)} 元", said]
     if raw > cap:

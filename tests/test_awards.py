@@ -107,7 +107,7 @@ def test_step_text_and_fields_when_cap_not_binding() -> None:
 def test_step_text_when_cap_binds() -> None:
     result = calculate(rule("fengtai-08-national-topic"), base_yuan=Decimal(15_000_000))
     assert result.steps[0] == "15,000,000 × 20% = 3,000,000 > 上限 2,000,000 → 2,000,000 元"
-    assert "国家支持资金的20%计算为300万元，超过上限" in result.steps[1]
+    assert "国家支持资金1500万元的20%计算为300万元，超过上限" in result.steps[1]
 
 
 def test_below_threshold_gives_reason() -> None:

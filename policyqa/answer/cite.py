@@ -57,8 +57,16 @@ def supporting(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> list[Clau
     if not wide:
         return chosen
     if len(frame.districts) > 1:  # each district the question names gets its best clause
-        seen = {lib.corpus.documents[hits[0].clause.doc_id].district}
-        for hit in wide:
+        # Per district, the clause sharing most of the question's words (临床, 阶段), then retrieval's order.
+        titles = {t for d in lib.corpus.documents.values() for t in token_set(d.title)}  # naming a document
+        content = {t for t in scope.content_tokens(lib, frame.text) if t in lib.df and t not in titles}
+        body = [h for h in wide if h.clause.locator not in ("标题", "文件头")]  # a title repeats the question's names
+        ranked = sorted(body, key=lambda h: -len(content & token_set(h.clause.text)))
+        first = next((h.clause for h in ranked if h.clause.doc_id == chosen[0].doc_id), chosen[0])
+        if len(content & token_set(first.text)) > len(content & token_set(chosen[0].text)):
+            chosen = [first]
+        seen = {lib.corpus.documents[chosen[0].doc_id].district}
+        for hit in ranked:
             district = lib.corpus.documents[hit.clause.doc_id].district
             if district not in seen and hit.score >= 0.3 * wide[0].score:
                 chosen.append(hit.clause)

@@ -54,6 +54,9 @@ def conclusion(verdict: Verdict, marker: int, eligibility: bool = False, computi
     return f"结论{subject}：文件未写明可据以计算的具体金额（{verdict.reason}）{limit}。[{marker}]"
 
 
+_AWARDED = re.compile(r"最高|给予|奖励|补贴|支持|资助|不超过")
+
+
 def compare_conclusion(
     lib: Library, frame: QuestionFrame, clauses: Sequence[Clause], verdicts: Sequence[Verdict] = ()
 ) -> str:
@@ -62,18 +65,27 @@ def compare_conclusion(
     parts: dict[str, str] = {}
     for verdict in verdicts:
         clause = lib.corpus.by_id.get(verdict.rule.clause_id)
-        if clause is None or verdict.outcome != "computed" or verdict.result is None or verdict.result.cap_only:
+        if clause is None:
             continue
         district = lib.corpus.documents[clause.doc_id].district
-        cap = f"（上限{numbers.format_wan(verdict.rule.cap_yuan)}）" if verdict.rule.cap_yuan else ""
-        parts.setdefault(district, f"{district}按您所述可得{numbers.format_wan(verdict.result.amount_yuan)}{cap}")
+        rule = verdict.rule
+        cap = f"（上限{numbers.format_wan(rule.cap_yuan)}）" if rule.cap_yuan else ""
+        if verdict.outcome == "computed" and verdict.result is not None and not verdict.result.cap_only:
+            parts.setdefault(district, f"{district}按您所述可得{numbers.format_wan(verdict.result.amount_yuan)}{cap}")
+        elif rule.unit_yuan is not None:  # the rule's own figures, never a threshold read from the sentence
+            annual = f"，每年不超过{numbers.format_wan(rule.annual_cap_yuan)}" if rule.annual_cap_yuan else ""
+            parts.setdefault(district, f"{district}每{rule.unit_label}最高{numbers.format_wan(rule.unit_yuan)}{annual}")
+        elif rule.cap_yuan is not None:
+            parts.setdefault(district, f"{district}最高{numbers.format_wan(rule.cap_yuan)}")
     for clause in clauses:
         doc = lib.corpus.documents[clause.doc_id]
         if doc.district in parts or clause.locator in ("标题", "文件头"):
             continue
         sentence = best_sentences(clause, frame.text, context=frame.context, prefer_figures=True, limit=1)
-        found = numbers.find_amounts(sentence) or [
+        # Award figures only (最高50万元, 给予10万元), not thresholds (营收达到2000万元).
+        found = [hit for hit in numbers.find_amounts(sentence) if _AWARDED.search(sentence[: hit[1]][-8:])] or [
             hit for s in re.findall(r"[^。；]*最高[^。；]*", clause.text) for hit in numbers.find_amounts(s)
+            if _AWARDED.search(s[: hit[1]][-8:])
         ]
         if found:
             value = found[0][0]
@@ -152,7 +164,8 @@ def status_notes(lib: Library, clauses: Sequence[Clause], stated: Sequence[str] 
             notes.append(draft_note(doc.title))
         elif doc.expires and doc.expires < lib.today:
             notes.append(
-                f"注意：{book(doc.title)}{doc.validity}，按此推算已于{cn_date(doc.expires)}到期，请向主管部门核实是否仍在执行。"
+                f"注意：{book(doc.title)}{doc.validity}，按此推算已于{cn_date(doc.expires)}到期"
+                f"（截至今天{cn_date(lib.today)}），请向主管部门核实是否仍在执行。"
             )
     return notes
 

@@ -18,7 +18,7 @@ from policyqa.answer import compose as C
 from policyqa.answer.build import combine, make_answer, refuse
 from policyqa.answer.conditions import condition_claims, unmet_conditions
 from policyqa.answer.library import Library, token_set
-from policyqa.answer.premises import check_claims, claimed_ratio
+from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio, unsupported_claim
 from policyqa.errors import InputError
 from policyqa.numbers import percent
 from policyqa.rules.select import fact_fit, keyword_score, level_fit, select_rules
@@ -239,10 +239,16 @@ class Assistant:
             if not numbers.find_amounts(lead):
                 # The sentence that mentions the topic is shown, so the user sees what the text does say.
                 said = C.best_sentences(chosen[0], frame.text, context=frame.context, limit=1)
-                if not frame.asks_for("support", "eligibility"):
+                claim = unsupported_claim(frame)
+                several = frame.asks_for("compare") or len(frame.districts) > 1
+                if not frame.asks_for("support", "eligibility") and not claim and not several:
                     return refuse(lib, frame, f"文件中未载明该事项的具体金额或比例。相关原文仅为：“{said}”", hits)
-                # 「有没有说法？给多少？」: the provision answers the first question, the amount is not stated.
-                unstated = "结论：文件有相关支持规定（见下方原文），但未写明具体金额或比例。[1]"
+                # 「有没有说法？给多少？」: the provision answers the first question, the amount is not stated;
+                # 「是按10%给吧」: the premise is answered — the text sets no such figure.
+                unstated = (
+                    f"更正：文件只规定“{said}”，未写明具体比例或金额，您说的{claim}在文件中没有依据。[1]" if claim
+                    else "" if several else "结论：文件有相关支持规定（见下方原文），但未写明具体金额或比例。[1]"
+                )
         if frame.asks_for("who") and not shown and not any(_WHO_STATED.search(c.text) for c in chosen):
             return refuse(lib, frame, "文件中未写明由哪个部门负责或解释该事项。", hits)
         if frame.asks_for("application") and not any(_states_application_window(c.text) for c in chosen):
@@ -268,6 +274,8 @@ class Assistant:
             head.append(premise.note + (f"[{ids.index(premise.where.clause_id) + 1}]" if premise.where else ""))
         if ratio:
             head.append(ratio)
+        if cap_said := claimed_cap(frame, shown):
+            head.append(cap_said)
         if documents:
             head.append(C.status_conclusion(lib, documents))
         body: list[str] = []

@@ -97,3 +97,26 @@ def claimed_ratio(frame: QuestionFrame, verdicts: Sequence[Verdict]) -> str | No
         if said != rule.rate:
             return f"更正：条款规定的比例是{rule.base_label}的{percent(rule.rate)}，不是您说的{percent(said)}。"
     return None
+
+
+def claimed_cap(frame: QuestionFrame, verdicts: Sequence[Verdict]) -> str | None:
+    """「最多200万，是这样吗」 against the rule's own maximum: a wrong cap is corrected."""
+    if not verdicts or not vocab.CLAIM.search(frame.text):
+        return None
+    rule = verdicts[0].rule
+    said = [f.value for f in frame.facts.figures if f.cap]
+    if rule.cap_yuan is None or not said or rule.cap_yuan in said or rule.levels:
+        return None
+    return f"更正：条款规定最高{numbers.format_wan(rule.cap_yuan)}，不是您说的{numbers.format_wan(said[0])}。"
+
+
+def unsupported_claim(frame: QuestionFrame) -> str | None:
+    """The rate or amount the user asserts (「是按10%给吧」, 「奖50万对吧」), as they said it, or None."""
+    if not vocab.CLAIM.search(frame.text):
+        return None
+    for m in _RATIO.finditer(frame.text):
+        around = frame.text[max(0, m.start() - 10) : m.start()]
+        if re.search(r"按|比例|配套|给|补|奖|支持", around) and not re.search(r"增速|增长|增幅|平均", around):
+            return m[0]
+    claimed = [f for f in frame.facts.figures if f.claimed or f.cap]
+    return numbers.format_wan(claimed[0].value) if claimed else None

@@ -98,6 +98,8 @@ def _difference(label: str, levels: list[Fact]) -> Binding | None:
         then, now = sorted(levels[:2], key=lambda f: f.order)
     diff = now.value - then.value
     text = f"{format_wan(now.value)} − {format_wan(then.value)} = {format_wan(diff)}"
+    if then.value > 0:  # the growth rate too: the clauses test it against the district's average
+        text += f"（同比增长{(diff / then.value * 100).quantize(Decimal('0.1'))}%）"
     return Binding(diff, (then, now), derivation=f"{label} = {text}")
 
 

@@ -4,6 +4,7 @@ and figures then rank the candidates. A keyword alone never brings a rule in."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -41,13 +42,25 @@ def clause_rank(rule: AwardRule, clause_ids: Sequence[str]) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _spelled_out(keyword: str) -> re.Pattern[str] | None:
+    """A keyword's characters in order with up to two between each: the long form a user types for a
+    clause's abbreviation (委外加工 ← 「零件委托外头加工」, 首试首用 ← 「首次试用首次应用」)."""
+    if len(keyword) < 3 or not all("\u4e00" <= ch <= "\u9fff" for ch in keyword):
+        return None
+    return re.compile(".{0,2}".join(map(re.escape, keyword)))
+
+
 def keyword_score(rule: AwardRule, latest: str, earlier: str = "") -> float:
-    """Matched keywords weighted by length; those in the latest turn count double."""
+    """Matched keywords weighted by length; those in the latest turn count double, a keyword found
+    only spelled out (its characters in order, a few apart) counts half."""
     score = 0.0
     for keyword in {_norm(k) for k in rule.keywords}:
         if keyword in latest:
             score += 2 * len(keyword)
         elif keyword in earlier:
+            score += len(keyword)
+        elif (pattern := _spelled_out(keyword)) is not None and pattern.search(latest):
             score += len(keyword)
     return score
 

@@ -38,11 +38,13 @@ def merge_facts(before: Facts, now: Facts) -> Facts:
         role = _distinct(fact)
         if not role:  # a bare figure: the first replaces the one the earlier turn was about
             if kept and not replaced:
-                old = kept.pop(0)
+                # 「今年其实是3050万」 replaces this year's figure, not last year's
+                at = next((i for i, k in enumerate(kept) if when(fact) and when(k) == when(fact)), 0)
+                old = kept.pop(at)
                 fact = replace(fact, cues=old.cues | fact.cues, phrase=old.phrase + " " + fact.phrase,
                                before=old.before, increment=fact.increment or old.increment,
                                reached=fact.reached or old.reached)
-                kept.insert(0, fact)
+                kept.insert(at, fact)
                 replaced = True
             else:
                 kept.append(fact)
