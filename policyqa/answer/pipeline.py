@@ -17,6 +17,7 @@ from policyqa.answer import cite, scope
 from policyqa.answer import compose as C
 from policyqa.answer.build import combine, make_answer, refuse
 from policyqa.answer.conditions import condition_claims, unmet_conditions
+from policyqa.answer.corrections import claimed_elsewhere, wrong_district
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio, unsupported_claim
 from policyqa.errors import InputError
@@ -126,14 +127,14 @@ class Assistant:
             return refuse(lib, frame, absent, [])
         hits = scope.search(lib, frame)
         missing = scope.missing_topic_terms(lib, frame)
-        if missing and (elsewhere := self._claimed_elsewhere(frame, hits)) is not None:
+        if missing and (elsewhere := claimed_elsewhere(self.lib, frame, hits)) is not None:
             return elsewhere
         if missing:
             moved = scope.attribution(lib, frame, missing)
             if moved is not None and frame.asks_for("amount") and not numbers.find_amounts(moved[0].text):
                 moved = None  # the topic stands elsewhere but no amount does: the amount is not stated
             if moved is not None:
-                return self._correct(frame, *moved)
+                return wrong_district(self.lib, frame, *moved)
             where = "、".join(frame.districts)
             return refuse(lib, frame, f"{where}的文件中未提及「{'、'.join(missing)}」相关内容。", hits)
         if not hits:
@@ -230,7 +231,7 @@ class Assistant:
         chosen = list(dict.fromkeys([*(by_id[v.rule.clause_id] for v in shown), *support]))
         chosen = chosen[: max(MAX_CITATIONS + (1 if frame.asks_for("compare") else 0), len(shown))]
         if not shown:
-            elsewhere = self._claimed_elsewhere(frame, hits)
+            elsewhere = claimed_elsewhere(self.lib, frame, hits)
             if elsewhere is not None:
                 return elsewhere
         unstated = ""
@@ -337,50 +338,6 @@ class Assistant:
         ]
         text = "\n".join([*lines, *C.status_notes(lib, clauses)])
         return make_answer(frame, text, True, citations, [], [])
-
-    def _claimed_elsewhere(self, frame: QuestionFrame, hits: list[Hit]) -> Answer | None:
-        """「怀柔…奖100万，对吧？」 where the figure is another district's: corrected before anything else."""
-        if not frame.districts or not any(f.claimed for f in frame.facts.figures):
-            return None
-        premise = check_claims(self.lib, frame, hits)
-        if premise is None or premise.where is None or premise.holds:
-            return None
-        if self.lib.corpus.documents[premise.where.doc_id].district in frame.districts:
-            return None
-        return self._claim_elsewhere(frame, premise.note, premise.where, hits)
-
-    def _claim_elsewhere(self, frame: QuestionFrame, note: str, clause: Clause, hits: list[Hit]) -> Answer:
-        lib = self.lib
-        named = "、".join(frame.districts)
-        said = C.best_sentences(clause, frame.text, context=frame.context, limit=1)
-        chosen = [clause]
-        lines = [f"{note}[1]", f"原文：“{said}”[1]"]
-        terms = {t for t in scope.content_tokens(lib, frame.text) if len(t) >= 3}
-        own = next((h.clause for h in hits[:1] if lib.corpus.documents[h.clause.doc_id].district in frame.districts
-                    and terms & token_set(h.clause.text)), None)  # only a clause on the same subject
-        if own is not None:  # what the asked district's documents do say on the topic
-            chosen.append(own)
-            lines.append(f"{named}的文件中未载明这一奖励的金额，相关内容为：" + C.quote_line(lib, own, frame, 2))
-        else:
-            lines.append(f"{named}的文件中未载明这一奖励的金额。")
-        lines += C.status_notes(lib, chosen)
-        citations = [lib.citation(i, c) for i, c in enumerate(chosen, start=1)]
-        return make_answer(frame, "\n".join(lines), True, citations, [], hits)
-
-    def _correct(self, frame: QuestionFrame, clause: Clause, terms: list[str]) -> Answer:
-        lib = self.lib
-        doc = lib.corpus.documents[clause.doc_id]
-        named = "、".join(frame.districts)
-        quoted = "、".join(f"「{t}」" for t in terms)
-        sentences = C.best_sentences(clause, frame.text, limit=2)
-        text = (
-            f"更正：{quoted}出自{doc.district}的{citation_line(doc.title, clause.locator)}，并非{named}的政策。"
-            f"原文：“{sentences}”[1]"
-        )
-        text = "\n".join([text, *C.status_notes(lib, [clause])])
-        hit = Hit(clause, 1.0, ("lookup",))
-        return make_answer(frame, text, True, [lib.citation(1, clause)], [], [hit])
-
 
 def _marked(lines: list[str], chosen: list[Clause]) -> list[str]:
     """A conclusion that quotes a clause ends with that clause's citation marker."""

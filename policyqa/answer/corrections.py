@@ -1,0 +1,57 @@
+"""Premises about the wrong district, corrected with the clause where the thing really stands:
+a figure the user attributes to one district that another's document sets (「怀柔…奖100万，对吧？」),
+or a programme named for a district whose documents do not have it."""
+
+from __future__ import annotations
+
+from policyqa.answer import compose as C
+from policyqa.answer import scope
+from policyqa.answer.build import make_answer
+from policyqa.answer.library import Library, token_set
+from policyqa.answer.premises import check_claims
+from policyqa.serialize import citation_line
+from policyqa.types import Answer, Clause, Hit
+from policyqa.understand.frame import QuestionFrame
+
+
+def claimed_elsewhere(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> Answer | None:
+    """「怀柔…奖100万，对吧？」 where the figure is another district's: corrected before anything else."""
+    if not frame.districts or not any(f.claimed for f in frame.facts.figures):
+        return None
+    premise = check_claims(lib, frame, hits)
+    if premise is None or premise.where is None or premise.holds:
+        return None
+    if lib.corpus.documents[premise.where.doc_id].district in frame.districts:
+        return None
+    return _placed(lib, frame, premise.note, premise.where, hits)
+
+def _placed(lib: Library, frame: QuestionFrame, note: str, clause: Clause, hits: list[Hit]) -> Answer:
+    named = "、".join(frame.districts)
+    said = C.best_sentences(clause, frame.text, context=frame.context, limit=1)
+    chosen = [clause]
+    lines = [f"{note}[1]", f"原文：“{said}”[1]"]
+    terms = {t for t in scope.content_tokens(lib, frame.text) if len(t) >= 3}
+    own = next((h.clause for h in hits[:1] if lib.corpus.documents[h.clause.doc_id].district in frame.districts
+                and terms & token_set(h.clause.text)), None)  # only a clause on the same subject
+    if own is not None:  # what the asked district's documents do say on the topic
+        chosen.append(own)
+        lines.append(f"{named}的文件中未载明这一奖励的金额，相关内容为：" + C.quote_line(lib, own, frame, 2))
+    else:
+        lines.append(f"{named}的文件中未载明这一奖励的金额。")
+    lines += C.status_notes(lib, chosen)
+    citations = [lib.citation(i, c) for i, c in enumerate(chosen, start=1)]
+    return make_answer(frame, "\n".join(lines), True, citations, [], hits)
+
+def wrong_district(lib: Library, frame: QuestionFrame, clause: Clause, terms: list[str]) -> Answer:
+    """「门头沟的丰泽计划」: the terms asked about stand in another district's document — said, with its clause."""
+    doc = lib.corpus.documents[clause.doc_id]
+    named = "、".join(frame.districts)
+    quoted = "、".join(f"「{t}」" for t in terms)
+    sentences = C.best_sentences(clause, frame.text, limit=2)
+    text = (
+        f"更正：{quoted}出自{doc.district}的{citation_line(doc.title, clause.locator)}，并非{named}的政策。"
+        f"原文：“{sentences}”[1]"
+    )
+    text = "\n".join([text, *C.status_notes(lib, [clause])])
+    hit = Hit(clause, 1.0, ("lookup",))
+    return make_answer(frame, text, True, [lib.citation(1, clause)], [], [hit])
