@@ -134,3 +134,10 @@ def test_each_district_is_given_the_amount_computed_from_the_users_figure(engine
     first = answer.text.splitlines()[0]
     assert "丰台区按您所述可得90万元" in first and "门头沟区" in first, answer.text
     assert [c.rule_id for c in answer.calculations] == ["fengtai-14-first-set-subsidy"]
+
+
+def test_a_topic_only_another_district_has_is_not_found_with_a_pointer(engine) -> None:
+    """A plain question about a district that lacks the topic: not found there, and where it stands."""
+    answer = engine.ask("丰台区企业落户有奖励吗？")
+    assert not answer.found and not answer.calculations
+    assert "北京经济技术开发区" in answer.text and answer.related, answer.text

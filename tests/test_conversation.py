@@ -88,6 +88,8 @@ CASES: dict[str, tuple[list[str], Callable[[dict[str, Any]], None]]] = {
     # 经开区 supports 智能工厂 (五、(四)7) but states no amount: the 丰台 figure must not follow it there.
     "district and figure both change": (["丰台国家级智能工厂，设备和软件投入1000万，能拿多少", "那经开区呢"],
                                         not_stated("jingkai-sida#五、(四)7")),
+    "a figure for the award asked about, named with 和": (["丰台灯塔工厂给多少？", "设备和软件投了3000万呢？"],
+                                                        calc("fengtai-11-lighthouse", 500 * WAN)),
     "a correction named by fewer words": (["丰台市级智能工厂，设备和软件投了一百来万，能补多少",
                                            "不对，加上追加的一共投了200万，那呢"],
                                           calc("fengtai-11-city-smart-factory", 40 * WAN)),

@@ -102,3 +102,10 @@ def test_a_series_over_time_or_a_part_of_a_whole_is_not_several_items() -> None:
     assert several("研发费用", read_facts("研发费用去年2000万，今年2500万，两个数")) == ()
     assert several("项目合同金额", read_facts("两个合同一共1300万，其中一个500万")) == ()
     assert several("市级补贴资金", read_facts("市级补贴500万，研发投入800万")) == ()
+
+
+def test_an_undefined_base_shows_each_reading_and_stays_not_stated() -> None:
+    v = verdict("fengtai-06-output-growth", "产值增量800万，增速高于全区平均")
+    assert v.outcome == "not_stated"
+    reading = next(s for s in v.result.steps if s.startswith("若按超出"))
+    assert "300万元 × 1% = 3万元" in reading and "800万元 × 1% = 8万元" in reading

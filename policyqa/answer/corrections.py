@@ -4,6 +4,8 @@ or a programme named for a district whose documents do not have it."""
 
 from __future__ import annotations
 
+import re
+
 from policyqa.answer import compose as C
 from policyqa.answer import scope
 from policyqa.answer.build import make_answer
@@ -11,7 +13,11 @@ from policyqa.answer.library import Library, token_set
 from policyqa.answer.premises import check_claims
 from policyqa.serialize import citation_line
 from policyqa.types import Answer, Clause, Hit
+from policyqa.understand import vocab
 from policyqa.understand.frame import QuestionFrame
+
+# The user asserts where it stands (听说…/是…哪个文件里的): a premise to correct, not just a question.
+_ASSERTED = re.compile(vocab.CLAIM.pattern + r"|哪个文件|哪份文件|哪一条|出自|里的")
 
 
 def claimed_elsewhere(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> Answer | None:
@@ -48,10 +54,19 @@ def wrong_district(lib: Library, frame: QuestionFrame, clause: Clause, terms: li
     named = "、".join(frame.districts)
     quoted = "、".join(f"「{t}」" for t in terms)
     sentences = C.best_sentences(clause, frame.text, limit=2)
-    text = (
-        f"更正：{quoted}出自{doc.district}的{citation_line(doc.title, clause.locator)}，并非{named}的政策。"
-        f"原文：“{sentences}”[1]"
-    )
-    text = "\n".join([text, *C.status_notes(lib, [clause])])
+    where = f"{doc.district}的{citation_line(doc.title, clause.locator)}"
     hit = Hit(clause, 1.0, ("lookup",))
+    # 「怀柔区那个“京西聚智”人才计划」 presupposes where the programme stands.
+    named_programme = any(
+        re.search(rf"[“\"「『]{re.escape(t)}|(?:那个|这个|那项|这项)[^，。？?]{{0,4}}{re.escape(t)}", frame.text)
+        for t in terms
+    )
+    if not _ASSERTED.search(frame.text) and not named_programme:
+        # A plain question (「丰台区企业落户有奖励吗」): the asked district's documents do not say; where it stands is
+        # a pointer, not an answer about that district.
+        text = f"文件未提及：{named}的文件中未提及{quoted}相关内容。该内容见于{where}：“{sentences}”"
+        text = "\n".join([text, *C.status_notes(lib, [clause])])
+        return Answer(question=frame.raw, text=text, found=False, related=(lib.citation(1, clause),), hits=(hit,))
+    text = f"更正：{quoted}出自{where}，并非{named}的政策。原文：“{sentences}”[1]"
+    text = "\n".join([text, *C.status_notes(lib, [clause])])
     return make_answer(frame, text, True, [lib.citation(1, clause)], [], [hit])

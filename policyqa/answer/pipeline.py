@@ -146,6 +146,14 @@ class Assistant:
         verdicts = self._verdicts(frame, hits) if wants else []
         return self._compose(frame, hits, verdicts)
 
+    def _unlabelled(self, text: str) -> str:
+        """The text without the rules' own 和-phrases (设备和软件投入): that 和 joins one figure's name, it does
+        not ask about two awards."""
+        for label in {r.base_label for r in self.lib.rules if "和" in r.base_label}:
+            for m in re.finditer(r"[\u4e00-\u9fff]{2}和[\u4e00-\u9fff]{2}", label):
+                text = text.replace(m[0], "")
+        return text
+
     def _ask_which(self, frame: QuestionFrame, options: list[AwardRule], hits: list[Hit]) -> Answer:
         """Needs information: which programme the figure belongs to, with each option's formula."""
         lib = self.lib
@@ -222,7 +230,7 @@ class Assistant:
     def _compose(self, frame: QuestionFrame, hits: list[Hit], verdicts: list[Verdict]) -> Answer:
         lib = self.lib
         by_id = lib.corpus.by_id
-        shown = verdicts if _SEVERAL.search(frame.text) else verdicts[:1]
+        shown = verdicts if _SEVERAL.search(self._unlabelled(frame.text)) else verdicts[:1]
         # A rule the user's own words rule out (没拿到市级资金) is said too, not silently skipped.
         shown += [v for v in verdicts if v not in shown and v.outcome == "not_eligible" and "未获得" in v.reason]
         support = cite.supporting(lib, frame, hits)

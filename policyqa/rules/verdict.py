@@ -129,7 +129,9 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
             capped = _capped_either_way(rule, facts)
             if capped is not None:
                 return capped
-            return Verdict(rule, "not_stated", cap_result(rule, level, [text]), reason=rule.reason)
+            cap = cap_result(rule, level, [text])
+            return Verdict(rule, "not_stated", replace(cap, steps=(*cap.steps, *_readings(rule, facts))),
+                           reason=rule.reason)
         if rule.kind == "fixed_cap":
             return Verdict(rule, "computed", cap_result(rule, level, [text]))
         if rule.kind in ("rate_cap", "threshold_rate_cap"):
@@ -195,6 +197,27 @@ def _below_threshold(rule: AwardRule, facts: Facts) -> Verdict | None:
     steps = (f"{binding.value:,.0f} 元 {sign} 门槛 {rule.threshold_yuan:,.0f} 元（{reason}）", "不予支持 → 0 元")
     zero = AwardResult(rule.rule_id, rule.clause_id, Decimal(0), steps, (), binding.value, rule.cap_yuan)
     return Verdict(rule, "not_eligible", zero, reason=reason)
+
+
+def _readings(rule: AwardRule, facts: Facts) -> tuple[str, ...]:
+    """「超出部分增量」 under each reading, from the user's figure — shown as what each would give, since the
+    documents do not say which is meant (the answer stays "not stated")."""
+    if rule.rate is None or rule.threshold_yuan is None:
+        return ()
+    binding = bind(rule.threshold_label, facts)
+    if binding is None or binding.value <= rule.threshold_yuan:
+        return ()
+    cap = rule.cap_yuan
+    whole = min(binding.value * rule.rate, cap) if cap else binding.value * rule.rate
+    part = (binding.value - rule.threshold_yuan) * rule.rate
+    part = min(part, cap) if cap else part
+    return (
+        *((binding.derivation,) if binding.derivation else ()),
+        f"若按超出{format_wan(rule.threshold_yuan)}的部分：{format_wan(binding.value - rule.threshold_yuan)} × "
+        f"{percent(rule.rate)} = {format_wan(part)}；"
+        f"若按全部增量：{format_wan(binding.value)} × {percent(rule.rate)} = {format_wan(whole)}"
+        "（文件未界定，以主管部门审定为准）",
+    )
 
 
 def _capped_either_way(rule: AwardRule, facts: Facts) -> Verdict | None:
