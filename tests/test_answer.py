@@ -141,3 +141,11 @@ def test_a_topic_only_another_district_has_is_not_found_with_a_pointer(engine) -
     answer = engine.ask("丰台区企业落户有奖励吗？")
     assert not answer.found and not answer.calculations
     assert "北京经济技术开发区" in answer.text and answer.related, answer.text
+
+
+def test_status_names_one_document_by_its_own_words_and_gives_its_horizon(engine) -> None:
+    answer = engine.ask("门头沟那个现代产业体系的实施意见现在生效了吗？有效期多长？")
+    first = answer.text.splitlines()[0]
+    assert "现代产业体系" in first and "促进工业高质量发展" not in first, answer.text
+    assert "征求意见稿" in first and "2025年" in first, answer.text
+    assert any("总体目标" in c.locator for c in answer.citations)

@@ -13,6 +13,7 @@ from policyqa.understand.frame import QuestionFrame
 
 RUNNER_UP = 0.85  # cite the second hit when its score is at least this share of the best
 _SUPPORT = re.compile(r"支持|给予|奖励|补贴|扶持|资助")
+_TARGET = re.compile(r"到(20\d\d)年")
 _DEFINED = re.compile(r"^([^：:，。]{2,20})[：:]\s*(?:是指|指|包括)")
 _GRANT = re.compile(r"给予[^。；]{0,30}(支持|奖励|补贴|资金|贴息)|(配套|资金)奖励|最高\d")
 
@@ -26,7 +27,31 @@ def status_docs(lib: Library, frame: QuestionFrame, chosen: list[Clause]) -> lis
     out: list[Document] = []
     for district in frame.districts:
         pool = [docs[d] for d in lib.corpus.doc_ids_of(district)]
-        out += [d for d in pool if names_title(frame.text, d)] or pool
+        out += ([d for d in pool if names_title(frame.text, d)]
+                or [d for d in pool if names_own_words(frame.text, d, pool)] or pool)
+    return out
+
+
+def names_own_words(question: str, doc: Document, pool: Sequence[Document]) -> bool:
+    """「门头沟那个现代产业体系的实施意见」: four characters of this title that no other title of the district
+    has (现代产业, 实施意见) name it, where no longer run does."""
+    others = "".join(d.title for d in pool if d.doc_id != doc.doc_id)
+    core = re.sub(r"[《》〈〉（）()\s]|征求意见稿|政策解读", "", doc.title)
+    grams = {core[i : i + 4] for i in range(len(core) - 3)}
+    return any(g in question and g not in others for g in grams)
+
+
+def target_years(lib: Library, docs: Sequence[Document]) -> dict[str, Clause]:
+    """For a document that states no validity, the clause that sets its goals' horizon (到2025年…): what a
+    reader can say of how long it is meant to run."""
+    out: dict[str, Clause] = {}
+    for doc in docs:
+        if doc.expires is not None:
+            continue
+        clause = next((c for c in lib.corpus.clauses_of(doc.doc_id)
+                       if "目标" in (c.title or c.locator) and _TARGET.search(c.text)), None)
+        if clause is not None:
+            out[doc.doc_id] = clause
     return out
 
 

@@ -134,12 +134,23 @@ def verdict_lines(verdict: Verdict, doc: Document, clause: Clause, marker: int) 
     return lines
 
 
-def status_conclusion(lib: Library, docs: Sequence[Document]) -> str:
-    """Status and validity of every document asked about, as one conclusion line."""
+def target_year(clause: Clause) -> str:
+    years = re.findall(r"到(20\d\d)年", clause.text)
+    return max(years) if years else ""
+
+
+def status_conclusion(
+    lib: Library, docs: Sequence[Document], horizons: dict[str, tuple[str, int]] | None = None
+) -> str:
+    """Status and validity of every document asked about, as one conclusion line (with the year its goals
+    run to, for a document that states no validity)."""
     parts = []
     for doc in docs:
         state = "征求意见稿（尚未正式印发）" if doc.is_draft else doc.status
         line = f"{book(doc.title)}为{state}；{doc.validity}"
+        year, marker = (horizons or {}).get(doc.doc_id, ("", 0))
+        if year:
+            line += f"，其总体目标以{year}年为期[{marker}]"
         if doc.expires and not doc.is_draft:
             if doc.expires < lib.today:
                 line += f"，按此推算已于{cn_date(doc.expires)}到期（截至{cn_date(lib.today)}已过有效期）"

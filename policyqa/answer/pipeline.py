@@ -276,6 +276,8 @@ class Assistant:
             chosen = list(dict.fromkeys([*valid[:2], *cite.headers(lib, documents)])) or chosen
         elif documents:
             chosen += [h for h in cite.headers(lib, documents) if h not in chosen]
+        targets = cite.target_years(lib, documents)
+        chosen += [c for c in targets.values() if c not in chosen]
         ids = [c.clause_id for c in chosen]
         citations = [lib.citation(i, c) for i, c in enumerate(chosen, start=1)]
         head: list[str] = []
@@ -286,7 +288,8 @@ class Assistant:
         if cap_said := claimed_cap(frame, shown):
             head.append(cap_said)
         if documents:
-            head.append(C.status_conclusion(lib, documents))
+            horizons = {d: (C.target_year(c), ids.index(c.clause_id) + 1) for d, c in targets.items()}
+            head.append(C.status_conclusion(lib, documents, horizons))
         body: list[str] = []
         for verdict in shown:
             marker = ids.index(verdict.rule.clause_id) + 1
