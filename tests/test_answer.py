@@ -149,3 +149,17 @@ def test_status_names_one_document_by_its_own_words_and_gives_its_horizon(engine
     assert "现代产业体系" in first and "促进工业高质量发展" not in first, answer.text
     assert "征求意见稿" in first and "2025年" in first, answer.text
     assert any("总体目标" in c.locator for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("我们是门头沟的创业孵化示范基地，那套促进工业高质量发展的措施能报哪条？", "结论：可以申报第九条"),
+        ("我们是门头沟的科技企业孵化器，能报工业高质量发展措施的第一条吗？", "结论：按您所述不属于第一条"),
+    ],
+)
+def test_eligibility_through_a_definition_and_a_scope_sentence(engine, question: str, start: str) -> None:
+    answer = engine.ask(question)
+    assert answer.text.startswith(start), answer.text
+    cited = {c.clause_id for c in answer.citations}
+    assert {"mentougou-gongye-faq#五、>产业服务平台", "mentougou-gongye-faq#二、"} <= cited

@@ -19,6 +19,7 @@ from policyqa.answer.build import combine, make_answer, refuse
 from policyqa.answer.conditions import condition_claims, unmet_conditions
 from policyqa.answer.corrections import claimed_elsewhere, wrong_district
 from policyqa.answer.library import Library, token_set
+from policyqa.answer.membership import membership, membership_line
 from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio, unsupported_claim
 from policyqa.errors import InputError
 from policyqa.numbers import percent
@@ -314,7 +315,17 @@ class Assistant:
         claims = condition_claims(frame.text, chosen)
         if claims:
             head = [claims[0], *(line for line in head if "文件未写明" not in line)]
-        if frame.asks_for("eligibility", "amount", "support"):
+        member = membership(lib, frame) if frame.asks_for("eligibility") and not shown else None
+        if member is not None:
+            for clause in (member.definition, member.scope):
+                if clause not in chosen:
+                    chosen.append(clause)
+                    citations.append(lib.citation(len(citations) + 1, clause))
+            ids = [c.clause_id for c in chosen]
+            asked = [a for a in scope.ARTICLE.findall(frame.text) if a.startswith("第") and a.endswith("条")]
+            head.insert(0, membership_line(member, asked, ids.index(member.definition.clause_id) + 1,
+                                           ids.index(member.scope.clause_id) + 1))
+        elif frame.asks_for("eligibility", "amount", "support"):
             unmet = unmet_conditions(frame.text, chosen) if not shown else []
             if not unmet:  # 「没有进丰台智能制造企业库」: the clause that requires it may not be among the hits
                 extra = self._requiring(frame, chosen)

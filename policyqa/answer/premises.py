@@ -107,7 +107,7 @@ def claimed_cap(frame: QuestionFrame, verdicts: Sequence[Verdict]) -> str | None
     said = [f.value for f in frame.facts.figures if f.cap]
     if rule.cap_yuan is None or not said or rule.cap_yuan in said or rule.levels:
         return None
-    return f"更正：条款规定最高{numbers.format_wan(rule.cap_yuan)}，不是您说的{numbers.format_wan(said[0])}。"
+    return f"更正：条款规定最高{numbers.format_wan(rule.cap_yuan)}，与您所说的上限不符。"  # no figure of no clause
 
 
 def unsupported_claim(frame: QuestionFrame) -> str | None:

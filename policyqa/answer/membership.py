@@ -1,0 +1,56 @@
+"""Eligibility through a definition: the user names their kind (「我们是科技企业孵化器」), a definition lists
+that kind under a term (「产业服务平台：包括…科技企业孵化器…」), and a scope sentence gives the articles
+for the term (「第九条的支持范围为符合支持标准的产业服务平台」) → 可以申报 those articles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policyqa.answer.library import Library
+from policyqa.types import Clause
+from policyqa.understand.frame import QuestionFrame
+
+_DEFINITION = re.compile(r"^([^：:，。\s]{2,12})[：:]\s*(?:包括|是指|指)")
+_ITEMS = re.compile(r"[、，,；;（）()。]|包括但不限于|包括|等")
+_SCOPE = re.compile(r"((?:第[一二三四五六七八九十]+条、?)+)的支持范围为(?:符合支持标准的)?([^；;。]+)")
+_ARTICLE = re.compile(r"第[一二三四五六七八九十]+条")
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    kind: str  # as the definition lists it (科技企业孵化器)
+    term: str  # the defined term (产业服务平台)
+    articles: tuple[str, ...]  # the articles whose scope is the term (第九条)
+    definition: Clause
+    scope: Clause
+
+
+def membership(lib: Library, frame: QuestionFrame) -> Membership | None:
+    docs = lib.scope(frame.districts)
+    pool = [c for c in lib.corpus.clauses if docs is None or c.doc_id in docs]
+    for clause in pool:
+        defined = _DEFINITION.match(clause.text)
+        if not defined:
+            continue
+        items = [i.strip() for i in _ITEMS.split(clause.text[defined.end():]) if len(i.strip()) >= 4]
+        kind = next((i for i in items if i in frame.text), None)
+        if kind is None or kind == defined[1]:
+            continue
+        for scope in pool:
+            for m in _SCOPE.finditer(scope.text):
+                if defined[1] in m[2] and len(m[2]) <= len(defined[1]) + 4:
+                    articles = tuple(_ARTICLE.findall(m[1]))
+                    return Membership(kind, defined[1], articles, clause, scope)
+    return None
+
+
+def membership_line(found: Membership, asked: list[str], def_marker: int, scope_marker: int) -> str:
+    """The conclusion: 可以申报 (the articles asked, or all of the term's), why, and what still applies."""
+    named = [a for a in asked if a in found.articles]
+    if asked and not named:
+        return (f"结论：按您所述不属于{'、'.join(asked)}的支持范围：您所述的{found.kind}属于{found.term}"
+                f"[{def_marker}]，{found.term}对应的是{'、'.join(found.articles)}[{scope_marker}]。")
+    articles = "、".join(named or found.articles)
+    return (f"结论：可以申报{articles}（还须符合支持标准）：{found.kind}属于{found.term}[{def_marker}]，"
+            f"而{articles}的支持范围为符合支持标准的{found.term}[{scope_marker}]。")
