@@ -163,3 +163,16 @@ def test_eligibility_through_a_definition_and_a_scope_sentence(engine, question:
     assert answer.text.startswith(start), answer.text
     cited = {c.clause_id for c in answer.citations}
     assert {"mentougou-gongye-faq#五、>产业服务平台", "mentougou-gongye-faq#二、"} <= cited
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "names"),
+    [
+        ("我们在丰台，获得了市级智能工厂，能拿补贴吗？", "结论：按您所述符合条款所列条件，可以申请", "获得市级智能工厂"),
+        ("我们企业在门头沟注册，有独立法人资格，能申报工业高质量发展措施吗？", "结论：能否申请还取决于您未说明的条件",
+         "没有严重失信记录"),
+    ],
+)
+def test_a_yes_no_question_gets_a_verdict_from_the_conditions_said(engine, question, start, names) -> None:
+    first = engine.ask(question).text.splitlines()[0]
+    assert first.startswith(start) and names in first, first

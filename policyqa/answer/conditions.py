@@ -73,7 +73,27 @@ def unmet_conditions(question: str, clauses: Sequence[Clause]) -> list[str]:
         fit = fits_scope(question, sentences, who_asks(question))
         if fit:
             lines.append(f"结论：按您所述属于条款所列支持对象，可以申请（还须满足条款的其他条件）：“{fit}”")
+    if not lines:
+        lines += _conditions_said(question, sentences[:6])
     return lines
+
+
+def _conditions_said(question: str, sentences: Sequence[str]) -> list[str]:
+    """The requirements of the sentence the question is about, each either stated by the user or not:
+    all stated → 可以申请 (subject to review); some not → what the answer still depends on."""
+    words = {t for t in tokenize(question) if len(t) >= 2}
+    best = max((x for x in sentences if _requirements(x)), key=lambda x: len(words & token_set(x)), default="")
+    needs = _requirements(best)
+    if not needs or len(words & token_set(best)) < 3:
+        return []
+    said = [n for n in needs if len(words & token_set(n)) >= 2]
+    if not said:
+        return []
+    left = [n for n in needs if n not in said]
+    if not left:
+        return [f"结论：按您所述符合条款所列条件，可以申请（以主管部门审核为准）：条款要求“{best}”"]
+    listed = "；".join(f"“{n}”" for n in left)
+    return [f"结论：能否申请还取决于您未说明的条件：{listed}（条款原文：“{best}”）"]
 
 
 _USER_SPAN = re.compile(
@@ -162,13 +182,13 @@ _ENOUGH = re.compile(r"只要([^，。,；？?]{2,24}?)就(?:行|可以|能|够|
 _WAIVED = re.compile(
     r"([^，。,；？?]{2,16}?)(?:比不比|有没有|达不达标|够不够)?(?:都)?(?:无所谓|不用管|没关系|不影响|不重要|不用看)"
 )
-_REQUIRES = re.compile(r"达到|以上|超过|具备|获得|满足|不低于|正增长|高于|认定|纳入|符合")
+_REQUIRES = re.compile(r"达到|以上|超过|具备|具有|获得|满足|不低于|正增长|高于|认定|纳入|符合|登记注册|没有|入选")
 
 
 def _requirements(sentence: str) -> list[str]:
     """The conditions a clause sentence sets, piece by piece
     (「增速达到全区平均水平以上且正增长，增量达到500万元以上的」)."""
-    head = re.split(r"的[，,]?(?:按照|按|给予|对其)", sentence)[0]
+    head = re.split(r"[，,]?(?:按照|按不超过|给予|予以)", sentence)[0]  # what follows is the award, not a condition
     pieces = re.split(r"[，,；;]|且(?!正)|并且|同时", head)
     return [p.strip() for p in pieces if _REQUIRES.search(p) and len(p.strip()) >= 4]
 
