@@ -35,7 +35,7 @@ def _sentences(clauses: Sequence[Clause]) -> list[str]:
     return [s.strip() for c in clauses for s in SENTENCE.findall(c.text) if s.strip()]
 
 
-def unmet_conditions(question: str, clauses: Sequence[Clause]) -> list[str]:
+def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = False) -> list[str]:
     """Conclusion lines (不能 + the requirement + what the user said), or [] when nothing is mechanical."""
     sentences = _sentences(clauses[:3])
     lines: list[str] = []
@@ -73,7 +73,7 @@ def unmet_conditions(question: str, clauses: Sequence[Clause]) -> list[str]:
         fit = fits_scope(question, sentences, who_asks(question))
         if fit:
             lines.append(f"结论：按您所述属于条款所列支持对象，可以申请（还须满足条款的其他条件）：“{fit}”")
-    if not lines:
+    if not lines and yes_no:  # only a yes/no question wants 可以/还取决于 as its conclusion
         lines += _conditions_said(question, sentences[:6])
     return lines
 

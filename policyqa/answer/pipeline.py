@@ -326,10 +326,11 @@ class Assistant:
             head.insert(0, membership_line(member, asked, ids.index(member.definition.clause_id) + 1,
                                            ids.index(member.scope.clause_id) + 1))
         elif frame.asks_for("eligibility", "amount", "support"):
-            unmet = unmet_conditions(frame.text, chosen) if not shown else []
+            yes_no = frame.asks_for("eligibility") and not frame.asks_for("amount")
+            unmet = unmet_conditions(frame.text, chosen, yes_no) if not shown else []
             if not unmet:  # 「没有进丰台智能制造企业库」: the clause that requires it may not be among the hits
                 extra = self._requiring(frame, chosen)
-                unmet = unmet_conditions(frame.text, extra) if extra else []
+                unmet = unmet_conditions(frame.text, extra, yes_no) if extra else []
                 if unmet:
                     marker = len(citations) + 1
                     chosen.append(extra[0])

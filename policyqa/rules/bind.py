@@ -73,6 +73,9 @@ def bind(label: str, facts: Facts, *, reached: bool = False, hints: tuple[str, .
             return _difference(label, levels)
         return None
     named = [f for f in named if not f.increment] or named
+    joint = _joint(label, pool)
+    if joint is not None and not reached:
+        return joint
     if reached:
         # A level reached is this year's: 「去年产值4.2个亿，今年干到6个多亿」 is at 6亿 (named by the
         # figure before it), not 4.2亿.
@@ -89,6 +92,29 @@ def bind(label: str, facts: Facts, *, reached: bool = False, hints: tuple[str, .
         f = bare[0]
         return Binding(f.value, (f,), assumption=f"假设：您所说的{format_wan(f.value)}即为{label}")
     return None
+
+
+def _joint(label: str, pool: list[Fact]) -> Binding | None:
+    """A label that joins two things (设备和软件投入) given as two figures (「设备花了180万，软件60万」): their
+    sum; a figure named as neither (厂房装修) is not part of it."""
+    if "和" not in label:
+        return None
+    parts = [expand_cues(p) - GENERIC for p in label.split("和")]
+    if len(parts) != 2 or not all(parts):
+        return None
+    picked = []
+    for mine, other in ((parts[0], parts[1]), (parts[1], parts[0])):
+        own = [f for f in pool if f.cues & mine and not f.cues & other and not f.increment]
+        if len(own) != 1:
+            return None
+        picked.append(own[0])
+    total = picked[0].value + picked[1].value
+    terms = [f"{'、'.join(sorted(f.cues & p))}{format_wan(f.value)}" for f, p in zip(picked, parts, strict=True)]
+    derivation = f"{label} = {' + '.join(terms)} = {format_wan(total)}"
+    left = [f for f in pool if f not in picked and not f.increment]
+    if left:
+        derivation += f"（所述{'、'.join(format_wan(f.value) for f in left)}不属于{label}，不计入）"
+    return Binding(total, tuple(picked), derivation=derivation)
 
 
 def _difference(label: str, levels: list[Fact]) -> Binding | None:

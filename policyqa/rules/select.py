@@ -140,6 +140,7 @@ def select_rules(
     latest, earlier = _norm(latest), _norm(earlier)
     # A clause whose own heading the question names (「成套装备应用示范支持多少」) is agreed on by both.
     titled = {h.clause.clause_id for h in hits[:TOP_HITS] if (t := heading(h.clause)) and t in latest}
+    asker = _norm(who_asks(latest))
     scored: list[tuple[float, int, AwardRule]] = []
     for order, rule in enumerate(rules):
         if doc_ids is not None and rule.clause_id.split("#")[0] not in doc_ids:
@@ -159,6 +160,9 @@ def select_rules(
             continue  # retrieval alone never brings a figure in: the question's own words must agree
         siblings = [r for r in rules if r.clause_id == rule.clause_id]
         score = words + fit + subject_score(rule, siblings, latest) + level_fit(rule, facts)
+        # A keyword in the words that say who asks (「我们作为揭榜方」) outweighs one naming a counterparty
+        # elsewhere in the question (「跟发榜方签了合同」).
+        score += sum(len(k) for k in {_norm(k) for k in rule.keywords} if k in asker)
         score += max(3.0 - 1.5 * rank, 0.5)
         score += 20.0 if rule.rule_id in prefer else 0.0
         scored.append((score, order, rule))

@@ -133,7 +133,7 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
             return Verdict(rule, "not_stated", replace(cap, steps=(*cap.steps, *_readings(rule, facts))),
                            reason=rule.reason)
         if rule.kind == "fixed_cap":
-            return Verdict(rule, "computed", cap_result(rule, level, [text]))
+            return Verdict(rule, "computed", _each(rule, facts, cap_result(rule, level, [text])))
         if rule.kind in ("rate_cap", "threshold_rate_cap"):
             hints = rule.keywords if "资金" in rule.base_label or "奖励" in rule.base_label else ()
             binding = bind(rule.base_label, facts, hints=hints)
@@ -179,6 +179,22 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
         return _from_result(rule, _staged(rule, facts, text))
     except InputError as err:
         return _needs(rule, level, text, str(err).removeprefix("需要提供："))
+
+
+_EACH = re.compile(r"每(项|个|款|件|套|台)")
+
+
+def _each(rule: AwardRule, facts: Facts, cap: AwardResult) -> AwardResult:
+    """「每项最高5000万元」 and 「我们有3个创新药」: the maximum is per item, so the items' maxima add up."""
+    if not _EACH.search(rule.quote):
+        return cap
+    count = next((c for c in facts.counts if c.unit in ("项", "个", "款", "件", "套", "台") and c.n >= 2), None)
+    if count is None or cap.amount_yuan <= 0:
+        return cap
+    total = cap.amount_yuan * count.n
+    steps = (f"每项最高 {cap.amount_yuan:,.0f} 元 × {count.n} = {total:,.0f} 元（{format_wan(total)}，为各项上限之和）",
+             *cap.steps[1:])
+    return replace(cap, amount_yuan=total, steps=steps)
 
 
 def _below_threshold(rule: AwardRule, facts: Facts) -> Verdict | None:

@@ -18,7 +18,7 @@ from policyqa.understand.figures import read_figures
 
 _DELIM = re.compile(r"[，,。；;？?！!、\n]|还有|另外|而且|并且")
 _CN_COUNT = "一二两三四五六七八九十百千"
-_COUNT = re.compile(rf"(\d{{1,6}}|[{_CN_COUNT}]{{1,6}})\s*(家|名|位|项|人|台|套|款)")
+_COUNT = re.compile(rf"(\d{{1,6}}|[{_CN_COUNT}]{{1,6}})\s*(家|名|位|项|人|台|套|款|个)")
 _AWARD_WORD = re.compile(r"[奖给补配发]|支持|资助|最高")
 _NEGATIVE = re.compile(r"(?:负|-|－|−)\s*$")
 _MAX_FIGURES = 12  # a question states a handful of figures; more is noise, and bounds the work
