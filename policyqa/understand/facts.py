@@ -154,6 +154,8 @@ def _counts(text: str, money: list) -> list[Count]:  # type: ignore[type-arg]
             n = int(raw) if raw.isdigit() else int(cn2an.cn2an(raw, "normal"))
         except (ValueError, KeyError, IndexError):
             continue
+        if m[2] == "个" and (n == 1 or text[max(0, m.start() - 1) : m.start()] == "第"):
+            continue  # 同一个事项 / 第二个: an article or an ordinal, not a number of things
         phrase = _phrase(text, m.start(), m.end())[0]
         out.append(Count(n, m[2], phrase))
     return out
