@@ -176,3 +176,25 @@ def test_eligibility_through_a_definition_and_a_scope_sentence(engine, question:
 def test_a_yes_no_question_gets_a_verdict_from_the_conditions_said(engine, question, start, names) -> None:
     first = engine.ask(question).text.splitlines()[0]
     assert first.startswith(start) and names in first, first
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("我们在怀柔，软件企业进规上刚连续两年，连续保持规上那条能申请吗？", "结论：按您所述暂不符合条件"),
+        ("我们注册在怀柔，工厂在门头沟，能申报门头沟促进工业高质量发展措施吗？", "结论：按您所述不符合条件，不能申报"),
+    ],
+)
+def test_a_number_of_years_or_a_place_that_falls_short(engine, question: str, start: str) -> None:
+    assert engine.ask(question).text.startswith(start)
+
+
+def test_a_wrong_district_premise_is_corrected_and_the_users_figure_computed_there(engine) -> None:
+    answer = engine.ask("听说怀柔对机器人首试首用有区级配套，我们拿了北京市首试首用奖励300万，能配多少？")
+    assert answer.text.startswith("更正") and "丰台区" in answer.text.splitlines()[0], answer.text
+    assert [(c.rule_id, c.amount_yuan) for c in answer.calculations] == [("fengtai-13-robot-first-use", Decimal(900_000))]
+
+
+def test_a_short_form_and_next_years_named_as_明年_后年(engine) -> None:
+    answer = engine.ask("丰台这边我们今年首次认定国高新，当年达标了，明年够呛，后年能达标，三年一共能拿多少？")
+    assert [(c.rule_id, c.amount_yuan) for c in answer.calculations] == [("fengtai-10-hightech-srdi", Decimal(200_000))]

@@ -31,6 +31,8 @@ WAN = Decimal(10_000)
         ("0.3亿", 3000 * WAN, False),
         ("产值首次过亿", 10_000 * WAN, False),
         ("两千五百万", 2500 * WAN, False),
+        ("营收2亿3", 23_000 * WAN, False),
+        ("干到7个多亿", 70_000 * WAN, True),
     ],
 )
 def test_money_as_people_type_it(typed: str, yuan: Decimal, approx: bool) -> None:

@@ -68,7 +68,9 @@ def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = Fa
                 )
                 break
     if not lines:
-        lines += _over_a_limit(question, sentences)
+        lines += _over_a_limit(question, sentences) or _too_few_years(question, sentences)
+    if not lines:
+        lines += _registered_elsewhere(question, sentences)
     if not lines:
         fit = fits_scope(question, sentences, who_asks(question))
         if fit:
@@ -115,6 +117,39 @@ def _over_a_limit(question: str, sentences: Sequence[str]) -> list[str]:
         if limit and (most := _years(limit[2])) is not None and have > most:
             hedge = "原则上" if limit[1] else ""
             return [f"结论：{hedge}不算：条款规定“{sentence}”，您所述为{have}年，超过{most}年。"]
+    return []
+
+
+_N = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
+_USER_RUN = re.compile(rf"(?:连续|才|刚|只有|仅|已经)[^，。,；]{{0,6}}?{_N}\s*(?:个)?年")
+_CLAUSE_RUN = re.compile(rf"连续\s*{_N}\s*(?:个)?年")
+
+
+def _too_few_years(question: str, sentences: Sequence[str]) -> list[str]:
+    """「进规上才连续两年」 against 「连续三年保持在规模以上」: fewer years than the clause requires."""
+    said = _USER_RUN.search(question)
+    if not said or (have := _years(said[1])) is None:
+        return []
+    for sentence in sentences:
+        need = _CLAUSE_RUN.search(sentence)
+        if need and (want := _years(need[1])) is not None and have < want:
+            return [f"结论：按您所述暂不符合条件：条款要求“{sentence}”，您所述为{have}年，不足{want}年。"]
+    return []
+
+
+_CLAUSE_PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?区)(?:内)?(?:登记注册|注册)")
+_USER_PLACE = re.compile(r"注册(?:地)?(?:在|于|是)([\u4e00-\u9fff]{2,4})")
+
+
+def _registered_elsewhere(question: str, sentences: Sequence[str]) -> list[str]:
+    """「注册在丰台，生产基地在门头沟」 against 「在门头沟区登记注册」: registered in another place."""
+    said = _USER_PLACE.search(question)
+    if not said:
+        return []
+    for sentence in sentences:
+        need = _CLAUSE_PLACE.search(sentence)
+        if need and said[1][:2] not in need[1]:
+            return [f"结论：按您所述不符合条件，不能申报：条款要求“{need[0]}”，而您所述为「{said[0]}」。"]
     return []
 
 

@@ -11,8 +11,11 @@ from policyqa.answer import scope
 from policyqa.answer.build import make_answer
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.premises import check_claims
+from policyqa.numbers import format_wan
+from policyqa.rules.select import keyword_score
+from policyqa.rules.verdict import evaluate
 from policyqa.serialize import citation_line
-from policyqa.types import Answer, Clause, Hit
+from policyqa.types import Answer, AwardResult, Clause, Hit
 from policyqa.understand import vocab
 from policyqa.understand.frame import QuestionFrame
 
@@ -67,6 +70,23 @@ def wrong_district(lib: Library, frame: QuestionFrame, clause: Clause, terms: li
         text = f"文件未提及：{named}的文件中未提及{quoted}相关内容。该内容见于{where}：“{sentences}”"
         text = "\n".join([text, *C.status_notes(lib, [clause])])
         return Answer(question=frame.raw, text=text, found=False, related=(lib.citation(1, clause),), hits=(hit,))
-    text = f"更正：{quoted}出自{where}，并非{named}的政策。原文：“{sentences}”[1]"
-    text = "\n".join([text, *C.status_notes(lib, [clause])])
-    return make_answer(frame, text, True, [lib.citation(1, clause)], [], [hit])
+    lines = [f"更正：{quoted}出自{where}，并非{named}的政策。原文：“{sentences}”[1]"]
+    computed = _computed_there(lib, frame, clause)
+    if computed is not None:  # 「…我们拿到市级资金2800萬，能配多少」: what that district's clause gives
+        lines.append(f"若按{doc.district}该条计算：可获得最高 {format_wan(computed.amount_yuan)}"
+                     f"（{computed.amount_yuan:,.0f} 元）。[1]")
+        lines += [f"计算：{step}" for step in computed.steps]
+    text = "\n".join([*lines, *C.status_notes(lib, [clause])])
+    return make_answer(frame, text, True, [lib.citation(1, clause)], [computed] if computed else [], [hit])
+
+
+def _computed_there(lib: Library, frame: QuestionFrame, clause: Clause) -> AwardResult | None:
+    """The award the user's own figures give under the clause where the thing really stands."""
+    if not frame.asks_for("amount") or not (frame.facts.money or frame.facts.counts):
+        return None
+    rules = [r for r in lib.rules if r.clause_id == clause.clause_id]
+    if not rules:
+        return None
+    rule = max(rules, key=lambda r: keyword_score(r, frame.text))
+    verdict = evaluate(rule, frame.facts, frame.context)
+    return verdict.result if verdict.outcome == "computed" and verdict.result is not None else None

@@ -200,8 +200,15 @@ class Assistant:
         return [_level_checked(evaluate(r, frame.facts, frame.context), frame) for r in rules]
 
     def _requiring(self, frame: QuestionFrame, chosen: list[Clause]) -> list[Clause]:
-        """Clauses of the districts in scope that speak of what the user says they lack."""
+        """Clauses of the districts in scope that speak of what the user says they lack, or of where an
+        applicant must be registered when the user says where they are (「注册在丰台」)."""
         phrases = negated_phrases(frame.text)
+        if "注册" in frame.text:
+            docs = self.lib.scope(frame.districts)
+            rule = next((c for c in self.lib.corpus.clauses if (docs is None or c.doc_id in docs)
+                         and "登记注册" in c.text and c not in chosen), None)
+            if rule is not None:
+                return [rule]
         if not phrases:
             return []
         hits = self.lib.retriever.search(" ".join(phrases), k=2, doc_ids=self.lib.scope(frame.districts))

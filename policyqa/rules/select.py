@@ -62,7 +62,24 @@ def keyword_score(rule: AwardRule, latest: str, earlier: str = "") -> float:
             score += len(keyword)
         elif (pattern := _spelled_out(keyword)) is not None and pattern.search(latest):
             score += len(keyword)
+        elif _abbreviated(keyword, latest):
+            score += len(keyword)
     return score
+
+
+def _abbreviated(keyword: str, text: str) -> bool:
+    """The user's three-character short form of a keyword (国高新 ← 国家高新): the keyword's first
+    character, then two more of it in order, not a run of the keyword itself."""
+    if len(keyword) < 4 or len(keyword) > 9:
+        return False
+    for i in range(len(text) - 2):
+        gram = text[i : i + 3]
+        if gram[0] != keyword[0] or gram in keyword or not all("\u4e00" <= ch <= "\u9fff" for ch in gram):
+            continue
+        rest = iter(keyword[1:])
+        if all(ch in rest for ch in gram[1:]):
+            return True
+    return False
 
 
 def fact_fit(rule: AwardRule, facts: Facts) -> float:

@@ -219,7 +219,7 @@ def _average(text: str) -> bool | None:
     return None
 
 
-_YEAR = re.compile(r"当年|首年|头一年|次年|第([一二三四五\d])年")
+_YEAR = re.compile(r"当年|首年|头一年|次年|明年|后年|第([一二三四五\d])年")
 
 
 def stage_years(text: str) -> dict[int, bool]:
@@ -232,13 +232,13 @@ def stage_years(text: str) -> dict[int, bool]:
         if len(calendar) >= 2:  # 「2024年超过，2025年没超过，2026年又超过」: the first year named is 当年
             pending += [int(y) - calendar[0] + 1 for y in re.findall(r"(20\d\d)\s*年", phrase)]
         for m in _YEAR.finditer(phrase):
-            if m[0] == "次年" or not m[1]:
-                pending.append(2 if m[0] == "次年" else 1)
+            if not m[1]:
+                pending.append({"次年": 2, "明年": 2, "后年": 3}.get(m[0], 1))
             else:
                 pending.append(int(m[1]) if m[1].isdigit() else "零一二三四五".index(m[1]))
         if not pending:
             continue
-        failed = re.search(r"(没|未|不|没有)(达标|达到|超过|满足)|低于", phrase)
+        failed = re.search(r"(没|未|不|没有)(达标|达到|超过|满足)|低于|悬|够呛|没戏|不行|难说", phrase)
         passed = re.search(r"达标|达到了?要求|满足了?条件|超过|高于", phrase)
         if failed or passed:
             for year in pending:

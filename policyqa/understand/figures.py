@@ -37,9 +37,14 @@ _BREAK = re.compile(r"(?<=[破过上])(十亿|百亿|千万|亿)")
 _BREAK_VALUE = {"十亿": "10亿", "百亿": "100亿", "千万": "1000万", "亿": "1亿"}
 
 
+# 3亿5 / 1个亿2: one digit after 亿 is tenths of a 亿 (as 3块5 is 3.5元), when nothing follows it.
+_YI_TENTHS = re.compile(r"(\d+)个?亿([1-9])(?![\d.万千百亿元])")
+
+
 def canonical(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The text with money forms rewritten, and the spans (in the new text) of approximate figures."""
     text = _W.sub(lambda m: f"{m[1]}万", text)
+    text = _YI_TENTHS.sub(lambda m: f"{m[1]}.{m[2]}亿", text)
     text = _BREAK.sub(lambda m: _BREAK_VALUE[m[1]], text)
     text = _COMPOUND.sub(_merge_compound, text)
     approx: list[tuple[int, int]] = []
