@@ -198,3 +198,14 @@ def test_a_wrong_district_premise_is_corrected_and_the_users_figure_computed_the
 def test_a_short_form_and_next_years_named_as_明年_后年(engine) -> None:
     answer = engine.ask("丰台这边我们今年首次认定国高新，当年达标了，明年够呛，后年能达标，三年一共能拿多少？")
     assert [(c.rule_id, c.amount_yuan) for c in answer.calculations] == [("fengtai-10-hightech-srdi", Decimal(200_000))]
+
+
+def test_an_across_districts_question_names_the_district_that_lacks_it(engine) -> None:
+    answer = engine.ask("哪些区的政策里有贷款贴息？丰台智能制造措施里有吗？")
+    assert answer.text.startswith("结论：丰台区的文件中未提及"), answer.text
+    assert {"mentougou", "huairou"} <= {c.doc_id.split("-")[0] for c in answer.citations}, answer.text
+
+
+def test_status_says_what_happens_to_projects_begun_before_expiry(engine) -> None:
+    answer = engine.ask("丰台智能制造这个措施2029年到期以后，之前已经立项的项目还管吗？")
+    assert "期间已立项项目至约定任务期止" in answer.text, answer.text

@@ -129,3 +129,8 @@ def names_title(question: str, doc: Document) -> bool:
     district = doc.district.removesuffix("区")
     core = title.replace(district + "区", "").replace(district, "")
     return any(core[i : i + 8] in question for i in range(0, max(len(core) - 7, 0)))
+
+
+def states_application_window(text: str) -> bool:
+    """Does a clause say when or where to apply (a date, a window, a system)?"""
+    return bool(re.search(r"(申报|受理|申请).{0,20}(\d{1,2}月|\d{4}年|系统|平台|网站|截止)", text))

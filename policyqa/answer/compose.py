@@ -32,8 +32,8 @@ def conclusion(verdict: Verdict, marker: int, eligibility: bool = False, computi
     what the user asked about, so the rule's own terms lead (每家最高5万元…) and the ask follows."""
     rule, result = verdict.rule, verdict.result
     subject = f"（{rule.subject}）"
-    if eligibility and verdict.outcome == "computed":
-        subject += "：按您所述可以申请"
+    if eligibility and (verdict.outcome == "computed" or (verdict.outcome == "not_stated" and computing)):
+        subject += "：按您所述可以申请"  # the user's figures pass the clause's tests; only the amount is open
     if verdict.outcome == "computed" and result is not None:
         if result.cap_only:
             if rule.kind == "per_unit" and result.amount_yuan == rule.unit_yuan:
@@ -41,6 +41,8 @@ def conclusion(verdict: Verdict, marker: int, eligibility: bool = False, computi
             stated = _money(result.amount_yuan)
             return f"结论{subject}：最高可获得 {stated}，此为条款上限，实际金额以审定为准。[{marker}]"
         about = "约" if verdict.approximate else ""
+        if not computing:  # e.g. every stage of a staged award: the clause's own total, not the user's data
+            return f"结论{subject}：最高可获得 {_money(result.amount_yuan)}。[{marker}]"
         return f"结论{subject}：按您提供的数据，{about}最高可获得 {_money(result.amount_yuan)}。[{marker}]"
     if verdict.outcome == "not_eligible":
         return f"结论{subject}：按您所述不满足支持条件，不能获得该项支持，可获支持 0 元。[{marker}]"
@@ -71,7 +73,8 @@ def compare_conclusion(
         rule = verdict.rule
         cap = f"（上限{numbers.format_wan(rule.cap_yuan)}）" if rule.cap_yuan else ""
         if verdict.outcome == "computed" and verdict.result is not None and not verdict.result.cap_only:
-            parts.setdefault(district, f"{district}按您所述可得{numbers.format_wan(verdict.result.amount_yuan)}{cap}")
+            said = "按您所述可得" if frame.facts.money or frame.facts.counts else "最高"
+            parts.setdefault(district, f"{district}{said}{numbers.format_wan(verdict.result.amount_yuan)}{cap}")
         elif rule.unit_yuan is not None:  # the rule's own figures, never a threshold read from the sentence
             annual = f"，每年不超过{numbers.format_wan(rule.annual_cap_yuan)}" if rule.annual_cap_yuan else ""
             parts.setdefault(district, f"{district}每{rule.unit_label}最高{numbers.format_wan(rule.unit_yuan)}{annual}")
@@ -160,6 +163,25 @@ def status_conclusion(
     return "结论：" + "；".join(parts) + "。"
 
 
+_VALIDITY = re.compile(r"有效期|施行|起实施|起执行")
+_CARRIED_OVER = re.compile(r"[^，。；]*(?:已立项|已签约|已批复)[^，。；]*")
+
+
+def status_lines(
+    lib: Library, docs: Sequence[Document], targets: dict[str, Clause], chosen: Sequence[Clause]
+) -> list[str]:
+    """The status conclusion (with each undated document's horizon), and what the validity clause says
+    of projects begun before it ends (「期间已立项项目至约定任务期止」)."""
+    ids = [c.clause_id for c in chosen]
+    horizons = {d: (target_year(c), ids.index(c.clause_id) + 1) for d, c in targets.items()}
+    lines = [status_conclusion(lib, docs, horizons)]
+    carry = next(((m[0], i) for i, c in enumerate(chosen, start=1) if _VALIDITY.search(c.text)
+                  and (m := _CARRIED_OVER.search(c.text))), None)
+    if carry:
+        lines.append(f"到期前已立项的项目：{carry[0]}[{carry[1]}]")
+    return lines
+
+
 def cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
@@ -214,3 +236,14 @@ def code_verdicts(question: str, clauses: Sequence[Clause]) -> list[str]:
 def minimum_note(question: str) -> list[str]:
     return ["说明：文件只规定了最高额度（上限），没有规定最低金额。"] if _MINIMUM.search(question) else []
 
+
+def marked(lines: list[str], chosen: list[Clause]) -> list[str]:
+    """A conclusion that quotes a clause ends with that clause's citation marker."""
+    out = []
+    for line in lines:
+        quoted = re.search(r"“([^”]{6,})”", line)
+        if quoted and not re.search(r"\[\d+\]$", line):
+            at = next((i for i, c in enumerate(chosen, start=1) if quoted[1][:40] in c.text), None)
+            line = f"{line}[{at}]" if at else line
+        out.append(line)
+    return out

@@ -20,6 +20,7 @@ from policyqa.understand import vocab
 from policyqa.understand.frame import QuestionFrame
 
 # The user asserts where it stands (听说…/是…哪个文件里的): a premise to correct, not just a question.
+_OPEN = re.compile(r"有没有|有没|是否有|有[^，。？?]{0,12}[吗么嘛]|有啥|有什么|有哪些")
 _ASSERTED = re.compile(vocab.CLAIM.pattern + r"|哪个文件|哪份文件|哪一条|出自|里的")
 
 
@@ -64,9 +65,9 @@ def wrong_district(lib: Library, frame: QuestionFrame, clause: Clause, terms: li
         re.search(rf"[“\"「『]{re.escape(t)}|(?:那个|这个|那项|这项)[^，。？?]{{0,4}}{re.escape(t)}", frame.text)
         for t in terms
     )
-    if not _ASSERTED.search(frame.text) and not named_programme:
-        # A plain question (「丰台区企业落户有奖励吗」): the asked district's documents do not say; where it stands is
-        # a pointer, not an answer about that district.
+    if _OPEN.search(frame.text) and not _ASSERTED.search(frame.text) and not named_programme:
+        # An open question (「丰台区企业落户有奖励吗」) presupposes nothing: the asked district's documents do not
+        # say; where it stands is a pointer. 「丰台区港澳青年企业的租金补贴最多多少」 presupposes it, and is corrected.
         text = f"文件未提及：{named}的文件中未提及{quoted}相关内容。该内容见于{where}：“{sentences}”"
         text = "\n".join([text, *C.status_notes(lib, [clause])])
         return Answer(question=frame.raw, text=text, found=False, related=(lib.citation(1, clause),), hits=(hit,))

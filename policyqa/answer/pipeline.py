@@ -37,6 +37,7 @@ from policyqa.understand.state import merge
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Several awards asked for at once; 「两边各能配多少」 asks each district, not each award.
 _SEVERAL = re.compile(r"(?<!两边)(?<!两区)(?<!各区)各|分别|一共|总共|合计|加起来|两项|几项|和.{0,12}(呢|多少)|都能")
+_ACROSS = re.compile(r"哪几个区|哪些区|哪个区|各区|几个区|哪些地方|哪几个地方")
 _WHO_STATED = re.compile(r"负责|解释|审定|拨付|责任单位|牵头|认定|审核|受理")
 _VALIDITY = re.compile(r"有效期|施行|起实施|起执行")
 MAX_HISTORY_TURNS = 20
@@ -130,6 +131,12 @@ class Assistant:
         missing = scope.missing_topic_terms(lib, frame)
         if missing and (elsewhere := claimed_elsewhere(self.lib, frame, hits)) is not None:
             return elsewhere
+        if missing and frame.districts and _ACROSS.search(frame.text):
+            # 「哪几个区提到了贷款贴息？丰台那个有没有？」: every district is asked; the named one's absence is said.
+            wider = self.answer(replace(frame, districts=()))
+            named = "、".join(frame.districts)
+            note = f"结论：{named}的文件中未提及「{'、'.join(missing)}」。"
+            return replace(wider, text=f"{note}\n{wider.text}")
         if missing:
             moved = scope.attribution(lib, frame, missing)
             if moved is not None and frame.asks_for("amount") and not numbers.find_amounts(moved[0].text):
@@ -268,7 +275,7 @@ class Assistant:
                 )
         if frame.asks_for("who") and not shown and not any(_WHO_STATED.search(c.text) for c in chosen):
             return refuse(lib, frame, "文件中未写明由哪个部门负责或解释该事项。", hits)
-        if frame.asks_for("application") and not any(_states_application_window(c.text) for c in chosen):
+        if frame.asks_for("application") and not any(cite.states_application_window(c.text) for c in chosen):
             reason = "文件中未提及申报时间、申报渠道或申报系统，请以主管部门发布的申报通知为准。"
             return refuse(lib, frame, reason, hits)
         about = by_id[shown[0].rule.clause_id] if shown else None
@@ -296,8 +303,7 @@ class Assistant:
         if cap_said := claimed_cap(frame, shown):
             head.append(cap_said)
         if documents:
-            horizons = {d: (C.target_year(c), ids.index(c.clause_id) + 1) for d, c in targets.items()}
-            head.append(C.status_conclusion(lib, documents, horizons))
+            head += C.status_lines(lib, documents, targets, chosen)
         body: list[str] = []
         for verdict in shown:
             marker = ids.index(verdict.rule.clause_id) + 1
@@ -343,7 +349,7 @@ class Assistant:
                     chosen.append(extra[0])
                     citations.append(lib.citation(marker, extra[0]))
                     unmet = [f"{line}[{marker}]" for line in unmet]
-            head = [*_marked(unmet, chosen), *head]
+            head = [*C.marked(unmet, chosen), *head]
             if unstated and head[0] != unstated:  # what the support is comes before whether it fits
                 head.remove(unstated)
                 head.insert(0, unstated)
@@ -369,18 +375,6 @@ class Assistant:
         text = "\n".join([*lines, *C.status_notes(lib, clauses)])
         return make_answer(frame, text, True, citations, [], [])
 
-def _marked(lines: list[str], chosen: list[Clause]) -> list[str]:
-    """A conclusion that quotes a clause ends with that clause's citation marker."""
-    out = []
-    for line in lines:
-        quoted = re.search(r"“([^”]{6,})”", line)
-        if quoted and not re.search(r"\[\d+\]$", line):
-            at = next((i for i, c in enumerate(chosen, start=1) if quoted[1][:40] in c.text), None)
-            line = f"{line}[{at}]" if at else line
-        out.append(line)
-    return out
-
-
 def _level_checked(verdict: Verdict, frame: QuestionFrame) -> Verdict:
     """「那如果我们是国家级首台（套）呢」 against a rule only for 北京市/市级: the documents set no figure for
     the level asked, so the rule's figure is not that level's answer."""
@@ -389,8 +383,3 @@ def _level_checked(verdict: Verdict, frame: QuestionFrame) -> Verdict:
     said = frame.facts.levels[-1]
     reason = f"条款只规定了「{verdict.rule.subject}」，文件未规定{said}的档位或金额"
     return replace(verdict, outcome="not_stated", reason=reason)
-
-
-def _states_application_window(text: str) -> bool:
-    """Does a clause say when or where to apply (a date, a window, a system)?"""
-    return bool(re.search(r"(申报|受理|申请).{0,20}(\d{1,2}月|\d{4}年|系统|平台|网站|截止)", text))

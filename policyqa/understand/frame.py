@@ -31,6 +31,9 @@ class QuestionFrame:
         return any(n in self.asks for n in names)
 
 
+_REFERS_BACK = re.compile(r"两边|两个区|各自|各能|各给|哪边|这么多|这个数|这些|上述")
+
+
 def detect_asks(text: str) -> frozenset[str]:
     asks = {name for name, pattern in vocab.ASKS.items() if pattern.search(text)}
     if re.search(r"多少[^，。,；？?]{0,3}[吗么嘛]|多少比例|什么比例", text):  # 「能算出来多少吗」 asks an amount
@@ -53,7 +56,7 @@ def split_parts(text: str, covered_in: Callable[[str], list[str]] | None = None)
     # 「…有没有说法？给多少？」: a part with no words of its own asks about the same thing as the one before.
     bare = any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 6 for p in parts[1:])
     # 「…都有支持吗？要是市里给了500万，两边各能配多少？」: a part that leans on the one before continues it.
-    bare = bare or any(vocab.FOLLOW_UP.search(p) or re.search(r"两边|两个区|各自|各能|各给", p) for p in parts[1:])
+    bare = bare or any(vocab.FOLLOW_UP.search(p) or _REFERS_BACK.search(p) for p in parts[1:])
     different = (len(set(asks)) == len(asks) and not bare) or (places and len({p for p in places if p}) >= 2)
     return tuple(parts) if different else ()
 
