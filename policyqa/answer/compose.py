@@ -53,6 +53,9 @@ def conclusion(verdict: Verdict, marker: int, eligibility: bool = False, computi
             terms = result.steps[0] if rule.kind != "tiers" else "；".join(result.steps[:-1])
             return f"结论{subject}：{terms}；如需测算，请提供{'、'.join(verdict.missing)}。[{marker}]"
         return f"结论{subject}：需要您提供{'、'.join(verdict.missing)}才能计算具体金额{limit}。[{marker}]"
+    readings = next((step for step in (result.steps if result else ()) if step.startswith("若按")), "")
+    if readings:  # the user's figure under each reading says more than the clause's cap
+        return f"结论{subject}：文件未界定计算基数，{readings.split('（')[0]}{limit}。[{marker}]"
     return f"结论{subject}：文件未写明可据以计算的具体金额（{verdict.reason}）{limit}。[{marker}]"
 
 
