@@ -46,6 +46,15 @@ def _type_name(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+def _encodable(value: str, what: str) -> None:
+    """A lone surrogate (half of an emoji, from a broken client) cannot be written as UTF-8 anywhere: the
+    message, the JSON reply, the log. It is refused here, at the edge, with a message."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{what}含有无法识别的字符（可能是复制时损坏的表情符号），请删除后重试") from None
+
+
 def text(value: Any, what: str, limit: int, *, required: bool = True, empty_message: str = "") -> str:
     """A string of at most ``limit`` characters (stripped); InputError naming ``what`` otherwise."""
     if value is None:
@@ -54,6 +63,7 @@ def text(value: Any, what: str, limit: int, *, required: bool = True, empty_mess
         raise InputError(f"{what}应为文字，收到{_type_name(value)}")
     if len(value) > limit:
         raise InputError(f"{what}过长（{len(value)} 字），请精简到 {limit} 字以内")
+    _encodable(value, what)
     value = value.strip()
     if required and not value:
         raise InputError(empty_message or f"{what}为空，请填写{what}")
@@ -129,4 +139,5 @@ def amount(value: Any, what: str = "基数金额") -> str | None:
     raw = value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value)
     if len(raw) > MAX_AMOUNT_CHARS:
         raise InputError(f"{what}「{preview(raw)}」过长（{len(raw)} 字），请输入不超过 {MAX_AMOUNT_CHARS} 字的金额")
+    _encodable(raw, what)
     return raw.strip()

@@ -209,3 +209,22 @@ def test_an_across_districts_question_names_the_district_that_lacks_it(engine) -
 def test_status_says_what_happens_to_projects_begun_before_expiry(engine) -> None:
     answer = engine.ask("丰台智能制造这个措施2029年到期以后，之前已经立项的项目还管吗？")
     assert "期间已立项项目至约定任务期止" in answer.text, answer.text
+
+
+def test_a_count_of_the_rules_own_units_brings_in_its_rule(engine) -> None:
+    answer = engine.ask("我们是丰台的特色园区运营方，今年培育了6家智能制造企业，营收都过了2000万，能给多少？")
+    assert [(c.rule_id, c.amount_yuan) for c in answer.calculations] == [("fengtai-18-incubator", Decimal(300_000))]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "丰台有个老厂房我们想改成商场，用地性质要变更为商业，老旧厂房改造的区级配套还能拿吗？",
+        "我们的孵化器还没有获得任何级别的认定，今年在丰台培育了4家营收过2000万的智能制造企业，能给多少？",
+    ],
+)
+def test_a_condition_the_user_says_they_do_not_meet_is_a_no(engine, question: str) -> None:
+    answer = engine.ask(question)
+    first = answer.text.splitlines()[0]
+    assert "不能" in first or "不满足" in first, answer.text
+    assert all(c.amount_yuan == 0 for c in answer.calculations), answer.text

@@ -111,3 +111,15 @@ def test_text_rejects_wrong_types_with_the_field_name() -> None:
     with pytest.raises(InputError, match="查询应为文字，收到列表"):
         limits.text(["丰台 第十四条"], "查询", 100)
     assert limits.text("  丰台  ", "查询", 100) == "丰台"
+
+
+@pytest.mark.parametrize("bad", ["\ud800", "首台套\udfff", "500万\ud83d"])
+def test_a_lone_surrogate_is_refused_at_the_edge_with_a_message(bad: str) -> None:
+    """Half an emoji cannot be encoded anywhere downstream (message, JSON, log): refused first, in Chinese."""
+    from policyqa import limits
+    from policyqa.errors import InputError
+
+    for check in (lambda: limits.text(bad, "问题", 2000), lambda: limits.amount(bad),
+                  lambda: limits.turns(bad), lambda: limits.optional_text(bad, "级别")):
+        with pytest.raises(InputError, match="无法识别的字符"):
+            check()

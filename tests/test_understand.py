@@ -179,3 +179,8 @@ def test_places_without_documents(corpus: Corpus, text: str, place: str) -> None
 @pytest.mark.parametrize("text", ["丰台首台套", "亦庄灯塔工厂", "门头沟的示范区", "生态涵养区的企业"])
 def test_covered_places_and_area_words_are_not_elsewhere(corpus: Corpus, text: str) -> None:
     assert elsewhere_in(corpus, text, corpus.districts_in(text)) is None
+
+
+def test_hearsay_marks_the_figure_after_it_and_a_figure_put_as_a_question() -> None:
+    facts = read_facts("市里补了450万。听说区里按一半配，能给225万吗？")
+    assert [(f.value, f.claimed) for f in facts.figures] == [(450 * WAN, False), (225 * WAN, True)]

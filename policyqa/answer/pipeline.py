@@ -219,7 +219,9 @@ class Assistant:
         if not phrases:
             return []
         hits = self.lib.retriever.search(" ".join(phrases), k=2, doc_ids=self.lib.scope(frame.districts))
-        return [h.clause for h in hits if h.clause not in chosen][:1]
+        # Only a clause naming the very thing lacked (企业库), not one sharing 市级 or 认定 with it.
+        named = {t for t in scope.content_tokens(self.lib, " ".join(phrases)) if len(t) >= 3}
+        return [h.clause for h in hits if h.clause not in chosen and named & token_set(h.clause.text)][:1]
 
     def _on_topic(self, frame: QuestionFrame, hits: list[Hit], clause: Clause) -> bool:
         """「技改项目的配套比例」: the top clause speaks of 技改 and the rule's clause does not —

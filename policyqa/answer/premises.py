@@ -76,7 +76,17 @@ def check_claims(
     return Premise(value, False, None, f"更正：您所说的金额在{named}的相关条款中没有依据，以下为条款实际规定。")
 
 
-_RATIO = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]|百分之([零一二两三四五六七八九十]+)")
+_RATIO = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]|百分之([零一二两三四五六七八九十]+)|一半|([一二三四五六七八九])成")
+_TENTHS = "一二三四五六七八九"
+
+
+def _ratio_of(said: str) -> Decimal:
+    """30% / 百分之三十 / 一半 / 三成 as a fraction."""
+    if said == "一半":
+        return Decimal("0.5")
+    if said.endswith("成") and len(said) == 2:
+        return Decimal(_TENTHS.index(said[0]) + 1) / 10
+    return numbers.parse_ratio(said)
 
 
 def claimed_ratio(frame: QuestionFrame, verdicts: Sequence[Verdict]) -> str | None:
@@ -91,7 +101,7 @@ def claimed_ratio(frame: QuestionFrame, verdicts: Sequence[Verdict]) -> str | No
         if re.search(r"增速|增长|增幅|平均", around) or not re.search(r"按|比例|配套|给|补|奖|支持", around):
             continue  # 「平均增速听说是15%」 states a growth rate, not the award's rate
         try:
-            said = numbers.parse_ratio(m[0])
+            said = _ratio_of(m[0])
         except PolicyQAError:
             continue
         if said != rule.rate:

@@ -85,6 +85,8 @@ def _abbreviated(keyword: str, text: str) -> bool:
 def fact_fit(rule: AwardRule, facts: Facts) -> float:
     """A stated figure named like the rule's base or level (市级…/研发费用增量…) points at it;
     a level reached (首次到12亿) points at a tier table rather than at a rate on the same figure."""
+    if rule.kind == "per_unit" and any(c.unit == rule.unit_label for c in facts.counts):
+        return 2.0  # 「培育起来12家」: a number of the rule's own units points at it
     wanted = (label_cues(rule.base_label) | label_cues(rule.threshold_label)) - GENERIC
     if not wanted:
         return 0.0

@@ -15,9 +15,10 @@ from policyqa.awards import LEVEL_ALIASES, calculate, cap_result
 from policyqa.errors import InputError, RuleError
 from policyqa.numbers import format_wan, format_yuan, percent
 from policyqa.rules.bind import GENERIC, Binding, bind, label_cues, several
+from policyqa.tokenize import tokenize
 from policyqa.types import AwardResult, AwardRule
 from policyqa.understand import vocab
-from policyqa.understand.facts import Facts, stage_years
+from policyqa.understand.facts import Facts, negated_phrases, stage_years
 
 _MEETS = re.compile(r"过了?|达到|以上|超过")
 _SHORT = re.compile(r"不到|没|未|才")
@@ -69,6 +70,9 @@ def _blocked(rule: AwardRule, facts: Facts) -> str | None:
     clash = contradicted(" ".join((*rule.conditions, rule.quote)), facts.text)
     if clash:
         return f"条款要求“{clash[0]}”，您所述为「{clash[1]}」，不满足条件"
+    lacking = _condition_lacked(rule, facts)
+    if lacking:
+        return lacking
     if facts.above_average is False and any("平均" in c for c in rule.conditions):
         cond = next(c for c in rule.conditions if "平均" in c)
         return f"条款要求“{cond}”，您所述增速低于平均水平，不满足条件"
@@ -78,6 +82,21 @@ def _blocked(rule: AwardRule, facts: Facts) -> str | None:
     ):
         return f"本条按{rule.base_label}的比例配套，您未获得{rule.base_label}，不适用本条"
     return None
+
+
+def _condition_lacked(rule: AwardRule, facts: Facts) -> str | None:
+    """「还没拿到任何区级或者市级的认定」 against the condition 「获得区级及以上认定的…服务机构」: a condition the
+    user says they do not meet (its distinctive words in the phrase the user negates)."""
+    for phrase in negated_phrases(facts.text):
+        said = {t for t in tokenize(phrase) if len(t) >= 2} - _NOT_DISTINCTIVE
+        for condition in rule.conditions:
+            shared = said & set(tokenize(condition))
+            if len(shared) >= 2 or any(len(t) >= 3 for t in shared):
+                return f"条款要求“{condition}”，您所述为「{phrase}」，不满足条件"
+    return None
+
+
+_NOT_DISTINCTIVE = frozenset({"没有", "还没", "尚未", "拿到", "获得", "企业", "支持", "资金", "我们", "任何"})
 
 
 def _cap_or_none(rule: AwardRule, level: str | None, text: str) -> AwardResult | None:

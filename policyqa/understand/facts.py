@@ -21,6 +21,7 @@ _CN_COUNT = "一二两三四五六七八九十百千"
 _COUNT = re.compile(rf"(\d{{1,6}}|[{_CN_COUNT}]{{1,6}})\s*(家|名|位|项|人|台|套|款|个)")
 _AWARD_WORD = re.compile(r"[奖给补配发]|支持|资助|最高")
 _NEGATIVE = re.compile(r"(?:负|-|－|−)\s*$")
+_HEARSAY = re.compile(r"听说|据说|有人说|朋友说|好像是|应该是")
 _MAX_FIGURES = 12  # a question states a handful of figures; more is noise, and bounds the work
 
 
@@ -93,7 +94,9 @@ def _phrase(text: str, start: int, end: int) -> tuple[str, str, str]:
 def read_facts(question: str) -> Facts:
     """The facts a question states (see :class:`Facts`)."""
     text, found = read_figures(question)
-    claims = [m.start() for m in vocab.CLAIM.finditer(text)]
+    # Hearsay (听说…) introduces the figure after it; the other cues (…对吧) confirm the figure before them.
+    claims = [m.start() for m in vocab.CLAIM.finditer(text) if not _HEARSAY.fullmatch(m[0])]
+    hearsay = [m.end() for m in _HEARSAY.finditer(text)]
     figures: list[Fact] = []
     for i, fig in enumerate(found[:_MAX_FIGURES]):
         phrase, before, after = _phrase(text, fig.start, fig.end)
@@ -110,7 +113,9 @@ def read_facts(question: str) -> Facts:
                 cap=bool(vocab.CAP_BEFORE.search(before)),
                 approximate=fig.approximate,
                 negated=bool(vocab.NEGATED.search(before)),
-                claimed=_claimed(text, fig.end, before, found, claims)
+                claimed=(_claimed(text, fig.end, before, found, claims)
+                         or any(h <= fig.start and not re.search(r"[，,。？?！!；;]", text[h : fig.start])
+                                for h in hearsay))  # 「听说…奖500万」: hearsay reaches to the end of its phrase
                 and bool(_AWARD_WORD.search(before))
                 and not incr,
                 invalid=bool(_NEGATIVE.search(before)),
@@ -135,8 +140,8 @@ def _claimed(
     """A claim cue after the figure, before any other figure: 「奖500万，是这样吧」 but not
     「市级补贴200万，那区里就能配100万吧」 for the 200万; or the user's own figure put as a question
     (「那区里就能配100万？」)."""
-    if re.search(r"就能?[配拿给补领]$|就是$", before) and re.match(r"\s*[？?吧吗]", text[end:]):
-        return True
+    if re.search(r"(?:就|能|可以|会)[配拿给补领奖]$|就是$", before) and re.match(r"\s*[？?吧吗]", text[end:]):
+        return True  # 「那区里就能配100万吧」「能给225万吗」: the user's own figure put as a question
     nxt = min((f.start for f in found if f.start >= end), default=len(text))
     return any(end <= c < nxt or (c < end and not _DELIM.search(text[c:end])) for c in claims)
 
