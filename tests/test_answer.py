@@ -228,3 +228,16 @@ def test_a_condition_the_user_says_they_do_not_meet_is_a_no(engine, question: st
     first = answer.text.splitlines()[0]
     assert "不能" in first or "不满足" in first, answer.text
     assert all(c.amount_yuan == 0 for c in answer.calculations), answer.text
+
+
+def test_a_user_located_in_an_uncovered_district_asking_a_covered_ones_measure_is_told_no(engine) -> None:
+    answer = engine.ask(["门头沟对首台套有什么支持？", "我们公司注册地和厂房其实都在昌平，这个能申请吗？"])
+    assert answer.found and answer.text.startswith("结论：按您所述不能申请"), answer.text
+    assert answer.citations[0].clause_id == "mentougou-gongye-faq#二、"
+    alone = engine.ask("我们在海淀，能申请补贴吗？")
+    assert not alone.found and "海淀" in alone.text
+
+
+def test_naming_a_condition_is_not_saying_it_is_met(engine) -> None:
+    first = engine.ask("我们在丰台，首台套补贴能拿吗？").text.splitlines()[0]
+    assert first.startswith("结论：能否申请还取决于"), first

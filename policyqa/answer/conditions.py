@@ -80,6 +80,10 @@ def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = Fa
     return lines
 
 
+_OBTAIN = re.compile(r"获得|入选|认定|纳入|评为")
+_ATTAINED = re.compile(r"拿到|拿了|获得|获批|批了|评上|评为|认定了|入选了|已经|已被|被认定|纳入了|进了")
+
+
 def _conditions_said(question: str, sentences: Sequence[str]) -> list[str]:
     """The requirements of the sentence the question is about, each either stated by the user or not:
     all stated → 可以申请 (subject to review); some not → what the answer still depends on."""
@@ -88,9 +92,10 @@ def _conditions_said(question: str, sentences: Sequence[str]) -> list[str]:
     needs = _requirements(best)
     if not needs or len(words & token_set(best)) < 3:
         return []
-    said = [n for n in needs if len(words & token_set(n)) >= 2]
-    if not said:
-        return []
+    # A piece that requires having obtained something (获得/入选/认定) counts as stated only when the user says
+    # they have it (拿到了/获得/评上), not when they merely name it (「首台套补贴能拿吗」).
+    attained = bool(_ATTAINED.search(question))
+    said = [n for n in needs if len(words & token_set(n)) >= 2 and (attained or not _OBTAIN.search(n))]
     left = [n for n in needs if n not in said]
     if not left:
         return [f"结论：按您所述符合条款所列条件，可以申请（以主管部门审核为准）：条款要求“{best}”"]

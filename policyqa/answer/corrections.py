@@ -91,3 +91,25 @@ def _computed_there(lib: Library, frame: QuestionFrame, clause: Clause) -> Award
     rule = max(rules, key=lambda r: keyword_score(r, frame.text))
     verdict = evaluate(rule, frame.facts, frame.context)
     return verdict.result if verdict.outcome == "computed" and verdict.result is not None else None
+
+
+def located_elsewhere(lib: Library, frame: QuestionFrame) -> Answer:
+    """「我们厂区和注册地其实都在通州，这个能拿吗」 about a covered district's measure: its applicability clause
+    (适用于在丰台区…的企业 / 在门头沟区登记注册) answers 不能; with no covered district asked, nothing does."""
+    if not frame.districts:
+        covered = "、".join(lib.corpus.districts())
+        text = f"文件未提及：现有文件库只收录{covered}的政策，没有{frame.located}的政策文件，无法回答。"
+        return Answer(question=frame.raw, text=text, found=False)
+    docs = lib.scope(frame.districts) or []
+    short = [d.removesuffix("区") for d in frame.districts]
+    scope_clause = next((c for c in lib.corpus.clauses if c.doc_id in docs and any(s in c.text for s in short)
+                         and re.search(r"适用于在|在[^，。]{2,8}区登记注册", c.text)), None)
+    if scope_clause is None:
+        where = "、".join(frame.districts)
+        return Answer(question=frame.raw, text=f"文件未提及：{where}的文件未写明适用企业的注册地或经营地要求。",
+                      found=False)
+    sentence = next(s for s in re.split(r"(?<=[。；])", scope_clause.text) if re.search(r"适用于在|登记注册", s))
+    text = (f"结论：按您所述不能申请：该措施适用的企业须在{'、'.join(frame.districts)}（原文：“{sentence.strip()}”），"
+            f"而您所述在{frame.located}。[1]")
+    text = "\n".join([text, *C.status_notes(lib, [scope_clause])])
+    return make_answer(frame, text, True, [lib.citation(1, scope_clause)], [], [Hit(scope_clause, 1.0, ("lookup",))])

@@ -17,7 +17,7 @@ from policyqa.answer import cite, scope
 from policyqa.answer import compose as C
 from policyqa.answer.build import combine, make_answer, refuse
 from policyqa.answer.conditions import condition_claims, unmet_conditions
-from policyqa.answer.corrections import claimed_elsewhere, wrong_district
+from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, wrong_district
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import membership, membership_line
 from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio, unsupported_claim
@@ -121,6 +121,8 @@ class Assistant:
             covered = "、".join(lib.corpus.districts())
             reason = f"现有文件库只收录{covered}的政策，没有{frame.elsewhere}的政策文件，无法回答。"
             return refuse(lib, frame, reason, [])
+        if frame.located:
+            return located_elsewhere(lib, frame)
         cited = scope.cited_clauses(lib, frame)
         if cited:
             return self._quote(frame, cited)

@@ -20,6 +20,7 @@ class QuestionFrame:
     text: str  # normalized, money forms canonical
     districts: tuple[str, ...] = ()  # covered districts this turn names (or, merged, that are in scope)
     elsewhere: str | None = None  # a place named that no document covers
+    located: str | None = None  # an uncovered place the user says they are in (「我们注册地在通州，能拿吗」)
     asks: frozenset[str] = frozenset()
     facts: Facts = field(default_factory=Facts)
     parts: tuple[str, ...] = ()  # sub-questions when the turn asks several things
@@ -29,6 +30,16 @@ class QuestionFrame:
 
     def asks_for(self, *names: str) -> bool:
         return any(n in self.asks for n in names)
+
+
+_LOCATED = re.compile(r"(?:我们|我司|公司|企业|厂区?|工厂|注册地?|生产基地)[^，。？?]{0,8}?(?:在|位于|落在|落户)\s*$")
+
+
+def _says_located(text: str, place: str) -> bool:
+    """「我们厂区和注册地其实都在通州」: the place follows words saying where the user is."""
+    short = place.removesuffix("区").removesuffix("市")
+    at = text.find(short)
+    return at > 0 and bool(_LOCATED.search(text[max(0, at - 14) : at]))
 
 
 _REFERS_BACK = re.compile(r"两边|两个区|各自|各能|各给|哪边|这么多|这个数|这些|上述")
@@ -77,6 +88,10 @@ def frame_question(
         first = elsewhere_at(text)
         if first and first[1] < min(text.find(a) for a in _names(text, districts)):
             elsewhere = first[0]
+    located = None
+    if elsewhere and "eligibility" in detect_asks(text) and _says_located(text, elsewhere):
+        # Where the user is, not whose policy is asked: the policy asked is the covered district's.
+        located, elsewhere = elsewhere, None
     facts = read_facts(text)
     short = len(text) <= 12
     # A turn that asks nothing of its own (「不过我们增速比全区平均低一点」) adds to the previous question.
@@ -89,6 +104,7 @@ def frame_question(
         text=text,
         districts=tuple(districts),
         elsewhere=elsewhere,
+        located=located,
         asks=asks,
         facts=facts,
         parts=split_parts(text, covered_in),
