@@ -58,15 +58,10 @@ def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = Fa
             if clash:
                 lines.append(f"结论：按您所述不符合条件，不能享受：条款要求“{sentence}”，而您所述为「{clash[1]}」。")
                 break
-    asked = _USER_YEARS.search(question)
-    if asked and (have := _years(asked[1])) is not None:
-        for sentence in sentences:
-            need = _CLAUSE_YEARS.search(sentence)
-            if need and (want := _years(need[1])) is not None and have < want:
-                lines.append(
-                    f"结论：按您所述不符合条件，不能享受：条款要求“{need[0]}”，您所述为{have}年，少于{want}年。"
-                )
-                break
+    short = _year_clash(question, sentences, _USER_YEARS, _CLAUSE_YEARS, over=False)
+    if short:  # 「只肯承诺5年」 against 「承诺10年内不迁离」
+        have, want, _, words = short
+        lines.append(f"结论：按您所述不符合条件，不能享受：条款要求“{words}”，您所述为{have}年，少于{want}年。")
     if not lines:
         lines += _over_a_limit(question, sentences) or _too_few_years(question, sentences)
     if not lines:
@@ -112,17 +107,30 @@ _CLAUSE_LIMIT = re.compile(
 )
 
 
+def _year_clash(question: str, sentences: Sequence[str], said_re: re.Pattern[str], need_re: re.Pattern[str],
+                *, over: bool) -> tuple[int, int, str, str] | None:
+    """(user's years, clause's years, sentence, clause's words) for the first sentence the user's number of years
+    fails: more than its limit (``over``) or fewer than it requires."""
+    said = said_re.search(question)
+    have = _years(next(g for g in said.groups() if g)) if said else None
+    if have is None:
+        return None
+    for sentence in sentences:
+        need = need_re.search(sentence)
+        want = _years(need[need_re.groups]) if need else None  # the number is the pattern's last group
+        if want is not None and (have > want if over else have < want):
+            return have, want, sentence, need[0]
+    return None
+
+
 def _over_a_limit(question: str, sentences: Sequence[str]) -> list[str]:
     """「发票付款拖了四年才付清，还算不算」 against 「实际付款周期原则上不超过三年」: a span over the limit."""
-    said = _USER_SPAN.search(question)
-    if not said or (have := _years(said[1] or said[2])) is None:
+    clash = _year_clash(question, sentences, _USER_SPAN, _CLAUSE_LIMIT, over=True)
+    if not clash:
         return []
-    for sentence in sentences:
-        limit = _CLAUSE_LIMIT.search(sentence)
-        if limit and (most := _years(limit[2])) is not None and have > most:
-            hedge = "原则上" if limit[1] else ""
-            return [f"结论：{hedge}不算：条款规定“{sentence}”，您所述为{have}年，超过{most}年。"]
-    return []
+    have, most, sentence, words = clash
+    hedge = "原则上" if words.startswith("原则上") else ""
+    return [f"结论：{hedge}不算：条款规定“{sentence}”，您所述为{have}年，超过{most}年。"]
 
 
 _N = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
@@ -132,17 +140,16 @@ _CLAUSE_RUN = re.compile(rf"连续\s*{_N}\s*(?:个)?年")
 
 def _too_few_years(question: str, sentences: Sequence[str]) -> list[str]:
     """「进规上才连续两年」 against 「连续三年保持在规模以上」: fewer years than the clause requires."""
-    said = _USER_RUN.search(question)
-    if not said or (have := _years(said[1])) is None:
+    clash = _year_clash(question, sentences, _USER_RUN, _CLAUSE_RUN, over=False)
+    if not clash:
         return []
-    for sentence in sentences:
-        need = _CLAUSE_RUN.search(sentence)
-        if need and (want := _years(need[1])) is not None and have < want:
-            return [f"结论：按您所述暂不符合条件：条款要求“{sentence}”，您所述为{have}年，不足{want}年。"]
-    return []
+    have, want, sentence, _ = clash
+    return [f"结论：按您所述暂不符合条件：条款要求“{sentence}”，您所述为{have}年，不足{want}年。"]
 
 
 _CLAUSE_PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?区)(?:内)?(?:登记注册|注册)")
+# A clause saying where an applicant must be (适用于在丰台区… / 在门头沟区登记注册).
+APPLIES_HERE = re.compile(r"适用于在|" + _CLAUSE_PLACE.pattern)
 _USER_PLACE = re.compile(r"注册(?:地)?(?:在|于|是)([\u4e00-\u9fff]{2,4})")
 
 

@@ -9,6 +9,7 @@ import re
 from policyqa.answer import compose as C
 from policyqa.answer import scope
 from policyqa.answer.build import make_answer
+from policyqa.answer.conditions import APPLIES_HERE
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.premises import check_claims
 from policyqa.numbers import format_wan
@@ -103,12 +104,12 @@ def located_elsewhere(lib: Library, frame: QuestionFrame) -> Answer:
     docs = lib.scope(frame.districts) or []
     short = [d.removesuffix("区") for d in frame.districts]
     scope_clause = next((c for c in lib.corpus.clauses if c.doc_id in docs and any(s in c.text for s in short)
-                         and re.search(r"适用于在|在[^，。]{2,8}区登记注册", c.text)), None)
+                         and APPLIES_HERE.search(c.text)), None)
     if scope_clause is None:
         where = "、".join(frame.districts)
         return Answer(question=frame.raw, text=f"文件未提及：{where}的文件未写明适用企业的注册地或经营地要求。",
                       found=False)
-    sentence = next(s for s in re.split(r"(?<=[。；])", scope_clause.text) if re.search(r"适用于在|登记注册", s))
+    sentence = next(s for s in re.split(r"(?<=[。；])", scope_clause.text) if APPLIES_HERE.search(s))
     text = (f"结论：按您所述不能申请：该措施适用的企业须在{'、'.join(frame.districts)}（原文：“{sentence.strip()}”），"
             f"而您所述在{frame.located}。[1]")
     text = "\n".join([text, *C.status_notes(lib, [scope_clause])])
