@@ -15,7 +15,7 @@ import gradio as gr
 
 import ui_format as fmt
 from policyqa.errors import PolicyQAError
-from policyqa.match import Line, Matcher, Report
+from policyqa.match import Line, Matcher, Report, expired_part, lines_status
 from policyqa.match_cli import parse_date
 from policyqa.match_report import OUTCOME_CN, explain, report_csv, report_json, report_markdown
 from policyqa.numbers import format_wan
@@ -83,9 +83,10 @@ def report_html(report: Report, show_all: bool = False) -> str:
     for lines in docs.values():
         doc = lines[0].document
         shown = lines if show_all else [ln for ln in lines if ln.outcome != "not_eligible"]
-        parts.append(f'<h4>{fmt.esc(book(doc.title))} {_status(lines[0].status)}</h4>')
-        if lines[0].status == "已到期":
-            parts.append(fmt.notice_html(f"该文件已于 {doc.expires} 到期：条目仅供参考，不计入合计。"))
+        status = lines_status(lines)
+        parts.append(f'<h4>{fmt.esc(book(doc.title))} {_status(status)}</h4>')
+        if status == "已到期":
+            parts.append(fmt.notice_html(f"{expired_part(doc)}已于 {doc.expires} 到期：条目仅供参考，不计入合计。"))
         if not shown:
             why = f"无适用条目（{len(lines)} 条均不符合，勾选“显示全部条目”可查看原因）"
             parts.append(f'<p class="pq-validity">{why}</p>')

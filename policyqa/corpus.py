@@ -167,6 +167,7 @@ def load_manifest(corpus_dir: Path) -> tuple[list[Document], dict[str, str]]:
                 validity=entry.get("validity", ""),
                 source_file=entry["source_file"],
                 path=file,
+                expires_under=entry.get("expires_under", ""),
             )
         )
     return documents, aliases

@@ -8,6 +8,7 @@ highest amount; documents expired on the report date are shown but not totalled.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -67,8 +68,19 @@ class Report:
         return tuple(line.near for line in self.lines if line.near is not None)
 
 
-def doc_status(doc: Document, as_of: date) -> str:
-    return "已到期" if doc.expires is not None and as_of > doc.expires else doc.status
+def doc_status(doc: Document, as_of: date, locator: str = "") -> str:
+    expires = doc.expires_for(locator) if locator else doc.expires
+    return "已到期" if expires is not None and as_of > expires else doc.status
+
+
+def lines_status(lines: Sequence[Line]) -> str:
+    """A document's status in a report: expired when any of its lines is (the 8条政策 of 经开区 expire,
+    the plan around them states no end)."""
+    return "已到期" if any(ln.status == "已到期" for ln in lines) else lines[0].status
+
+
+def expired_part(doc: Document) -> str:
+    return f"{doc.expires_under}部分（{doc.validity}）" if doc.expires_under else "该文件"
 
 
 class Matcher:
@@ -97,7 +109,7 @@ class Matcher:
         doc_id = rule.clause_id.split("#")[0]
         doc = self.corpus.documents[doc_id]
         clause = self.corpus.by_id.get(rule.clause_id)
-        status = doc_status(doc, as_of)
+        status = doc_status(doc, as_of, rule.clause_id.split("#", 1)[1])
         base = dict(rule=rule, document=doc, locator=clause.locator if clause else rule.clause_id.split("#", 1)[1],
                     status=status, clause_text=clause.text if clause else rule.quote)
 

@@ -7,7 +7,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from policyqa.match import Line, Report
+from policyqa.match import Line, Report, expired_part, lines_status
 from policyqa.numbers import format_wan
 from policyqa.profile import profile_json
 from policyqa.serialize import book
@@ -79,9 +79,10 @@ def report_markdown(report: Report, *, all_rules: bool = True) -> str:
     for lines in docs.values():
         doc = lines[0].document
         shown = lines if all_rules else [ln for ln in lines if ln.outcome != "not_eligible"]
-        flag = {"已到期": f"⚠ 已到期（{doc.expires}），仅供参考，不计入合计",
+        status = lines_status(lines)
+        flag = {"已到期": f"⚠ {expired_part(doc)}已到期（{doc.expires}），仅供参考，不计入合计",
                 "征求意见稿": "⚠ 征求意见稿，以正式印发文件为准"}
-        out += [f"## {book(doc.title)}", "", f"状态：**{lines[0].status}**　{flag.get(lines[0].status, '')}", ""]
+        out += [f"## {book(doc.title)}", "", f"状态：**{status}**　{flag.get(status, '')}", ""]
         if not shown:
             out += ["（无适用条目）", ""]
             continue

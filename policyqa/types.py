@@ -30,10 +30,17 @@ class Document:
     validity: str  # human wording of the validity, from the document
     source_file: str  # original seed file name
     path: Path  # file under corpus/
+    # The validity may cover only part of a document (经开区: the 8条政策 under 五、): clauses whose
+    # locator starts with this; empty means the whole document.
+    expires_under: str = ""
 
     @property
     def is_draft(self) -> bool:
         return self.status == "征求意见稿"
+
+    def expires_for(self, locator: str) -> date | None:
+        """The expiry that binds this clause: none for a clause outside the part the validity covers."""
+        return self.expires if locator.startswith(self.expires_under) else None
 
 
 @dataclass(frozen=True, slots=True)

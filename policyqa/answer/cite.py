@@ -123,6 +123,21 @@ def headers(lib: Library, docs: Sequence[Document]) -> list[Clause]:
     return found
 
 
+def validity_sources(lib: Library, clauses: Sequence[Clause], stated: Sequence[str] = ()) -> list[Clause]:
+    """For a cited clause whose document's validity has run out, where that validity is written: the clause
+    stating it (有效期限三年) and the header giving the date it runs from — the expiry note cites both."""
+    found: list[Clause] = []
+    for doc_id in dict.fromkeys(c.doc_id for c in clauses):
+        doc = lib.corpus.documents[doc_id]
+        bound = [e for c in clauses if c.doc_id == doc_id and (e := doc.expires_for(c.locator)) is not None]
+        if doc_id in stated or doc.is_draft or not bound or min(bound) >= lib.today:
+            continue
+        own = lib.corpus.clauses_of(doc_id)
+        found += [c for c in own if "有效期" in c.text and c.locator.startswith(doc.expires_under)][:1]
+        found += headers(lib, [doc])
+    return found
+
+
 def names_title(question: str, doc: Document) -> bool:
     """Does the question name this document by (a long enough run of) its title?"""
     title = re.sub(r"[《》〈〉（）()\s]|征求意见稿|政策解读", "", doc.title)

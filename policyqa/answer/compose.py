@@ -12,7 +12,7 @@ from policyqa.answer.library import Library
 from policyqa.answer.sentences import best_sentences
 from policyqa.rules.verdict import Verdict
 from policyqa.serialize import book, citation_line, draft_note
-from policyqa.types import AwardResult, Clause, Document
+from policyqa.types import AwardResult, AwardRule, Clause, Document
 from policyqa.understand.frame import QuestionFrame
 
 _CODE = re.compile(r"代码(?:是|为)?\s*(\d{2})(?!\d)")
@@ -62,30 +62,55 @@ def conclusion(verdict: Verdict, marker: int, eligibility: bool = False, computi
 _AWARDED = re.compile(r"最高|给予|奖励|补贴|支持|资助|不超过")
 
 
+# 「哪边给得多」「标准一样吗」: the user wants the figures weighed, not only listed.
+_WEIGH = re.compile(r"(哪边|哪个区|哪个|哪家|哪里|谁)[^，。？?]{0,6}(多|高|大|划算|合适|优惠)|一样吗|相同吗|一致吗"
+                    r"|一样不|有(什么|啥)?(区别|不同|差别)|差多少|差别|比较|对比|比一下")
+
+
+_SAME = re.compile(r"一样|相同|一致|区别|不同|差别")
+
+
 def compare_conclusion(
     lib: Library, frame: QuestionFrame, clauses: Sequence[Clause], verdicts: Sequence[Verdict] = ()
 ) -> str:
     """「哪几个区…能比一下吗」: each district's figure — computed from the user's figures where a rule of
-    that district was computed, else as its clause states it —, or that it states none."""
+    that district was computed, else as its clause states it —, or that it states none; and, when the user
+    asks which gives more, the comparison of those figures."""
     parts: dict[str, str] = {}
+    values: dict[str, tuple[numbers.Decimal | None, bool]] = {}  # district → (figure, is it only a cap)
     for verdict in verdicts:
         clause = lib.corpus.by_id.get(verdict.rule.clause_id)
         if clause is None:
             continue
         district = lib.corpus.documents[clause.doc_id].district
+        if district in parts:
+            continue
         rule = verdict.rule
         cap = f"（上限{numbers.format_wan(rule.cap_yuan)}）" if rule.cap_yuan else ""
         if verdict.outcome == "computed" and verdict.result is not None and not verdict.result.cap_only:
-            said = "按您所述可得" if frame.facts.money or frame.facts.counts else "最高"
-            parts.setdefault(district, f"{district}{said}{numbers.format_wan(verdict.result.amount_yuan)}{cap}")
+            stated = bool(frame.facts.money or frame.facts.counts)
+            said = "按您所述可得" if stated else "最高"
+            parts[district] = f"{district}{said}{numbers.format_wan(verdict.result.amount_yuan)}{cap}"
+            values[district] = (verdict.result.amount_yuan, not stated)
+        elif len(siblings := _siblings(lib, rule)) >= 2 and not (frame.facts.money or frame.facts.counts):
+            # 第十四条 gives 30万 for the 目录 and 30%/200万 for a 市级 subsidy: a comparison shows both.
+            parts[district] = f"{district}：" + "；".join(_rule_phrase(r) for r in siblings)
+            values[district] = (max(r.cap_yuan or r.unit_yuan or numbers.Decimal(0) for r in siblings) or None, True)
         elif rule.unit_yuan is not None:  # the rule's own figures, never a threshold read from the sentence
             annual = f"，每年不超过{numbers.format_wan(rule.annual_cap_yuan)}" if rule.annual_cap_yuan else ""
-            parts.setdefault(district, f"{district}每{rule.unit_label}最高{numbers.format_wan(rule.unit_yuan)}{annual}")
+            parts[district] = f"{district}每{rule.unit_label}最高{numbers.format_wan(rule.unit_yuan)}{annual}"
+            values[district] = (rule.unit_yuan, True)
         elif rule.cap_yuan is not None:
-            parts.setdefault(district, f"{district}最高{numbers.format_wan(rule.cap_yuan)}")
+            parts[district] = f"{district}最高{numbers.format_wan(rule.cap_yuan)}"
+            values[district] = (rule.cap_yuan, True)
     for clause in clauses:
         doc = lib.corpus.documents[clause.doc_id]
         if doc.district in parts or clause.locator in ("标题", "文件头"):
+            continue
+        own = [r for r in lib.rules if r.clause_id == clause.clause_id and (r.cap_yuan or r.unit_yuan)]
+        if len(own) >= 2:
+            parts[doc.district] = f"{doc.district}：" + "；".join(_rule_phrase(r) for r in own)
+            values[doc.district] = (max(r.cap_yuan or r.unit_yuan or numbers.Decimal(0) for r in own), True)
             continue
         sentence = best_sentences(clause, frame.text, context=frame.context, prefer_figures=True, limit=1)
         # Award figures only (最高50万元, 给予10万元), not thresholds (营收达到2000万元).
@@ -94,12 +119,50 @@ def compare_conclusion(
             if _AWARDED.search(s[: hit[1]][-8:])
         ]
         if found:
-            value = found[0][0]
             top = max(v for v, _, _ in found)
-            parts[doc.district] = f"{doc.district}最高{numbers.format_wan(top if top != value else value)}"
+            parts[doc.district] = f"{doc.district}最高{numbers.format_wan(top)}"
+            values[doc.district] = (top, True)
         else:
             parts[doc.district] = f"{doc.district}有支持规定，未写明金额"
-    return ("结论：" + "；".join(parts.values()) + "（详见下列条款）。") if len(parts) >= 2 else ""
+            values[doc.district] = (None, True)
+    if len(parts) < 2:
+        return ""
+    line = "结论：" + "；".join(parts.values()) + "（详见下列条款）。"
+    weighed = _weigh(values, bool(_SAME.search(frame.text))) if _WEIGH.search(frame.text) else ""
+    return f"{line}\n{weighed}" if weighed else line
+
+
+def _siblings(lib: Library, rule: AwardRule) -> list[AwardRule]:
+    """The award rules of one clause that carry a figure of their own (a cap or a per-unit amount)."""
+    return [r for r in lib.rules if r.clause_id == rule.clause_id and (r.cap_yuan or r.unit_yuan)]
+
+
+def _rule_phrase(rule: AwardRule) -> str:
+    rate = f"按{rule.base_label}的{numbers.percent(rule.rate)}、" if rule.rate is not None and rule.base_label else ""
+    if rule.unit_yuan is not None:
+        return f"{rule.subject}每{rule.unit_label}最高{numbers.format_wan(rule.unit_yuan)}"
+    return f"{rule.subject}{rate}最高{numbers.format_wan(rule.cap_yuan)}"
+
+
+def _weigh(values: dict[str, tuple[numbers.Decimal | None, bool]], sameness: bool) -> str:
+    """Which district's figure is larger (or whether they are the same, when that is asked) — or that it
+    cannot be said, when a district states no figure. Caps are compared as caps: the amount actually
+    granted is decided case by case."""
+    unstated = [d for d, (v, _) in values.items() if v is None]
+    named = [d for d in values if d not in unstated]
+    if unstated and sameness and named:
+        return f"比较：标准不一样——{'、'.join(named)}写明了额度，{'、'.join(unstated)}未写明金额。"
+    if unstated:
+        known = f"；只能确定{'、'.join(named)}的额度" if named else ""
+        return f"比较：{'、'.join(unstated)}未写明金额，无法判断哪边给得多{known}。"
+    figures = {d: v for d, (v, _) in values.items() if v is not None}
+    only_caps = "（按上限比较，实际金额以审定为准）" if any(c for _, c in values.values()) else ""
+    ranked = sorted(figures, key=lambda d: figures[d], reverse=True)
+    if figures[ranked[0]] == figures[ranked[-1]]:
+        return f"比较：额度相同，均为{numbers.format_wan(figures[ranked[0]])}{only_caps}。"
+    order = " > ".join(f"{d}{numbers.format_wan(figures[d])}" for d in ranked)
+    lead = "标准不一样，" if sameness else ""
+    return f"比较：{lead}{ranked[0]}更多：{order}{only_caps}。"
 
 
 _SUM = re.compile(r"加起来|一共|合计|总共|总计|两家.{0,4}多少|两项.{0,4}多少")
@@ -189,19 +252,25 @@ def cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def status_notes(lib: Library, clauses: Sequence[Clause], stated: Sequence[str] = ()) -> list[str]:
-    """注意: drafts and expired validity for the documents cited (not repeated when already stated)."""
+def status_notes(
+    lib: Library, clauses: Sequence[Clause], stated: Sequence[str] = (), markers: dict[str, int] | None = None
+) -> list[str]:
+    """注意: drafts and expired validity for the documents cited (not repeated when already stated); an
+    expiry cites where its validity and start date are written, when those clauses are among ``markers``."""
     notes: list[str] = []
     for doc_id in dict.fromkeys(c.doc_id for c in clauses):
         doc = lib.corpus.documents[doc_id]
         if doc.doc_id in stated:
             continue
+        bound = [e for c in clauses if c.doc_id == doc_id and (e := doc.expires_for(c.locator)) is not None]
         if doc.is_draft:
             notes.append(draft_note(doc.title))
-        elif doc.expires and doc.expires < lib.today:
+        elif doc.expires and bound and doc.expires < lib.today:
             notes.append(
                 f"注意：{book(doc.title)}{doc.validity}，按此推算已于{cn_date(doc.expires)}到期"
                 f"（截至今天{cn_date(lib.today)}），请向主管部门核实是否仍在执行。"
+                + "".join(f"[{m}]" for c in clauses if c.doc_id == doc_id and (m := (markers or {}).get(c.clause_id))
+                          and (c.locator in ("文件头", "标题") or "有效期" in c.text))
             )
     return notes
 
@@ -234,6 +303,43 @@ def code_verdicts(question: str, clauses: Sequence[Clause]) -> list[str]:
                 + ("。" if inside else f"，不能申请以{label}为支持对象的条款。")
             )
     return verdicts
+
+
+_LIST = re.compile(r"[\u4e00-\u9fff（）()]{2,16}(?:、[\u4e00-\u9fff（）()]{2,16}){2,}")
+_LIST_HEAD = re.compile(r"^.*?(?:由|包括|即|为|是|有)(?=[\u4e00-\u9fff])")
+_LIST_TAIL = re.compile(r"(?:联合|共同|等|进行|组成|开展).*$")
+
+
+def _items(clause: Clause) -> tuple[str, ...]:
+    """The longest 、-list of a clause (六部门, 三大产业), each item without the words around the list."""
+    runs = _LIST.findall(clause.text)
+    if not runs:
+        return ()
+    items = max(runs, key=len).split("、")
+    items[0] = _LIST_HEAD.sub("", items[0]) or items[0]
+    items[-1] = _LIST_TAIL.sub("", items[-1]) or items[-1]
+    return tuple(items)
+
+
+def list_difference(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """「跟示范工厂的认定部门一样吗」: two cited clauses each listing members — the members one has and the
+    other lacks, or that the lists are the same."""
+    if not _SAME.search(question):
+        return []
+    listed = [(c, items) for c in clauses if len(items := _items(c)) >= 3]
+    if len(listed) < 2:
+        return []
+    (a, first), (b, second) = listed[:2]
+    if len(set(first) & set(second)) * 2 < min(len(first), len(second)):
+        return []  # lists of different things: nothing to weigh
+    ids = [c.clause_id for c in clauses]
+    name = {c.clause_id: f"{(c.title or c.locator).split(' > ')[-1]}[{ids.index(c.clause_id) + 1}]" for c in (a, b)}
+    only_a = [i for i in first if i not in second]
+    only_b = [i for i in second if i not in first]
+    if not only_a and not only_b:
+        return [f"比较：一样——{name[a.clause_id]}与{name[b.clause_id]}列的都是{'、'.join(first)}。"]
+    said = [f"{name[c.clause_id]}多出{'、'.join(extra)}" for c, extra in ((a, only_a), (b, only_b)) if extra]
+    return ["比较：不完全一样——" + "；".join(said) + f"；其余相同（{'、'.join(i for i in first if i in second)}）。"]
 
 
 def minimum_note(question: str) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policyqa import numbers
 from policyqa.answer.library import Library
 from policyqa.types import Clause
 from policyqa.understand.frame import QuestionFrame
@@ -15,6 +16,7 @@ _DEFINITION = re.compile(r"^([^：:，。\s]{2,12})[：:]\s*(?:包括|是指|指
 _ITEMS = re.compile(r"[、，,；;（）()。]|包括但不限于|包括|等")
 _SCOPE = re.compile(r"((?:第[一二三四五六七八九十]+条、?)+)的支持范围为(?:符合支持标准的)?([^；;。]+)")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十]+条")
+_GRANT = re.compile(r"给予[^。；]{0,12}(奖励|支持|补贴|资助)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +26,11 @@ class Membership:
     articles: tuple[str, ...]  # the articles whose scope is the term (第九条)
     definition: Clause
     scope: Clause
+    grant: Clause | None = None  # what the term is given, and on what condition (五是…给予资金奖励)
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        return (self.definition, self.scope, *((self.grant,) if self.grant else ()))
 
 
 def membership(lib: Library, frame: QuestionFrame) -> Membership | None:
@@ -41,16 +48,25 @@ def membership(lib: Library, frame: QuestionFrame) -> Membership | None:
             for m in _SCOPE.finditer(scope.text):
                 if defined[1] in m[2] and len(m[2]) <= len(defined[1]) + 4:
                     articles = tuple(_ARTICLE.findall(m[1]))
-                    return Membership(kind, defined[1], articles, clause, scope)
+                    grant = next((c for c in pool if c not in (clause, scope) and defined[1] in c.text
+                                  and _GRANT.search(c.text)), None)
+                    return Membership(kind, defined[1], articles, clause, scope, grant)
     return None
 
 
-def membership_line(found: Membership, asked: list[str], def_marker: int, scope_marker: int) -> str:
-    """The conclusion: 可以申报 (the articles asked, or all of the term's), why, and what still applies."""
+def membership_line(found: Membership, asked: list[str], markers: dict[str, int]) -> str:
+    """The conclusion: 可以申报 (the articles asked, or all of the term's), why, and what still applies:
+    the condition the grant sets, and that it names no amount when it names none."""
+    def_marker, scope_marker = markers[found.definition.clause_id], markers[found.scope.clause_id]
     named = [a for a in asked if a in found.articles]
     if asked and not named:
         return (f"结论：按您所述不属于{'、'.join(asked)}的支持范围：您所述的{found.kind}属于{found.term}"
                 f"[{def_marker}]，{found.term}对应的是{'、'.join(found.articles)}[{scope_marker}]。")
     articles = "、".join(named or found.articles)
-    return (f"结论：可以申报{articles}（还须符合支持标准）：{found.kind}属于{found.term}[{def_marker}]，"
+    line = (f"结论：可以申报{articles}（还须符合支持标准）：{found.kind}属于{found.term}[{def_marker}]，"
             f"而{articles}的支持范围为符合支持标准的{found.term}[{scope_marker}]。")
+    if found.grant is not None:
+        sentence = next(s for s in re.split(r"(?<=[。；])", found.grant.text) if found.term in s)
+        amount = "" if numbers.find_amounts(sentence) else "文件未写明具体金额。"
+        line += f"支持内容与条件：“{sentence.strip()}”[{markers[found.grant.clause_id]}]{amount}"
+    return line

@@ -133,6 +133,10 @@ class Assistant:
         missing = scope.missing_topic_terms(lib, frame)
         if missing and (elsewhere := claimed_elsewhere(self.lib, frame, hits)) is not None:
             return elsewhere
+        if lacking := scope.lacking_districts(lib, frame):
+            rest = self.answer(replace(frame, districts=tuple(d for d in frame.districts if d not in lacking)))
+            said = "；".join(f"{d}的文件中未提及「{'、'.join(m)}」" for d, m in lacking.items())
+            return replace(rest, text=f"结论：{said}。\n{rest.text}")
         if missing and frame.districts and _ACROSS.search(frame.text):
             # 「哪几个区提到了贷款贴息？丰台那个有没有？」: every district is asked; the named one's absence is said.
             wider = self.answer(replace(frame, districts=()))
@@ -324,7 +328,7 @@ class Assistant:
         total = C.total_line(shown, frame.text)
         if total:
             head.insert(len(head) - len(shown), total)
-        head += C.code_verdicts(frame.text, chosen)
+        head += C.code_verdicts(frame.text, chosen) + C.list_difference(frame.text, chosen)
         if frame.asks_for("compare") or len(frame.districts) > 1:
             head = [line for line in [C.compare_conclusion(lib, frame, chosen, shown)] if line] + head
         if unstated:
@@ -334,14 +338,13 @@ class Assistant:
             head = [claims[0], *(line for line in head if "文件未写明" not in line)]
         member = membership(lib, frame) if frame.asks_for("eligibility") and not shown else None
         if member is not None:
-            for clause in (member.definition, member.scope):
+            for clause in member.clauses:
                 if clause not in chosen:
                     chosen.append(clause)
                     citations.append(lib.citation(len(citations) + 1, clause))
             ids = [c.clause_id for c in chosen]
             asked = [a for a in scope.ARTICLE.findall(frame.text) if a.startswith("第") and a.endswith("条")]
-            head.insert(0, membership_line(member, asked, ids.index(member.definition.clause_id) + 1,
-                                           ids.index(member.scope.clause_id) + 1))
+            head.insert(0, membership_line(member, asked, {c: ids.index(c) + 1 for c in ids}))
         elif frame.asks_for("eligibility", "amount", "support"):
             yes_no = frame.asks_for("eligibility") and not frame.asks_for("amount")
             unmet = unmet_conditions(frame.text, chosen, yes_no) if not shown else []
@@ -362,7 +365,11 @@ class Assistant:
             extra = scope.elsewhere_in(lib.corpus, frame.text, ())
             if extra:
                 body.append(f"说明：文件库中没有{extra}的政策文件，以上仅为已收录区的规定。")
-        notes = C.status_notes(lib, chosen, [d.doc_id for d in documents])
+        stated = [d.doc_id for d in documents]
+        for clause in [c for c in cite.validity_sources(lib, chosen, stated) if c not in chosen]:
+            chosen.append(clause)
+            citations.append(lib.citation(len(citations) + 1, clause))
+        notes = C.status_notes(lib, chosen, stated, {c.clause_id: i for i, c in enumerate(chosen, start=1)})
         text = "\n".join([*head, *body, *notes])
         calcs = [v.result for v in shown if v.result is not None]
         if total and len(calcs) >= 2:

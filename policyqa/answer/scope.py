@@ -4,6 +4,7 @@ documents, topics a district never mentions, and programmes pinned on the wrong 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from policyqa.answer.library import Library, token_set
 from policyqa.errors import NotFoundError, PolicyQAError
@@ -118,6 +119,15 @@ def missing_topic_terms(lib: Library, frame: QuestionFrame) -> list[str]:
         if token in lib.df and token not in scope_vocab:
             missing.append(token)
     return [t for t in missing if not any(t != o and t in o for o in missing)]
+
+
+def lacking_districts(lib: Library, frame: QuestionFrame) -> dict[str, list[str]]:
+    """「首台套丰台和经开区哪边多」: of several districts named, those whose documents never use a topic
+    term the others use — said as such, not compared with whatever clause comes nearest."""
+    if len(frame.districts) < 2 or missing_topic_terms(lib, frame):
+        return {}
+    lacking = {d: m for d in frame.districts if (m := missing_topic_terms(lib, replace(frame, districts=(d,))))}
+    return lacking if len(lacking) < len(frame.districts) else {}
 
 
 def attribution(lib: Library, frame: QuestionFrame, missing: list[str]) -> tuple[Clause, list[str]] | None:

@@ -15,6 +15,8 @@ _UNIT = re.compile(r"[(（]责任单位[:：][^)）]+[)）]")
 _WHO = re.compile(r"责任|负责|哪个单位|哪个部门|谁")
 _STATUS_WORDS = re.compile(r"有效期|施行|印发|实施|执行")
 SHORT_CLAUSE = 120  # clauses up to this length are quoted whole
+GLOSSARY_ENTRY = 320  # a glossary entry (关键词诠释) up to this length is quoted whole
+_GLOSSARY = re.compile(r"诠释|释义|名词解释|术语|定义")
 
 
 def best_sentences(
@@ -30,7 +32,9 @@ def best_sentences(
         return clause.text.replace("\n", " ")
     unit = _UNIT.search(clause.text)
     tail = unit.group() if unit and _WHO.search(question) else ""
-    if len(clause.text) <= SHORT_CLAUSE:
+    glossary = any(_GLOSSARY.search(h) for h in (*clause.heading_path, clause.locator))
+    if len(clause.text) <= (GLOSSARY_ENTRY if glossary else SHORT_CLAUSE):
+        # A glossary entry is the definition asked for: who confers it and what it covers are both answers.
         return clause.text.replace("\n", "")
     sentences = [s.strip() for s in SENTENCE.findall(clause.text) if s.strip()]
     if len(sentences) <= limit:
