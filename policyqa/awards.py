@@ -270,7 +270,8 @@ def _rate_steps(rule: AwardRule, base: Decimal, cap: Decimal | None) -> tuple[De
             f"{head} > 上限 {_num(cap)} → {_num(cap)} 元",
             f"{said}，超过上限{format_wan(cap)}，按上限{format_wan(cap)}计",
         ]
-    return raw, [f"{head} ≤ 上限 {_num(cap)} → {_num(raw)} 元", f"{said}，上限{format_wan(cap)}未触及"]
+    reached = "恰好达到上限" if raw == cap else "未触及"
+    return raw, [f"{head} ≤ 上限 {_num(cap)} → {_num(raw)} 元", f"{said}，上限{format_wan(cap)}{reached}"]
 
 
 def cap_result(
@@ -310,8 +311,12 @@ def calculate(
     level: str | None = None,
     tier_value_yuan: Decimal | None = None,
     stated_conditions: Iterable[str] | None = None,
+    years: int | None = None,
 ) -> AwardResult:
     """Compute the award for ``rule`` from the user's figures; steps and assumptions are in Chinese.
+
+    ``years``: the number of years asked about for a rule paid yearly (连续两年加起来): the total is the
+    rate's amount, at most the yearly cap times the years the clause allows.
 
     ``count`` is the number of units (per_unit) or of stages reached (staged; default: all stages when
     the clause states a total, else the first). Missing inputs raise ``InputError("需要提供：…")``.
@@ -345,7 +350,16 @@ def calculate(
                 steps.append(f"未满足“{rule.threshold_label}{format_wan(rule.threshold_yuan)}”，不予支持 → 0 元")
                 return _result(rule, Decimal(0), steps, assumed, base, cap)
         amount, more = _rate_steps(rule, base, cap)
-        if rule.years > 1:
+        if rule.years > 1 and years and years > 1 and cap is not None:
+            n = min(years, rule.years)
+            raw = _money(base * rule.rate)  # type: ignore[operator]
+            amount = min(raw, cap * n)
+            more.append(f"{n}年合计：年度上限 {_num(cap)} × {n} = {_num(cap * n)}，与按比例计算的 {_num(raw)} "
+                        f"取较小者 → {_num(amount)} 元")
+            if years > rule.years:
+                more.append(f"条款规定连续支持不超过{rule.years}年，按{rule.years}年计")
+            assumed = (*assumed, "假设：按比例计算的金额为各年支持的总额，每年不超过年度上限")
+        elif rule.years > 1:
             more.append(f"以上为单个年度金额，连续支持不超过{rule.years}年")
         return _result(rule, amount, steps + more + notes, assumed, base, cap)
     if rule.kind == "tiers":

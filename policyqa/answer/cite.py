@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from policyqa.answer import scope
 from policyqa.answer.library import Library, token_set
+from policyqa.answer.scope import names_own_words
 from policyqa.types import Clause, Document, Hit
 from policyqa.understand.frame import QuestionFrame
 
@@ -30,15 +31,6 @@ def status_docs(lib: Library, frame: QuestionFrame, chosen: list[Clause]) -> lis
         out += ([d for d in pool if names_title(frame.text, d)]
                 or [d for d in pool if names_own_words(frame.text, d, pool)] or pool)
     return out
-
-
-def names_own_words(question: str, doc: Document, pool: Sequence[Document]) -> bool:
-    """「门头沟那个现代产业体系的实施意见」: four characters of this title that no other title of the district
-    has (现代产业, 实施意见) name it, where no longer run does."""
-    others = "".join(d.title for d in pool if d.doc_id != doc.doc_id)
-    core = re.sub(r"[《》〈〉（）()\s]|征求意见稿|政策解读", "", doc.title)
-    grams = {core[i : i + 4] for i in range(len(core) - 3)}
-    return any(g in question and g not in others for g in grams)
 
 
 def target_years(lib: Library, docs: Sequence[Document]) -> dict[str, Clause]:

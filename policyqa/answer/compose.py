@@ -302,6 +302,10 @@ def code_verdicts(question: str, clauses: Sequence[Clause]) -> list[str]:
                 f"按定义{'属于' if inside else '不属于'}{label}"
                 + ("。" if inside else f"，不能申请以{label}为支持对象的条款。")
             )
+    if verdicts and all("不属于" in v for v in verdicts):  # outside every range: that is the answer
+        labels = "、".join(label for c in clauses for _, _, label in _CODE_RANGE.findall(c.text))
+        verdicts.insert(0, f"结论：按您所述不能申请以{labels}为支持对象的条款：行业大类代码{asked.group(1)}"
+                           f"不在其定义的代码范围内。")
     return verdicts
 
 

@@ -65,7 +65,7 @@ def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = Fa
     if not lines:
         lines += _over_a_limit(question, sentences) or _too_few_years(question, sentences)
     if not lines:
-        lines += _registered_elsewhere(question, sentences)
+        lines += _registered_elsewhere(question, sentences) or _not_first(question, sentences)
     if not lines:
         fit = fits_scope(question, sentences, who_asks(question))
         if fit:
@@ -162,6 +162,25 @@ def _registered_elsewhere(question: str, sentences: Sequence[str]) -> list[str]:
         need = _CLAUSE_PLACE.search(sentence)
         if need and said[1][:2] not in need[1]:
             return [f"结论：按您所述不符合条件，不能申报：条款要求“{need[0]}”，而您所述为「{said[0]}」。"]
+    return []
+
+
+_FIRST = re.compile(r"(?:首次|第一次)([\u4e00-\u9fff]{2})")
+
+
+def _not_first(question: str, sentences: Sequence[str]) -> list[str]:
+    """「三年前贷过一次款，今年又贷了一笔」 against 「仅支持首次贷款贴息」: the thing is not the user's first.
+    Levels (首次达到5亿) are the calculator's: a higher tier is reached for the first time on its own."""
+    for sentence in sentences:
+        for m in _FIRST.finditer(sentence):
+            if m[1] in ("达到", "突破", "超过", "进入"):
+                continue
+            c = re.escape(m[1][0])
+            again = re.search(rf"(?:又|再次?|第[二三四]次|第[二三四]回)[^，。；,]{{0,8}}{c}|{c}过|"
+                              rf"(?:以前|之前|前几年|早年|曾经?)[^，。；,]{{0,8}}{c}", question)
+            if again:
+                return [f"结论：按您所述不符合条件，不能享受：条款只支持“{m[0]}”（“{sentence}”），"
+                        f"而您所述为「{again[0]}」，不是第一次。"]
     return []
 
 

@@ -29,7 +29,7 @@ from policyqa.serialize import citation_line
 from policyqa.tokenize import normalize, tokenize
 from policyqa.types import Answer, AwardRule, Clause, Hit
 from policyqa.understand import vocab
-from policyqa.understand.facts import merge_facts_for_part, negated_phrases
+from policyqa.understand.facts import merge_facts_for_part
 from policyqa.understand.frame import QuestionFrame, frame_question
 from policyqa.understand.places import elsewhere_at
 from policyqa.understand.state import merge
@@ -40,6 +40,7 @@ _SEVERAL = re.compile(r"(?<!两边)(?<!两区)(?<!各区)各|分别|一共|总�
 _ACROSS = re.compile(r"哪几个区|哪些区|哪个区|各区|几个区|哪些地方|哪几个地方")
 _WHO_STATED = re.compile(r"负责|解释|审定|拨付|责任单位|牵头|认定|审核|受理")
 _VALIDITY = re.compile(r"有效期|施行|起实施|起执行")
+_APPLY = re.compile(r"申请|申报|享受|[拿领报]|资格|够格|有份|适用|符合")
 MAX_HISTORY_TURNS = 20
 MAX_CITATIONS = 3
 
@@ -212,23 +213,6 @@ class Assistant:
         rules = [r for r in rules if r.clause_id in by_id and self._on_topic(frame, hits, by_id[r.clause_id])]
         return [_level_checked(evaluate(r, frame.facts, frame.context), frame) for r in rules]
 
-    def _requiring(self, frame: QuestionFrame, chosen: list[Clause]) -> list[Clause]:
-        """Clauses of the districts in scope that speak of what the user says they lack, or of where an
-        applicant must be registered when the user says where they are (「注册在丰台」)."""
-        phrases = negated_phrases(frame.text)
-        if "注册" in frame.text:
-            docs = self.lib.scope(frame.districts)
-            rule = next((c for c in self.lib.corpus.clauses if (docs is None or c.doc_id in docs)
-                         and "登记注册" in c.text and c not in chosen), None)
-            if rule is not None:
-                return [rule]
-        if not phrases:
-            return []
-        hits = self.lib.retriever.search(" ".join(phrases), k=2, doc_ids=self.lib.scope(frame.districts))
-        # Only a clause naming the very thing lacked (企业库), not one sharing 市级 or 认定 with it.
-        named = {t for t in scope.content_tokens(self.lib, " ".join(phrases)) if len(t) >= 3}
-        return [h.clause for h in hits if h.clause not in chosen and named & token_set(h.clause.text)][:1]
-
     def _on_topic(self, frame: QuestionFrame, hits: list[Hit], clause: Clause) -> bool:
         """「技改项目的配套比例」: the top clause speaks of 技改 and the rule's clause does not —
         the rule is about something else, however its keywords matched."""
@@ -273,6 +257,9 @@ class Assistant:
                 said = C.best_sentences(chosen[0], frame.text, context=frame.context, limit=1)
                 claim = unsupported_claim(frame)
                 several = frame.asks_for("compare") or len(frame.districts) > 1
+                unknown = scope.unknown_topic(lib, frame, chosen[0])
+                if unknown and not claim and not several:  # 展位费: the topic itself is nowhere in the clause
+                    return refuse(lib, frame, f"文件中未提及「{'、'.join(unknown)}」相关内容。", hits)
                 if not frame.asks_for("support", "eligibility") and not claim and not several:
                     return refuse(lib, frame, f"文件中未载明该事项的具体金额或比例。相关原文仅为：“{said}”", hits)
                 # 「有没有说法？给多少？」: the provision answers the first question, the amount is not stated;
@@ -346,10 +333,12 @@ class Assistant:
             asked = [a for a in scope.ARTICLE.findall(frame.text) if a.startswith("第") and a.endswith("条")]
             head.insert(0, membership_line(member, asked, {c: ids.index(c) + 1 for c in ids}))
         elif frame.asks_for("eligibility", "amount", "support"):
-            yes_no = frame.asks_for("eligibility") and not frame.asks_for("amount")
-            unmet = unmet_conditions(frame.text, chosen, yes_no) if not shown else []
-            if not unmet:  # 「没有进丰台智能制造企业库」: the clause that requires it may not be among the hits
-                extra = self._requiring(frame, chosen)
+            # 「发票还算不算」 asks what counts, not whether they may apply: no 可以/还取决于 verdict for it.
+            yes_no = frame.asks_for("eligibility") and not frame.asks_for("amount") and bool(_APPLY.search(frame.text))
+            said_no = any(line.startswith("结论：按您所述不能") for line in head)  # the code ranges said no
+            unmet = unmet_conditions(frame.text, chosen, yes_no) if not shown and not said_no else []
+            if not unmet and not said_no:  # 「没有进丰台智能制造企业库」: the requiring clause may not be a hit
+                extra = scope.requiring(lib, frame, chosen)
                 unmet = unmet_conditions(frame.text, extra, yes_no) if extra else []
                 if unmet:
                     marker = len(citations) + 1

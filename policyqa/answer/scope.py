@@ -4,13 +4,18 @@ documents, topics a district never mentions, and programmes pinned on the wrong 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
+import cn2an
+
 from policyqa.answer.library import Library, token_set
+from policyqa.chunk import int_to_cn
 from policyqa.errors import NotFoundError, PolicyQAError
 from policyqa.lookup import lookup
 from policyqa.tokenize import normalize, tokenize
-from policyqa.types import Clause, Hit
+from policyqa.types import Clause, Document, Hit
+from policyqa.understand.facts import negated_phrases
 from policyqa.understand.frame import QuestionFrame
 from policyqa.understand.places import elsewhere_in  # noqa: F401 - part of this stage's API
 
@@ -54,7 +59,66 @@ def cited_clauses(lib: Library, frame: QuestionFrame) -> list[Clause]:
             return lookup(lib.corpus, query)[:MAX_CITATIONS]
         except PolicyQAError:
             continue
-    return []
+    return renumbered(lib, frame)
+
+
+_ITEM_NO = re.compile(r"第?([一二三四五六七八九十\d]{1,3})条(?!政策|措施|意见|规定)")
+_SECTION_FILLER = re.compile(r"\d+条政策|产业|政策|措施|发展|支持")
+
+
+def renumbered(lib: Library, frame: QuestionFrame) -> list[Clause]:
+    """An item number the documents write their own way: 「经开区 生物医药8条 第3条」 is item 3 of the
+    section the question names by its words (五、(三)3); 「门头沟 实施意见 第十五条」 is （十五） in a
+    document numbered so."""
+    numbers_said = list(_ITEM_NO.finditer(frame.text))
+    if not numbers_said or not _LOOKUP_TAIL.match(frame.text[numbers_said[-1].end() :]):
+        return []  # 「8条里那个技改配套」 is not a lookup of item 8
+    raw = numbers_said[-1][1]
+    try:
+        n = int(raw) if raw.isdigit() else int(cn2an.cn2an(raw, "normal"))
+    except (ValueError, KeyError, IndexError):
+        return []
+    docs = lib.scope(frame.districts)
+    pool = [c for c in lib.corpus.clauses if docs is None or c.doc_id in docs]
+    by_key = {c.clause_id: c for c in pool}
+    asked = frame.text
+    for alias in lib.corpus.district_aliases:
+        asked = asked.replace(alias, "")
+    grams = {asked[i : i + 2] for i in range(len(asked) - 1)}
+    best: tuple[int, Clause] | None = None
+    for section in pool:
+        child = by_key.get(f"{section.clause_id}{n}")
+        if child is None:
+            continue
+        name = _SECTION_FILLER.sub("", section.title or section.locator)
+        shared = len({name[i : i + 2] for i in range(len(name) - 1)} & grams)
+        if shared and (best is None or shared > best[0]):
+            best = (shared, child)
+    if best is not None:
+        return [best[1]]
+    # （十五） only in a document the question names (征求意见稿, 实施意见): 「工业措施第九条」 is not its （九）.
+    named = {d.doc_id for d in lib.corpus.documents.values() if (docs is None or d.doc_id in docs)
+             and (("征求意见" in asked and d.is_draft) or _names_own_words(asked, d, lib))}
+    return [c for c in pool if c.doc_id in named and c.clause_id.split("#", 1)[1] == f"（{int_to_cn(n)}）"][:1]
+
+
+# What a lookup asks after the number: 「说的啥」「是啥内容」「讲了什么」「原文」, nothing more.
+_LOOKUP_TAIL = re.compile(r"^[\s讲说写的是啥什么内容原文怎么了规定具体呢吗]{0,10}[？?。！!]*$")
+
+
+def _names_own_words(question: str, doc: Document, lib: Library) -> bool:
+    pool = [d for d in lib.corpus.documents.values() if d.district == doc.district]
+    return names_own_words(question, doc, pool)
+
+
+def names_own_words(question: str, doc: Document, pool: Sequence[Document]) -> bool:
+    """「门头沟那个现代产业体系的实施意见」: four characters of this title that no other title of the district
+    has (现代产业, 实施意见) name it, where no longer run does."""
+    others = "".join(d.title for d in pool if d.doc_id != doc.doc_id)
+    core = re.sub(r"[《》〈〉（）()\s]|征求意见稿|政策解读", "", doc.title)
+    grams = {core[i : i + 4] for i in range(len(core) - 3)}
+    return any(g in question and g not in others for g in grams)
+
 
 
 def absent_article(lib: Library, frame: QuestionFrame) -> str | None:
@@ -118,6 +182,11 @@ def missing_topic_terms(lib: Library, frame: QuestionFrame) -> list[str]:
             continue
         if token in lib.df and token not in scope_vocab:
             missing.append(token)
+    # 「新落户丰台，揭了…的榜」: a term as rare as the missing one that the district does use (揭榜) is the
+    # topic; the missing one (落户) only tells of the user.
+    covered = [lib.df[t] for t in content_tokens(lib, frame.text)
+               if t in lib.policy_terms and t in scope_vocab and t in lib.df]
+    missing = [t for t in missing if not any(df <= lib.df[t] for df in covered)]
     return [t for t in missing if not any(t != o and t in o for o in missing)]
 
 
@@ -170,3 +239,33 @@ def search(lib: Library, frame: QuestionFrame, k: int = 8) -> list[Hit]:
         best = max(named, key=lambda h: len(h.clause.title))
         hits = [best, *(h for h in hits if h is not best)]
     return hits
+
+
+def requiring(lib: Library, frame: QuestionFrame, chosen: list[Clause]) -> list[Clause]:
+    """Clauses of the districts in scope that speak of what the user says they lack, or of where an
+    applicant must be registered when the user says where they are (「注册在丰台」)."""
+    phrases = negated_phrases(frame.text)
+    if "注册" in frame.text:
+        docs = lib.scope(frame.districts)
+        rule = next((c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs)
+                     and "登记注册" in c.text and c not in chosen), None)
+        if rule is not None:
+            return [rule]
+    if not phrases:
+        return []
+    hits = lib.retriever.search(" ".join(phrases), k=2, doc_ids=lib.scope(frame.districts))
+    # Only a clause naming the very thing lacked (企业库), not one sharing 市级 or 认定 with it.
+    named = {t for t in content_tokens(lib, " ".join(phrases)) if len(t) >= 3}
+    return [h.clause for h in hits if h.clause not in chosen and named & token_set(h.clause.text)][:1]
+
+
+_FUNCTION_CHAR = re.compile(r"^[有是的了吗呢吧和与及在对]|[有是的了吗呢吧和与及在对]$")
+
+
+def unknown_topic(lib: Library, frame: QuestionFrame, clause: Clause) -> list[str]:
+    """「展位费有补贴吗」: the question's own topic words that no document uses, when the nearest clause
+    shares none of the question's words either — the topic is not covered, not merely unpriced."""
+    tokens = content_tokens(lib, frame.text)
+    if set(tokens) & token_set(clause.text):
+        return []
+    return [t for t in tokens if t not in lib.df and len(t) >= 2 and not _FUNCTION_CHAR.search(t)]

@@ -136,12 +136,14 @@ def several(label: str, facts: Facts, hints: tuple[str, ...] = ()) -> tuple[Fact
     pool = [f for f in facts.money if not f.negated and not f.increment and not f.reached]
     if len(pool) < 2 or "其中" in facts.text or not _PARALLEL.search(facts.text):
         return ()
-    if any(when(f) for f in pool):
-        return ()
+    if len({when(f) for f in pool}) > 1:
+        return ()  # 去年…今年…: a series over time, not items
     wanted = label_cues(label)
     named = [f for f in pool if _score(f, wanted) >= 2.0 or any(len(h) >= 2 and h in f.phrase for h in hints)]
     unnamed = [f for f in pool if not f.cues - GENERIC]
-    items = named if len(named) >= 2 and len(named) + len(unnamed) == len(pool) else []
+    # 「一个市里补了400万，一个补了300万」: an item with no name of its own shares its neighbour's.
+    items = [*named, *unnamed] if named and len(named) + len(unnamed) == len(pool) else []
+    items.sort(key=lambda f: f.order)
     if not items and len(unnamed) == len(pool):
         items = unnamed
     total = sum((f.value for f in items), Decimal(0))

@@ -172,12 +172,13 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
                 steps = (f"{binding.derivation or rule.base_label}，没有增长，不予支持 → 0 元",)
                 zero = AwardResult(rule.rule_id, rule.clause_id, Decimal(0), steps, (), binding.value, rule.cap_yuan)
                 return Verdict(rule, "not_eligible", zero, reason="没有增长，不予支持")
+            years = years_asked(facts.text)
             if rule.levels and level is None:
                 level = max(rule.levels, key=lambda nl: nl[1])[0]
-                result = calculate(rule, base_yuan=binding.value, level=level, stated_conditions=[text])
+                result = calculate(rule, base_yuan=binding.value, level=level, stated_conditions=[text], years=years)
                 result = replace(result, assumptions=(*result.assumptions, f"假设：级别为{level}（未说明级别）"))
             else:
-                result = calculate(rule, base_yuan=binding.value, level=level, stated_conditions=[text])
+                result = calculate(rule, base_yuan=binding.value, level=level, stated_conditions=[text], years=years)
             return _from_result(rule, result, binding)
         if rule.kind == "tiers":
             binding = bind(rule.threshold_label, facts, reached=True)
@@ -349,6 +350,20 @@ def _items(rule: AwardRule, items: tuple, level: str | None, text: str) -> Verdi
 
 
 _YEAR_FIGURE = re.compile(r"(\d{4})\s*年")
+
+
+_YEARS_ASKED = re.compile(
+    r"([两二三四五2-5])年(?:加起来|加一起|一共|合计|总共|累计|下来)|(?:连续|这)([两二三四五2-5])年"
+)
+
+
+def years_asked(text: str) -> int | None:
+    """「连续两年加起来最多拿多少」: the number of years a total is asked over."""
+    m = _YEARS_ASKED.search(text)
+    if not m:
+        return None
+    said = m[1] or m[2]
+    return int(said) if said.isdigit() else {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}[said]
 
 
 def _per_year(rule: AwardRule, facts: Facts, text: str, level: str | None) -> Verdict | None:

@@ -19,7 +19,7 @@ from policyqa.understand.figures import read_figures
 _DELIM = re.compile(r"[，,。；;？?！!、\n]|还有|另外|而且|并且")
 _CN_COUNT = "一二两三四五六七八九十百千"
 _COUNT = re.compile(rf"(\d{{1,6}}|[{_CN_COUNT}]{{1,6}})\s*(家|名|位|项|人|台|套|款|个)")
-_AWARD_WORD = re.compile(r"[奖给补配发]|支持|资助|最高")
+_AWARD_WORD = re.compile(r"[奖给补配发拿领]|支持|资助|最高")
 _NEGATIVE = re.compile(r"(?:负|-|－|−)\s*$")
 _HEARSAY = re.compile(r"听说|据说|有人说|朋友说|好像是|应该是")
 _MAX_FIGURES = 12  # a question states a handful of figures; more is noise, and bounds the work
@@ -96,7 +96,12 @@ def read_facts(question: str) -> Facts:
     text, found = read_figures(question)
     # Hearsay (听说…) introduces the figure after it; the other cues (…对吧) confirm the figure before them.
     claims = [m.start() for m in vocab.CLAIM.finditer(text) if not _HEARSAY.fullmatch(m[0])]
-    hearsay = [m.end() for m in _HEARSAY.finditer(text)]
+    # 「是不是能拿170万」: a question cue with a figure after it in its own phrase asks about that figure,
+    # like hearsay, not about the figure before it.
+    forward = [m.end() for m in re.finditer(r"是不是|是否", text)
+               if any(f.start >= m.end() and not _DELIM.search(text[m.end() : f.start]) for f in found)]
+    claims = [c for c in claims if c + 3 not in forward]
+    hearsay = [m.end() for m in _HEARSAY.finditer(text)] + forward
     figures: list[Fact] = []
     for i, fig in enumerate(found[:_MAX_FIGURES]):
         phrase, before, after = _phrase(text, fig.start, fig.end)
@@ -243,8 +248,8 @@ def stage_years(text: str) -> dict[int, bool]:
                 pending.append(int(m[1]) if m[1].isdigit() else "零一二三四五".index(m[1]))
         if not pending:
             continue
-        failed = re.search(r"(没|未|不|没有)(达标|达到|超过|满足)|低于|悬|够呛|没戏|不行|难说", phrase)
-        passed = re.search(r"达标|达到了?要求|满足了?条件|超过|高于", phrase)
+        failed = re.search(r"(没|未|不|没有)(达标|达到|超过?|满足)|低于|悬|够呛|没戏|不行|难说", phrase)
+        passed = re.search(r"达标|达到了?要求|满足了?条件|超过?|高于", phrase)
         if failed or passed:
             for year in pending:
                 out[year] = not failed
