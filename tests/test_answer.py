@@ -241,3 +241,58 @@ def test_a_user_located_in_an_uncovered_district_asking_a_covered_ones_measure_i
 def test_naming_a_condition_is_not_saying_it_is_met(engine) -> None:
     first = engine.ask("我们在丰台，首台套补贴能拿吗？").text.splitlines()[0]
     assert first.startswith("结论：能否申请还取决于"), first
+
+
+def test_a_comparison_says_which_gives_more_or_that_it_cannot_be_said(engine) -> None:
+    answer = engine.ask("我们的新材料产品进了市里的重点新材料首批次应用示范，也拿到了市级奖励，丰台和怀柔哪边给得多？")
+    assert "无法判断哪边给得多" in answer.text and "怀柔区未写明金额" in answer.text
+    same = engine.ask("现在哪几个区的政策对首台（套）有支持？给的标准一样吗？")
+    assert "标准不一样" in same.text and "200万元" in same.text  # both awards of 第十四条 are shown
+
+
+def test_two_cited_lists_are_compared_member_by_member(engine) -> None:
+    answer = engine.ask(["门头沟工业措施对申报国家智能制造标杆企业有啥支持？",
+                         "这个标杆企业是哪几个部门认定的？跟智能制造示范工厂的认定部门一样吗？"])
+    line = next(t for t in answer.text.splitlines() if t.startswith("比较："))
+    assert "不完全一样" in line and "国家数据局" in line
+
+
+def test_the_expiry_binds_only_the_part_it_covers_and_cites_its_source(engine) -> None:
+    plan = engine.ask("经开区主导产业倍增工程里说的企业成长梯队是哪几类企业？")
+    assert "到期" not in plan.text  # 四、 is not part of the 8条政策
+    eight = engine.ask("经开区生物医药企业完成首批成果转化能拿多少")
+    note = next(t for t in eight.text.splitlines() if "到期" in t and t.startswith("注意"))
+    cited = {c.locator for c in eight.citations}
+    assert "文件头" in cited and any("8条政策" in c for c in cited) and note.endswith("]")
+
+
+@pytest.mark.parametrize(
+    ("question", "clause_id"),
+    [
+        ("经开区 生物医药8条 第3条 说的啥", "jingkai-sida#五、(三)3"),
+        ("经开区汽车8条第5条说的啥", "jingkai-sida#五、(二)5"),
+        ("门头沟 征求意见稿 第十五条 是啥内容", "mentougou-shishi#（十五）"),
+    ],
+)
+def test_item_numbers_written_the_documents_own_way(engine, question: str, clause_id: str) -> None:
+    assert [c.clause_id for c in engine.ask(question).citations][:1] == [clause_id]
+
+
+def test_a_word_about_the_user_is_not_the_topic(engine) -> None:
+    answer = engine.ask("我们今年新落户丰台，揭了区里一家企业发的榜，合同六百五十万，在丰台落地新产品。我们揭榜方这边能拿多少？")
+    assert "更正" not in answer.text and answer.calculations[0].amount_yuan == Decimal("975000")
+
+
+def test_a_topic_no_document_uses_is_not_mentioned(engine) -> None:
+    answer = engine.ask("门头沟对企业参加展会的展位费有补贴吗？补多少？")
+    assert not answer.found and "展位" in answer.text and "相关原文仅为" not in answer.text
+
+
+def test_outside_every_code_range_is_a_no(engine) -> None:
+    answer = engine.ask("我们是注册在门头沟的软件开发公司，行业大类代码65，门头沟促进工业高质量发展那几条能申请吗？")
+    assert answer.text.startswith("结论：按您所述不能申请") and "还取决于" not in answer.text
+
+
+def test_a_repeat_is_not_a_first(engine) -> None:
+    answer = engine.ask("三年前我们在怀柔工行贷过一次款，今年又在怀柔贷了一笔，能按怀柔扶持办法申请贷款贴息吗？")
+    assert answer.text.startswith("结论：按您所述不符合条件")

@@ -385,3 +385,15 @@ def test_a_stage_the_user_says_failed_is_not_counted() -> None:
     assert res.amount_yuan == Decimal(200_000)  # 10万 + 10万, not the 30万 of all three stages
     (res, *_) = from_question("首次认定国家专精特新小巨人，丰台，第二年没达标，一共能拿多少？", RULES)
     assert res.amount_yuan == Decimal(170_000)
+
+
+def test_a_total_over_years_is_capped_per_year() -> None:
+    # 第四条: 20% of the investment, 年度最高500万元, 连续支持不超过两年.
+    over_two = calculate(rule("fengtai-04-pilot-project"), base_yuan=Decimal(300_000_000), years=2)
+    assert over_two.amount_yuan == 10_000_000 and "2年合计" in " ".join(over_two.steps)
+    small = calculate(rule("fengtai-04-pilot-project"), base_yuan=Decimal(25_000_000), years=2)
+    assert small.amount_yuan == 5_000_000  # the rate's total binds before twice the yearly cap
+    asked_five = calculate(rule("fengtai-04-pilot-project"), base_yuan=Decimal(300_000_000), years=5)
+    assert asked_five.amount_yuan == 10_000_000 and any("不超过2年" in s for s in asked_five.steps)
+    one_year = calculate(rule("fengtai-04-pilot-project"), base_yuan=Decimal(300_000_000))
+    assert one_year.amount_yuan == 5_000_000

@@ -59,6 +59,8 @@ def test_a_figure_carries_the_words_of_its_own_phrase() -> None:
         ("营收过2000万", False, True, False),
         ("怀柔首台套奖500万，是这样吧", False, False, True),
         ("设备投了800万", False, False, False),
+        ("今年比去年多干了4.2个亿", True, False, False),
+        ("营收今年头一回冲过20个亿", False, True, False),
     ],
 )
 def test_what_a_figure_is(text: str, increment: bool, reached: bool, claimed: bool) -> None:
@@ -94,6 +96,7 @@ def test_counts_levels_and_stage_years() -> None:
     assert not read_facts("同一个事项能不能重复拿").counts  # 一个 is not a count of anything
     assert stage_years("当年达标了，第二年没达标，第三年又达标了") == {1: True, 2: False, 3: True}
     assert stage_years("当年和第二年达标，第三年没达标") == {1: True, 2: True, 3: False}
+    assert stage_years("当年营收增速超了行业平均，第二年没超，第三年又超了") == {1: True, 2: False, 3: True}
 
 
 @pytest.mark.parametrize(
@@ -105,6 +108,8 @@ def test_counts_levels_and_stage_years() -> None:
         ("什么时候申报，在哪个系统报", {"application"}),
         ("还没纳入企业库，能直接申请这套措施的补贴吗？", {"eligibility"}),
         ("门头沟征求意见稿里说对老企业也有支持，培育期是几年", set()),  # names a draft, asks no status
+        ("门头沟那个工业措施对拿到国家企业技术中心称号的有奖励吗？", {"support"}),
+        ("今年又在怀柔贷了一笔，能按怀柔扶持办法申请贷款贴息吗？", {"eligibility"}),
     ],
 )
 def test_what_is_asked(text: str, asks: set[str]) -> None:
@@ -184,3 +189,10 @@ def test_covered_places_and_area_words_are_not_elsewhere(corpus: Corpus, text: s
 def test_hearsay_marks_the_figure_after_it_and_a_figure_put_as_a_question() -> None:
     facts = read_facts("市里补了450万。听说区里按一半配，能给225万吗？")
     assert [(f.value, f.claimed) for f in facts.figures] == [(450 * WAN, False), (225 * WAN, True)]
+
+
+def test_a_question_cue_before_a_figure_marks_that_figure() -> None:
+    # 「是不是能拿170万」 asks about the 170万; the 850万 before it is the user's own figure.
+    facts = read_facts("市里支持了八百五十万。丰台区级配套按20%算，是不是能拿170万？")
+    assert [(f.value, f.claimed) for f in facts.figures] == [(850 * WAN, False), (170 * WAN, True)]
+    assert [f.value for f in read_facts("怀柔奖500万，是不是").figures if f.claimed] == [500 * WAN]

@@ -45,7 +45,7 @@ def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = Fa
             continue
         best = max(sentences, key=lambda s: len(words & token_set(s)), default="")
         shared = words & token_set(best)
-        if len(shared) >= 2 or any(len(w) >= 4 for w in shared):
+        if len(shared) >= 2 or any(len(w) >= 4 for w in shared) or shared & {"承诺", "保证"}:
             lines.append(f"结论：按您所述不符合条件，不能享受：条款要求“{best}”，而您所述为「{phrase}」。")
             break
     if not lines:

@@ -229,7 +229,10 @@ def _average(text: str) -> bool | None:
     return None
 
 
-_YEAR = re.compile(r"当年|首年|头一年|次年|明年|后年|第([一二三四五\d])年")
+_YEAR = re.compile(r"当年|首年|头一年|次年|去年|今年|明年|后年|第([一二三四五\d])年")
+# 「去年首次认定…当年超过；今年没超过；明年估计能超」: counted from 去年 when the story starts there.
+_FROM_LAST_YEAR = {"去年": 1, "今年": 2, "明年": 3, "后年": 4, "次年": 2}
+_FROM_THIS_YEAR = {"次年": 2, "明年": 2, "后年": 3, "今年": 1, "去年": 0}
 
 
 def stage_years(text: str) -> dict[int, bool]:
@@ -238,12 +241,15 @@ def stage_years(text: str) -> dict[int, bool]:
     out: dict[int, bool] = {}
     pending: list[int] = []
     calendar = sorted({int(y) for y in re.findall(r"(20\d\d)\s*年", text)})
+    relative = _FROM_LAST_YEAR if "去年" in text else _FROM_THIS_YEAR
     for phrase in re.split(r"[，,。；;？?！!、]", text):  # 「当年达标、第二年没达标、第三年又达标」
         if len(calendar) >= 2:  # 「2024年超过，2025年没超过，2026年又超过」: the first year named is 当年
             pending += [int(y) - calendar[0] + 1 for y in re.findall(r"(20\d\d)\s*年", phrase)]
         for m in _YEAR.finditer(phrase):
             if not m[1]:
-                pending.append({"次年": 2, "明年": 2, "后年": 3}.get(m[0], 1))
+                year = relative.get(m[0], 1)
+                if year and year not in pending:
+                    pending.append(year)
             else:
                 pending.append(int(m[1]) if m[1].isdigit() else "零一二三四五".index(m[1]))
         if not pending:

@@ -80,6 +80,7 @@ CAP_BEFORE = re.compile(r"(?:最高|最多|上限|封顶|顶格)\s*$")
 # 没拿到市级资金 / 没有获得: the user says a figure or qualification is absent.
 NEGATED = re.compile(
     r"(?:没|未|没有|还没|尚未|并未)(?:有)?(?:拿到|获得|申请到|得到|拿|获|申请|批|入选|认定|评上|给|拨|发|纳入|进入|进|取得)"
+    r"|(?:不想|不愿意?|不打算|不肯|没法|无法)(?:承诺|保证)"  # 「不想承诺十年不迁」: a commitment the user won't make
 )
 # A claim the user wants confirmed: "…奖500万，是这样吧" / "听说…给1000万".
 CLAIM = re.compile(r"是这样吧|是吗|对吧|对吗|没错吧|是不是|听说|据说|有人说|朋友说|好像是|应该是|吧[？?]|对不对|没错吧")
