@@ -296,3 +296,49 @@ def test_outside_every_code_range_is_a_no(engine) -> None:
 def test_a_repeat_is_not_a_first(engine) -> None:
     answer = engine.ask("三年前我们在怀柔工行贷过一次款，今年又在怀柔贷了一笔，能按怀柔扶持办法申请贷款贴息吗？")
     assert answer.text.startswith("结论：按您所述不符合条件")
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("丰台 招应届毕业生 社保补贴 每人每月多少", "社保"), ("丰台对扩大生产的奖励标准是多少", "扩大生产")],
+)
+def test_a_topic_the_district_never_uses_is_not_priced_by_a_neighbour(engine, question: str, said: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.found and said in answer.text and not answer.amounts_yuan
+
+
+def test_units_left_out_of_a_count_are_said(engine) -> None:
+    answer = engine.ask("我们是区级认定的特色园区，今年培育出12家智能制造企业，其中11家年营收过了2000万，"
+                        "还有1家只有1800万，丰台按培育企业那条能拿多少？")
+    assert answer.calculations[0].amount_yuan == Decimal("500000")
+    assert any("其余1家未达到" in s for s in answer.calculations[0].steps)
+
+
+def test_a_claimed_cap_is_placed_on_the_rule_that_sets_it(engine) -> None:
+    answer = engine.ask("厂子刚评上市级智能工厂（先进级），设备加软件一共投了三百来万，听说丰台这块封顶300万，我们能拿多少？")
+    assert answer.calculations[0].amount_yuan == Decimal("500000")
+    assert "国家级智能工厂" in answer.text.splitlines()[0]
+
+
+def test_zero_by_one_rule_shows_the_articles_other_rule(engine) -> None:
+    answer = engine.ask("丰台的软件公司，营收今年4.2个亿，去年3.9个亿，增速7%多点，听说全区平均是10%。"
+                        "按丰台第六条软件企业那部分，能拿多少？")
+    heads = [line for line in answer.text.splitlines() if line.startswith("结论")]
+    assert len(heads) == 2 and all("0 元" in line for line in heads)
+
+
+def test_asking_for_the_original_text_quotes_the_whole_clause(engine) -> None:
+    answer = engine.ask("怀柔 中小企业融资 原文怎么说")
+    assert "担保公司" in answer.text
+
+
+def test_which_districts_mention_cites_the_granting_clause(engine) -> None:
+    answer = engine.ask("哪些区的政策里提到了贷款贴息？")
+    assert any("支持中小企业融资" in c.locator or "主要内容" in c.locator for c in answer.citations)
+    assert "5000万" not in answer.text.splitlines()[0]  # a figure of another topic in the same clause
+
+
+def test_eligibility_through_a_definition_states_the_basic_conditions(engine) -> None:
+    answer = engine.ask("我们是门头沟的北京市级科技企业孵化器，门头沟工业措施第九条我们能报吗？")
+    head = answer.text.splitlines()[0]
+    assert head.startswith("结论：可以申报第九条") and "严重失信" in head and "未写明具体金额" in head

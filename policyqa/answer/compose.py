@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from policyqa import numbers
-from policyqa.answer.library import Library
+from policyqa.answer.library import Library, token_set
 from policyqa.answer.sentences import best_sentences
 from policyqa.rules.verdict import Verdict
 from policyqa.serialize import book, citation_line, draft_note
@@ -67,6 +67,7 @@ _WEIGH = re.compile(r"(哪边|哪个区|哪个|哪家|哪里|谁)[^，。？?]{0
                     r"|一样不|有(什么|啥)?(区别|不同|差别)|差多少|差别|比较|对比|比一下")
 
 
+_GENERIC_WORDS = frozenset("支持 补贴 奖励 资金 政策 企业 措施 文件 哪些 哪个 多少 提到 给予 最高 标准 一样".split())
 _SAME = re.compile(r"一样|相同|一致|区别|不同|差别")
 
 
@@ -113,10 +114,12 @@ def compare_conclusion(
             values[doc.district] = (max(r.cap_yuan or r.unit_yuan or numbers.Decimal(0) for r in own), True)
             continue
         sentence = best_sentences(clause, frame.text, context=frame.context, prefer_figures=True, limit=1)
-        # Award figures only (最高50万元, 给予10万元), not thresholds (营收达到2000万元).
-        found = [hit for hit in numbers.find_amounts(sentence) if _AWARDED.search(sentence[: hit[1]][-8:])] or [
-            hit for s in re.findall(r"[^。；]*最高[^。；]*", clause.text) for hit in numbers.find_amounts(s)
-            if _AWARDED.search(s[: hit[1]][-8:])
+        # Award figures only (最高50万元, 给予10万元), not thresholds (营收达到2000万元), and only from a
+        # sentence on the question's topic: 「贷款贴息」 is not priced by the clause's 5000万 for 创新产品.
+        topic = {t for t in token_set(frame.text) if len(t) >= 2} - _GENERIC_WORDS
+        found = [
+            hit for s in (sentence, *re.findall(r"[^。；]*最高[^。；]*", clause.text)) if topic & token_set(s)
+            for hit in numbers.find_amounts(s) if _AWARDED.search(s[: hit[1]][-8:])
         ]
         if found:
             top = max(v for v, _, _ in found)
@@ -275,8 +278,13 @@ def status_notes(
     return notes
 
 
+_WHOLE = re.compile(r"原文|全文|原话|怎么写|怎么说|写的什么|具体内容")
+
+
 def quote_line(lib: Library, clause: Clause, frame: QuestionFrame, marker: int) -> str:
     doc = lib.corpus.documents[clause.doc_id]
+    if _WHOLE.search(frame.text):  # 「原文怎么说」: the clerk wants the clause, not the sentence we find best
+        return f"{citation_line(doc.title, clause.locator)}：“{clause.text.replace(chr(10), '')}”[{marker}]"
     sentences = best_sentences(
         clause,
         frame.text,

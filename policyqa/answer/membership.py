@@ -16,6 +16,7 @@ _DEFINITION = re.compile(r"^([^：:，。\s]{2,12})[：:]\s*(?:包括|是指|指
 _ITEMS = re.compile(r"[、，,；;（）()。]|包括但不限于|包括|等")
 _SCOPE = re.compile(r"((?:第[一二三四五六七八九十]+条、?)+)的支持范围为(?:符合支持标准的)?([^；;。]+)")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十]+条")
+_BASIC = re.compile(r"登记注册|独立法人|失信")
 _GRANT = re.compile(r"给予[^。；]{0,12}(奖励|支持|补贴|资助)")
 
 
@@ -65,6 +66,10 @@ def membership_line(found: Membership, asked: list[str], markers: dict[str, int]
     articles = "、".join(named or found.articles)
     line = (f"结论：可以申报{articles}（还须符合支持标准）：{found.kind}属于{found.term}[{def_marker}]，"
             f"而{articles}的支持范围为符合支持标准的{found.term}[{scope_marker}]。")
+    # The scope clause opens with what every applicant must be (在门头沟区登记注册…没有严重失信记录).
+    basic = next((s.strip() for s in re.split(r"(?<=[。？?])|\n", found.scope.text) if _BASIC.search(s)), "")
+    if basic:
+        line += f"申报主体的基本条件：“{basic}”[{scope_marker}]"
     if found.grant is not None:
         sentence = next(s for s in re.split(r"(?<=[。；])", found.grant.text) if found.term in s)
         amount = "" if numbers.find_amounts(sentence) else "文件未写明具体金额。"

@@ -240,6 +240,9 @@ class Assistant:
         shown = verdicts if _SEVERAL.search(self._unlabelled(frame.text)) else verdicts[:1]
         # A rule the user's own words rule out (没拿到市级资金) is said too, not silently skipped.
         shown += [v for v in verdicts if v not in shown and v.outcome == "not_eligible" and "未获得" in v.reason]
+        if shown and shown[0].outcome == "not_eligible":  # 0 by one rule: the article's other rule, on their figures
+            shown += [v for v in verdicts if v not in shown and v.rule.clause_id == shown[0].rule.clause_id
+                      and v.outcome in ("computed", "not_eligible") and v.result and not v.result.cap_only]
         support = cite.supporting(lib, frame, hits)
         if shown and not (frame.asks_for("compare") or len(frame.districts) > 1):
             support = []  # the verdict's clause answers; neighbours would only look like support
@@ -252,14 +255,14 @@ class Assistant:
         unstated = ""
         if frame.asks_for("amount") and not shown:
             lead = C.quote_line(lib, chosen[0], frame, 1)
+            claim = unsupported_claim(frame)
+            several = frame.asks_for("compare") or len(frame.districts) > 1
+            unknown = scope.unknown_topic(lib, frame, chosen[0])
+            if unknown and not claim and not several:  # 展位费, 社保补贴: the topic is nowhere in the clause
+                return refuse(lib, frame, f"文件中未提及「{'、'.join(unknown)}」相关内容。", hits)
             if not numbers.find_amounts(lead):
                 # The sentence that mentions the topic is shown, so the user sees what the text does say.
                 said = C.best_sentences(chosen[0], frame.text, context=frame.context, limit=1)
-                claim = unsupported_claim(frame)
-                several = frame.asks_for("compare") or len(frame.districts) > 1
-                unknown = scope.unknown_topic(lib, frame, chosen[0])
-                if unknown and not claim and not several:  # 展位费: the topic itself is nowhere in the clause
-                    return refuse(lib, frame, f"文件中未提及「{'、'.join(unknown)}」相关内容。", hits)
                 if not frame.asks_for("support", "eligibility") and not claim and not several:
                     return refuse(lib, frame, f"文件中未载明该事项的具体金额或比例。相关原文仅为：“{said}”", hits)
                 # 「有没有说法？给多少？」: the provision answers the first question, the amount is not stated;
@@ -295,7 +298,7 @@ class Assistant:
             head.append(premise.note + (f"[{ids.index(premise.where.clause_id) + 1}]" if premise.where else ""))
         if ratio:
             head.append(ratio)
-        if cap_said := claimed_cap(frame, shown):
+        if cap_said := claimed_cap(frame, shown, lib.rules):
             head.append(cap_said)
         if documents:
             head += C.status_lines(lib, documents, targets, chosen)

@@ -13,7 +13,7 @@ from policyqa.errors import PolicyQAError
 from policyqa.numbers import percent
 from policyqa.rules.verdict import Verdict
 from policyqa.serialize import citation_line
-from policyqa.types import Clause, Hit
+from policyqa.types import AwardRule, Clause, Hit
 from policyqa.understand import vocab
 from policyqa.understand.frame import QuestionFrame
 
@@ -34,6 +34,12 @@ def check_claims(
     if not claims:
         return None
     value = claims[0].value
+    sibling = next((r for r in lib.rules if about is not None and r.clause_id == about.clause_id
+                    and value in (r.cap_yuan, r.unit_yuan)), None)
+    if sibling is not None and computed is not None and computed != value:
+        # 「听说封顶300万」 for 市级: 300万 is the same article's cap for 国家级 — say whose figure it is.
+        return Premise(value, False, None, f"更正：{numbers.format_wan(value)}是该条中「{sibling.subject}」的上限，"
+                                           f"按您所问的事项应为{numbers.format_wan(computed)}。")
     if computed is not None and computed != value and re.search(r"(?:就|能|可以)[配给拿补领]$", claims[0].before):
         # 「那区里就能配100万？」: the user's own arithmetic, checked against the calculator's.
         return Premise(value, False, None, f"更正：按条款应为{numbers.format_wan(computed)}，不是您所说的金额。")
@@ -109,15 +115,22 @@ def claimed_ratio(frame: QuestionFrame, verdicts: Sequence[Verdict]) -> str | No
     return None
 
 
-def claimed_cap(frame: QuestionFrame, verdicts: Sequence[Verdict]) -> str | None:
-    """「最多200万，是这样吗」 against the rule's own maximum: a wrong cap is corrected."""
+def claimed_cap(
+    frame: QuestionFrame, verdicts: Sequence[Verdict], rules: Sequence[AwardRule] = ()
+) -> str | None:
+    """「最多200万，是这样吗」 against the rule's own maximum: a wrong cap is corrected — with whose cap it
+    is when another rule of the same article sets it (300万 is 第十一条's cap for 国家级)."""
     if not verdicts or not vocab.CLAIM.search(frame.text):
         return None
     rule = verdicts[0].rule
     said = [f.value for f in frame.facts.figures if f.cap]
     if rule.cap_yuan is None or not said or rule.cap_yuan in said or rule.levels:
         return None
-    return f"更正：条款规定最高{numbers.format_wan(rule.cap_yuan)}，与您所说的上限不符。"  # no figure of no clause
+    line = f"更正：条款规定最高{numbers.format_wan(rule.cap_yuan)}，与您所说的上限不符"
+    owner = next((r for r in rules if r.clause_id == rule.clause_id and r.cap_yuan in said), None)
+    if owner is not None:
+        line += f"；{numbers.format_wan(owner.cap_yuan)}是该条中「{owner.subject}」的上限"
+    return line + "。"  # no figure of no clause
 
 
 def unsupported_claim(frame: QuestionFrame) -> str | None:

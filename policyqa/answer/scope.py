@@ -263,9 +263,22 @@ _FUNCTION_CHAR = re.compile(r"^[有是的了吗呢吧和与及在对]|[有是的
 
 
 def unknown_topic(lib: Library, frame: QuestionFrame, clause: Clause) -> list[str]:
-    """「展位费有补贴吗」: the question's own topic words that no document uses, when the nearest clause
-    shares none of the question's words either — the topic is not covered, not merely unpriced."""
+    """「展位费有补贴吗」「丰台对扩大生产的奖励」: the question's own topic words that the documents in scope
+    never use, when the nearest clause shares none of the question's words either — the topic is not
+    covered, not merely unpriced. Each is said with the word it runs into (扩大 + 生产)."""
     tokens = content_tokens(lib, frame.text)
     if set(tokens) & token_set(clause.text):
         return []
-    return [t for t in tokens if t not in lib.df and len(t) >= 2 and not _FUNCTION_CHAR.search(t)]
+    known: set[str] = set()
+    for district in frame.districts:
+        known |= lib.vocab_by_district.get(district, frozenset())
+    unknown = [t for t in tokens if len(t) >= 2 and not _FUNCTION_CHAR.search(t)
+               and (t not in known if frame.districts else t not in lib.df)]
+    unknown = [t for t in unknown if not any(t != o and t in o for o in unknown)]  # 毕业生, not 毕业 and 业生
+    said = []
+    for token in unknown[:3]:
+        end = frame.text.find(token) + len(token)
+        runs_into = next((t for t in tokens if frame.text.startswith(t, end) and not _FUNCTION_CHAR.search(t)
+                          and not any(t in u for u in unknown)), "")
+        said.append(token + runs_into)
+    return [w for w in dict.fromkeys(said) if not any(w != o and w in o for o in said)]

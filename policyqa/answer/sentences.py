@@ -56,7 +56,7 @@ def best_sentences(
         (i for i in range(len(sentences)) if i != best and scores[i] >= 0.8 * scores[best] > 0),
         key=lambda i: (-scores[i], i),
     )[: limit - 1]
-    picked_text = "".join(sentences[i] for i in [best, *sorted(others)])
+    picked_text = "".join(sentences[i] for i in sorted([best, *others]))  # in the document's order
     return picked_text + tail if tail and tail not in picked_text else picked_text
 
 

@@ -195,7 +195,13 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
                     unit = replace(cap_result(rule, level, [text]), amount_yuan=rule.unit_yuan)
                     return Verdict(rule, "computed", unit)  # "每落地一家给多少" asks for the unit amount
                 return _needs(rule, level, text, f"数量（{rule.unit_label}）")
-            return _from_result(rule, calculate(rule, count=count.n, stated_conditions=[text]))
+            result = calculate(rule, count=count.n, stated_conditions=[text])
+            if meeting and (more := max((c.n for c in same), default=0)) > count.n:
+                # 「12家，其中11家过了2000万，1家只有1800万」: say which units were left out, and why.
+                note = (f"按您所述共{more}{rule.unit_label}，其中{count.n}{rule.unit_label}达到条款标准计入，"
+                        f"其余{more - count.n}{rule.unit_label}未达到，不计")
+                result = replace(result, steps=(*result.steps, note))
+            return _from_result(rule, result)
         return _from_result(rule, _staged(rule, facts, text))
     except InputError as err:
         return _needs(rule, level, text, str(err).removeprefix("需要提供："))
