@@ -342,3 +342,25 @@ def test_eligibility_through_a_definition_states_the_basic_conditions(engine) ->
     answer = engine.ask("我们是门头沟的北京市级科技企业孵化器，门头沟工业措施第九条我们能报吗？")
     head = answer.text.splitlines()[0]
     assert head.startswith("结论：可以申报第九条") and "严重失信" in head and "未写明具体金额" in head
+
+
+def test_a_figure_that_cannot_be_computed_with_is_said_so(engine) -> None:
+    answer = engine.ask("经开区汽车企业，关键技术研发投了0.6个亿，能拿多少")
+    head = answer.text.splitlines()[0]
+    assert "无法按您所述金额计算" in head and "上限" in head and "可获得" not in head
+
+
+def test_a_follow_up_naming_only_a_district_keeps_the_topic(engine) -> None:
+    answer = engine.ask(["丰台首台套补贴多少", "那怀柔呢"])
+    assert not answer.found and "怀柔区" in answer.text and "首台套" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [("门头沟有没有首台套的支持", True), ("怀柔对企业出口有补贴吗", False),
+     ("亦庄经开区个人买新能源车有没有购车补贴？一辆补多少？", False)],
+)
+def test_a_support_question_gets_a_yes_or_a_no(engine, question: str, found: bool) -> None:
+    answer = engine.ask(question)
+    assert answer.found is found
+    assert answer.text.startswith("结论：有") if found else not answer.amounts_yuan

@@ -196,3 +196,21 @@ def test_a_question_cue_before_a_figure_marks_that_figure() -> None:
     facts = read_facts("市里支持了八百五十万。丰台区级配套按20%算，是不是能拿170万？")
     assert [(f.value, f.claimed) for f in facts.figures] == [(850 * WAN, False), (170 * WAN, True)]
     assert [f.value for f in read_facts("怀柔奖500万，是不是").figures if f.claimed] == [500 * WAN]
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [
+        ("去年产值8000万，今年翻了一番", 16_000 * WAN),
+        ("去年产值2个亿，今年涨了两成", 24_000 * WAN),
+        ("研发费用去年1200万，今年增长了50%", 1_800 * WAN),
+    ],
+)
+def test_growth_stated_as_a_rate_gives_this_years_level(text: str, now: Decimal) -> None:
+    figures = read_facts(text).figures
+    assert [f.value for f in figures][-1] == now and "推算" in figures[-1].phrase
+
+
+def test_a_rate_said_alone_or_with_both_years_adds_nothing() -> None:
+    assert len(read_facts("营收3亿，增速7%多点").figures) == 1
+    assert len(read_facts("去年产值8000万今年1亿，涨了25%").figures) == 2

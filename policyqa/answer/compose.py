@@ -39,6 +39,10 @@ def conclusion(verdict: Verdict, marker: int, eligibility: bool = False, computi
             if rule.kind == "per_unit" and result.amount_yuan == rule.unit_yuan:
                 return f"结论{subject}：每{rule.unit_label}最高 {_money(result.amount_yuan)}。[{marker}]"
             stated = _money(result.amount_yuan)
+            if computing and re.search(r"未载明|未写明", rule.reason):
+                # 「研发投了0.6个亿」 against 「按一定比例」: the user's figure cannot be computed with.
+                return (f"结论{subject}：文件未写明比例或计算方法（{rule.reason.split('；')[0]}），无法按您所述金额"
+                        f"计算；条款上限为 {stated}，实际金额以审定为准。[{marker}]")
             return f"结论{subject}：最高可获得 {stated}，此为条款上限，实际金额以审定为准。[{marker}]"
         about = "约" if verdict.approximate else ""
         if not computing:  # e.g. every stage of a staged award: the clause's own total, not the user's data

@@ -175,16 +175,18 @@ def missing_topic_terms(lib: Library, frame: QuestionFrame) -> list[str]:
     scope_vocab: set[str] = set()
     for district in frame.districts:
         scope_vocab |= lib.vocab_by_district.get(district, frozenset())
-    quoted = set(tokenize(" ".join(_QUOTED.findall(frame.text))))
+    # 「那怀柔呢」 after 「丰台首台套补贴多少」: a turn with no words of its own asks about the earlier topic.
+    text = frame.text if content_tokens(lib, frame.text) or not frame.carried else frame.context
+    quoted = set(tokenize(" ".join(_QUOTED.findall(text))))
     missing = []
-    for token in content_tokens(lib, frame.text):
+    for token in content_tokens(lib, text):
         if token not in lib.policy_terms and token not in quoted:
             continue
         if token in lib.df and token not in scope_vocab:
             missing.append(token)
     # 「新落户丰台，揭了…的榜」: a term as rare as the missing one that the district does use (揭榜) is the
     # topic; the missing one (落户) only tells of the user.
-    covered = [lib.df[t] for t in content_tokens(lib, frame.text)
+    covered = [lib.df[t] for t in content_tokens(lib, text)
                if t in lib.policy_terms and t in scope_vocab and t in lib.df]
     missing = [t for t in missing if not any(df <= lib.df[t] for df in covered)]
     return [t for t in missing if not any(t != o and t in o for o in missing)]

@@ -127,6 +127,7 @@ def read_facts(question: str) -> Facts:
                 order=i,
             )
         )
+    figures += _grown(text, figures)
     return Facts(
         figures=tuple(figures),
         counts=tuple(_counts(text, found)),
@@ -137,6 +138,36 @@ def read_facts(question: str) -> Facts:
         failed_stage=_failed_stage(text),
         text=text,
     )
+
+
+_GROWTH = re.compile(
+    r"翻了?一番|翻番|翻了?一倍|翻倍|(?:涨|增长|增加|提高|多)了?\s*(?:(\d+(?:\.\d+)?)\s*[%％]|百分之([一二三四五六七八九十]+)|([一二两三四五六七八九])成)"
+)
+_CN_DIGIT = "零一二三四五六七八九"
+
+
+def _grown(text: str, figures: list[Fact]) -> list[Fact]:
+    """「去年产值8000万，今年翻了一番」「涨了两成」: this year's level, worked out from last year's figure and the
+    growth the user states — the only figure of its kind, so an increment can be computed from it."""
+    said = _GROWTH.search(text)
+    bases = [f for f in figures if not f.increment and not f.claimed and not f.cap and when(f) != "now"]
+    if not said or len(bases) != 1 or any(when(f) == "now" for f in figures):
+        return []
+    if text.find(bases[0].phrase) > said.start():
+        return []  # the growth said before the figure is not its growth
+    pct, cn_pct, tenths = said.group(1), said.group(2), said.group(3)
+    if pct:
+        rate = Decimal(pct) / 100
+    elif cn_pct:
+        rate = Decimal(int(cn2an.cn2an(cn_pct, "normal"))) / 100
+    elif tenths:
+        rate = Decimal(2 if tenths == "两" else _CN_DIGIT.index(tenths)) / 10
+    else:
+        rate = Decimal(1)  # 翻一番: doubled
+    base = bases[0]
+    value = (base.value * (1 + rate)).quantize(Decimal(1))
+    phrase = f"今年{said[0]}（按{base.phrase}推算）"
+    return [Fact(value=value, phrase=phrase, before="今年", cues=base.cues, order=len(figures))]
 
 
 def _claimed(
