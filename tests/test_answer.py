@@ -364,3 +364,12 @@ def test_a_support_question_gets_a_yes_or_a_no(engine, question: str, found: boo
     answer = engine.ask(question)
     assert answer.found is found
     assert answer.text.startswith("结论：有") if found else not answer.amounts_yuan
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("经开区 生物医药 第9条", "共8条，没有第9条"), ("丰台智能制造措施 第三十条", "没有第三十条")],
+)
+def test_an_item_the_document_lacks_is_said_absent(engine, question: str, said: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.found and said in answer.text and not answer.citations

@@ -66,40 +66,65 @@ _ITEM_NO = re.compile(r"第?([一二三四五六七八九十\d]{1,3})条(?!政�
 _SECTION_FILLER = re.compile(r"\d+条政策|产业|政策|措施|发展|支持")
 
 
-def renumbered(lib: Library, frame: QuestionFrame) -> list[Clause]:
-    """An item number the documents write their own way: 「经开区 生物医药8条 第3条」 is item 3 of the
-    section the question names by its words (五、(三)3); 「门头沟 实施意见 第十五条」 is （十五） in a
-    document numbered so."""
+def _item_asked(lib: Library, frame: QuestionFrame) -> tuple[int, list[Clause], str] | None:
+    """The item number a lookup ends with (「…第3条 说的啥」), the clauses in scope, the words without the
+    district names; None when the number is not what is looked up (「8条里那个技改配套」)."""
     numbers_said = list(_ITEM_NO.finditer(frame.text))
     if not numbers_said or not _LOOKUP_TAIL.match(frame.text[numbers_said[-1].end() :]):
-        return []  # 「8条里那个技改配套」 is not a lookup of item 8
+        return None
     raw = numbers_said[-1][1]
     try:
         n = int(raw) if raw.isdigit() else int(cn2an.cn2an(raw, "normal"))
     except (ValueError, KeyError, IndexError):
-        return []
+        return None
     docs = lib.scope(frame.districts)
-    pool = [c for c in lib.corpus.clauses if docs is None or c.doc_id in docs]
-    by_key = {c.clause_id: c for c in pool}
     asked = frame.text
     for alias in lib.corpus.district_aliases:
         asked = asked.replace(alias, "")
+    return n, [c for c in lib.corpus.clauses if docs is None or c.doc_id in docs], asked
+
+
+def _named_section(pool: list[Clause], asked: str) -> Clause | None:
+    """The section with numbered items (五、(三) 1…8) whose name shares most words with the question."""
+    keys = {c.clause_id for c in pool}
     grams = {asked[i : i + 2] for i in range(len(asked) - 1)}
     best: tuple[int, Clause] | None = None
     for section in pool:
-        child = by_key.get(f"{section.clause_id}{n}")
-        if child is None:
+        if f"{section.clause_id}1" not in keys:
             continue
         name = _SECTION_FILLER.sub("", section.title or section.locator)
         shared = len({name[i : i + 2] for i in range(len(name) - 1)} & grams)
         if shared and (best is None or shared > best[0]):
-            best = (shared, child)
-    if best is not None:
-        return [best[1]]
+            best = (shared, section)
+    return best[1] if best else None
+
+
+def renumbered(lib: Library, frame: QuestionFrame) -> list[Clause]:
+    """An item number the documents write their own way: 「经开区 生物医药8条 第3条」 is item 3 of the
+    section the question names by its words (五、(三)3); 「门头沟 实施意见 第十五条」 is （十五） in a
+    document numbered so."""
+    found = _item_asked(lib, frame)
+    if found is None:
+        return []
+    n, pool, asked = found
+    section = _named_section(pool, asked)
+    if section is not None:
+        return [c for c in pool if c.clause_id == f"{section.clause_id}{n}"]
     # （十五） only in a document the question names (征求意见稿, 实施意见): 「工业措施第九条」 is not its （九）.
-    named = {d.doc_id for d in lib.corpus.documents.values() if (docs is None or d.doc_id in docs)
+    named = {d.doc_id for d in lib.corpus.documents.values() if any(c.doc_id == d.doc_id for c in pool)
              and (("征求意见" in asked and d.is_draft) or _names_own_words(asked, d, lib))}
     return [c for c in pool if c.doc_id in named and c.clause_id.split("#", 1)[1] == f"（{int_to_cn(n)}）"][:1]
+
+
+def _absent_item(lib: Library, frame: QuestionFrame) -> str | None:
+    """「经开区 生物医药8条 第9条」: the section named has fewer items — said, not answered with item 7."""
+    found = _item_asked(lib, frame)
+    section = _named_section(found[1], found[2]) if found else None
+    if found is None or section is None or any(c.clause_id == f"{section.clause_id}{found[0]}" for c in found[1]):
+        return None
+    items = sum(1 for c in found[1] if re.fullmatch(rf"{re.escape(section.clause_id)}\d+", c.clause_id))
+    name = section.title or section.locator
+    return f"{name}共{items}条，没有第{found[0]}条。"
 
 
 # What a lookup asks after the number: 「说的啥」「是啥内容」「讲了什么」「原文」, nothing more.
@@ -123,6 +148,8 @@ def names_own_words(question: str, doc: Document, pool: Sequence[Document]) -> b
 
 def absent_article(lib: Library, frame: QuestionFrame) -> str | None:
     """「丰台 第九十九条」: an article no document in scope has — said plainly, not answered with 第九条."""
+    if item := _absent_item(lib, frame):
+        return item
     match = ARTICLE.search(frame.text)
     request = _ARTICLE_REQUEST.match(frame.text)
     if not match or not request:
@@ -130,6 +157,11 @@ def absent_article(lib: Library, frame: QuestionFrame) -> str | None:
     pre = request["pre"]
     for alias in sorted(lib.corpus.district_aliases, key=len, reverse=True):
         pre = pre.replace(alias, "")
+    titles = "".join(d.short_title + d.title for d in lib.corpus.documents.values())
+    # 「丰台智能制造措施 第三十条」: words of a document's title name the document, not another topic.
+    pre = "".join(
+        ch for i, ch in enumerate(pre) if pre[i : i + 2] not in titles and pre[max(i - 1, 0) : i + 1] not in titles
+    )
     if pre.strip(" 　的区措施政策文件里中"):
         return None
     for district in frame.districts or ("",):
