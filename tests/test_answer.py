@@ -373,3 +373,18 @@ def test_a_support_question_gets_a_yes_or_a_no(engine, question: str, found: boo
 def test_an_item_the_document_lacks_is_said_absent(engine, question: str, said: str) -> None:
     answer = engine.ask(question)
     assert not answer.found and said in answer.text and not answer.citations
+
+
+def test_a_comparison_with_the_district_average_is_not_a_place(engine) -> None:
+    answer = engine.ask(["我们在丰台，去年产值9000万，今年1.05亿，第一次过亿，能拿多少", "增量那条呢，增速比区平均高"])
+    assert answer.found and "没有增速" not in answer.text
+
+
+def test_switching_district_asks_and_does_not_assert(engine) -> None:
+    answer = engine.ask(["丰台机器人首试首用，市里奖了500万，区里配多少", "换成门头沟呢"])
+    assert not answer.found and answer.text.startswith("文件未提及：门头沟区") and "更正" not in answer.text
+
+
+def test_another_question_in_the_same_turn_gets_its_own_answer(engine) -> None:
+    answer = engine.ask("丰台首台套，市里补了300万，区里配多少？另外入选目录还能再拿多少？")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("900000"), Decimal("300000")]

@@ -66,7 +66,9 @@ def wrong_district(lib: Library, frame: QuestionFrame, clause: Clause, terms: li
         re.search(rf"[“\"「『]{re.escape(t)}|(?:那个|这个|那项|这项)[^，。？?]{{0,4}}{re.escape(t)}", frame.text)
         for t in terms
     )
-    if _OPEN.search(frame.text) and not _ASSERTED.search(frame.text) and not named_programme:
+    # 「换成门头沟呢」 after a 丰台 question asks, it does not assert: the same open answer.
+    switched = frame.carried and not scope.content_tokens(lib, frame.text)
+    if (_OPEN.search(frame.text) or switched) and not _ASSERTED.search(frame.text) and not named_programme:
         # An open question (「丰台区企业落户有奖励吗」) presupposes nothing: the asked district's documents do not
         # say; where it stands is a pointer. 「丰台区港澳青年企业的租金补贴最多多少」 presupposes it, and is corrected.
         text = f"文件未提及：{named}的文件中未提及{quoted}相关内容。该内容见于{where}：“{sentences}”"

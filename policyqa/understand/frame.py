@@ -54,6 +54,9 @@ def detect_asks(text: str) -> frozenset[str]:
     return frozenset(asks)
 
 
+_ANOTHER = re.compile(r"^(?:另外|此外|另有一个问题|再问一下|还想问)")
+
+
 def split_parts(text: str, covered_in: Callable[[str], list[str]] | None = None) -> tuple[str, ...]:
     """Sub-questions that ask different things (an amount and a date) or about different districts;
     sentences that only restate or lead up to one ask stay one question."""
@@ -67,8 +70,11 @@ def split_parts(text: str, covered_in: Callable[[str], list[str]] | None = None)
     # 「…有没有说法？给多少？」: a part with no words of its own asks about the same thing as the one before.
     bare = any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 6 for p in parts[1:])
     # 「…都有支持吗？要是市里给了500万，两边各能配多少？」: a part that leans on the one before continues it.
-    bare = bare or any(vocab.FOLLOW_UP.search(p) or _REFERS_BACK.search(p) for p in parts[1:])
-    different = (len(set(asks)) == len(asks) and not bare) or (places and len({p for p in places if p}) >= 2)
+    # 「…区里配多少？另外入选目录还能再拿多少？」: 另外/此外 opens another question, not a restatement.
+    another = any(_ANOTHER.match(p) and len(re.findall(r"[\u4e00-\u9fff]", p)) >= 6 for p in parts[1:])
+    bare = not another and (bare or any(vocab.FOLLOW_UP.search(p) or _REFERS_BACK.search(p) for p in parts[1:]))
+    different = (len(set(asks)) == len(asks) or another) and not bare
+    different = different or bool(places and len({p for p in places if p}) >= 2)
     return tuple(parts) if different else ()
 
 

@@ -15,7 +15,7 @@ from policyqa import places
 from policyqa.corpus import Corpus
 
 # 「火星区」: a name shaped like a district that neither the manifest nor the gazetteer knows…
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:新区|区|县)(?![域级内外属里])")
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:新区|区|县)(?![域级内外属里平均])")  # 比区平均 is no place
 # …unless it is a kind of area rather than a place (示范区, 产业园区, 城区, 生态涵养区).
 _AREA_WORDS = ("开发", "示范", "自贸", "保税", "功能", "试验", "集聚", "聚集", "核心", "涵养", "园", "城", "郊", "社",
                "景", "商", "辖", "校", "厂", "街", "片", "山", "老", "新城", "地", "小", "行政", "高新", "工业",
