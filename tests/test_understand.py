@@ -214,3 +214,15 @@ def test_growth_stated_as_a_rate_gives_this_years_level(text: str, now: Decimal)
 def test_a_rate_said_alone_or_with_both_years_adds_nothing() -> None:
     assert len(read_facts("营收3亿，增速7%多点").figures) == 1
     assert len(read_facts("去年产值8000万今年1亿，涨了25%").figures) == 2
+
+
+def test_a_place_someone_moved_from_is_not_the_subject(corpus: Corpus) -> None:
+    from policyqa.understand.places import elsewhere_at
+
+    frame = frame_question(
+        "我们从海淀搬到丰台的，智能工厂国家级卓越级，设备软件投了2300W，能拿多少",
+        corpus.districts_in,
+        lambda t, cov: elsewhere_in(corpus, t, cov),
+        lambda t: elsewhere_at(corpus, t),
+    )
+    assert frame.elsewhere is None and frame.districts == ("丰台区",)

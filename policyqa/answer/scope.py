@@ -219,9 +219,10 @@ def missing_topic_terms(lib: Library, frame: QuestionFrame) -> list[str]:
             missing.append(token)
     # 「新落户丰台，揭了…的榜」: a term as rare as the missing one that the district does use (揭榜) is the
     # topic; the missing one (落户) only tells of the user.
-    covered = [lib.df[t] for t in content_tokens(lib, text)
+    # It must come after the missing one, nearer the ask: 「门头沟工业企业技改投资…」 asks about 技改.
+    covered = [(lib.df[t], text.find(t)) for t in content_tokens(lib, text)
                if t in lib.policy_terms and t in scope_vocab and t in lib.df]
-    missing = [t for t in missing if not any(df <= lib.df[t] for df in covered)]
+    missing = [t for t in missing if not any(df <= lib.df[t] and at > text.find(t) for df, at in covered)]
     return [t for t in missing if not any(t != o and t in o for o in missing)]
 
 

@@ -92,7 +92,8 @@ def frame_question(
     if elsewhere is None and districts and not vocab.ASKS["compare"].search(text) and elsewhere_at is not None:
         # 「天津滨海新区…奖多少？我看丰台文件里也提到天津了」: the place asked about comes first.
         first = elsewhere_at(text)
-        if first and first[1] < min(text.find(a) for a in _names(text, districts)):
+        origin = bool(first) and bool(re.search(r"[从由自]$", text[: first[1]]))  # 「从海淀搬到丰台」: came from
+        if first and not origin and first[1] < min(text.find(a) for a in _names(text, districts)):
             elsewhere = first[0]
     located = None
     if elsewhere and "eligibility" in detect_asks(text) and _says_located(text, elsewhere):
