@@ -388,3 +388,9 @@ def test_switching_district_asks_and_does_not_assert(engine) -> None:
 def test_another_question_in_the_same_turn_gets_its_own_answer(engine) -> None:
     answer = engine.ask("丰台首台套，市里补了300万，区里配多少？另外入选目录还能再拿多少？")
     assert [c.amount_yuan for c in answer.calculations] == [Decimal("900000"), Decimal("300000")]
+
+
+def test_a_term_written_in_parts_is_not_missing(engine) -> None:
+    # 怀柔 writes 「“专精特新”中小企业」: the compound is there in its parts.
+    answer = engine.ask("我们是专精特新中小企业，在怀柔，有什么支持")
+    assert answer.found and answer.text.startswith("结论：有")
