@@ -394,3 +394,10 @@ def test_a_term_written_in_parts_is_not_missing(engine) -> None:
     # 怀柔 writes 「“专精特新”中小企业」: the compound is there in its parts.
     answer = engine.ask("我们是专精特新中小企业，在怀柔，有什么支持")
     assert answer.found and answer.text.startswith("结论：有")
+
+
+def test_a_right_figure_put_as_a_question_is_not_corrected(engine) -> None:
+    right = engine.ask("丰台首台套，市里补了500万，区里能配150万对吧")
+    assert "更正" not in right.text and right.calculations[0].amount_yuan == Decimal("1500000")
+    cap = engine.ask("丰台首台套，市里补了500万，区里能配200万对吧")
+    assert cap.text.startswith("更正：200万元是该条") and "150万元" in cap.text.splitlines()[0]

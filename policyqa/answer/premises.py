@@ -34,12 +34,15 @@ def check_claims(
     if not claims:
         return None
     value = claims[0].value
+    if computed is not None and computed == value:  # 「能配150万对吧」 and the calculator says 150万: it holds
+        return Premise(value, True, about, f"按条款计算正是{numbers.format_wan(value)}。")
     sibling = next((r for r in lib.rules if about is not None and r.clause_id == about.clause_id
                     and value in (r.cap_yuan, r.unit_yuan)), None)
     if sibling is not None and computed is not None and computed != value:
         # 「听说封顶300万」 for 市级: 300万 is the same article's cap for 国家级 — say whose figure it is.
-        return Premise(value, False, None, f"更正：{numbers.format_wan(value)}是该条中「{sibling.subject}」的上限，"
-                                           f"按您所问的事项应为{numbers.format_wan(computed)}。")
+        note = (f"更正：{numbers.format_wan(value)}是该条「{sibling.subject}」的上限（最高额），"
+                f"按您所述的数据计算应为{numbers.format_wan(computed)}。")
+        return Premise(value, False, None, note)
     if computed is not None and computed != value and re.search(r"(?:就|能|可以)[配给拿补领]$", claims[0].before):
         # 「那区里就能配100万？」: the user's own arithmetic, checked against the calculator's.
         return Premise(value, False, None, f"更正：按条款应为{numbers.format_wan(computed)}，不是您所说的金额。")
