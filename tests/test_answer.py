@@ -401,3 +401,9 @@ def test_a_right_figure_put_as_a_question_is_not_corrected(engine) -> None:
     assert "更正" not in right.text and right.calculations[0].amount_yuan == Decimal("1500000")
     cap = engine.ask("丰台首台套，市里补了500万，区里能配200万对吧")
     assert cap.text.startswith("更正：200万元是该条") and "150万元" in cap.text.splitlines()[0]
+
+
+def test_a_spending_figure_is_the_spending_base_as_an_assumption(engine) -> None:
+    answer = engine.ask(["丰台智能工厂", "我们是市级先进级，投了400万", "换成国家级呢"])
+    assert answer.calculations[0].amount_yuan == Decimal("800000")
+    assert "假设：您所说的400万元即为设备和软件投入" in answer.text

@@ -110,6 +110,7 @@ def test_counts_levels_and_stage_years() -> None:
         ("门头沟征求意见稿里说对老企业也有支持，培育期是几年", set()),  # names a draft, asks no status
         ("门头沟那个工业措施对拿到国家企业技术中心称号的有奖励吗？", {"support"}),
         ("经开区的8条还能申请吗", {"status"}),
+        ("怀柔技改项目的时间范围怎么算", set()),
         ("门头沟的实施意见是正式文件吗", {"status"}),
         ("今年又在怀柔贷了一笔，能按怀柔扶持办法申请贷款贴息吗？", {"eligibility"}),
     ],

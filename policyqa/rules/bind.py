@@ -15,6 +15,7 @@ _PARALLEL = re.compile(
     r"一个[^，。？]{0,12}?一个|一笔[^，。？]{0,12}?一笔|一项[^，。？]{0,12}?一项|分别|另一个|另一笔|还有一个|还有一笔"
     r"|[两二三四五六几多]\s*(?:个|笔|份|款|项|台|套)"
 )
+_SPENDING = frozenset({"投资", "投入"})
 _TOTAL = re.compile(r"一共|合计|总共|加起来|总额|总计|共计")
 # Cues that only say "money": they support a match but never decide one.
 GENERIC = frozenset({"资金", "支持", "补贴", "奖励", "投入"})
@@ -87,7 +88,9 @@ def bind(label: str, facts: Facts, *, reached: bool = False, hints: tuple[str, .
     if named:
         return Binding(named[0].value, (named[0],))
     # One unnamed figure and nothing else: it is the base, said as an assumption.
-    bare = [f for s, f in scored if s >= 0 and not f.cues - GENERIC and not f.increment]
+    # 「投了400万」 names spending, no more: for a spending label (设备和软件投入) it is that spending.
+    loose = GENERIC | (_SPENDING if _SPENDING & wanted or "投" in label else frozenset())
+    bare = [f for s, f in scored if (s >= 0 or loose != GENERIC) and not f.cues - loose and not f.increment]
     if len(pool) == 1 and bare:
         f = bare[0]
         return Binding(f.value, (f,), assumption=f"假设：您所说的{format_wan(f.value)}即为{label}")

@@ -45,12 +45,17 @@ def _says_located(text: str, place: str) -> bool:
 _REFERS_BACK = re.compile(r"两边|两个区|各自|各能|各给|哪边|这么多|这个数|这些|上述")
 
 
+_MONEY_ASK = re.compile(r"多少|金额|额度|几万|比例")
+
+
 def detect_asks(text: str) -> frozenset[str]:
     asks = {name for name, pattern in vocab.ASKS.items() if pattern.search(text)}
     if re.search(r"多少[^，。,；？?]{0,3}[吗么嘛]|多少比例|什么比例", text):  # 「能算出来多少吗」 asks an amount
         asks = (asks - {"eligibility"}) | {"amount"}
     if "who" in asks:
         asks.discard("amount")
+    if re.search(r"(时间|期限|范围|年限|日期|时限|周期)[^，。？?]{0,4}怎么算", text) and not _MONEY_ASK.search(text):
+        asks.discard("amount")  # 「时间范围怎么算」 asks a definition, not a sum
     return frozenset(asks)
 
 
