@@ -407,3 +407,34 @@ def test_a_spending_figure_is_the_spending_base_as_an_assumption(engine) -> None
     answer = engine.ask(["丰台智能工厂", "我们是市级先进级，投了400万", "换成国家级呢"])
     assert answer.calculations[0].amount_yuan == Decimal("800000")
     assert "假设：您所说的400万元即为设备和软件投入" in answer.text
+
+
+def test_a_question_cue_reaches_to_its_question_mark(engine) -> None:
+    answer = engine.ask("公司承担了北京市智能制造领域的重点课题，市里支持了一千八百万。丰台区级配套是不是按20%算，给360万？")
+    assert answer.calculations[0].amount_yuan == Decimal("1800000")
+
+
+def test_the_rest_of_a_count_meets_the_bar(engine) -> None:
+    answer = engine.ask("我们是丰台区级认定的孵化器，今年培育出来11家智能制造企业，其中2家营收才1500万左右，剩下的都过了2000万。"
+                        "这一项能拿多少？")
+    assert answer.calculations[0].amount_yuan == Decimal("450000")
+
+
+def test_not_being_what_the_clause_requires_is_a_no(engine) -> None:
+    answer = engine.ask("我们是外地集团在亦庄设的分公司，不是独立法人，不过税和统计关系都在亦庄，能申请经开区生物医药那8条政策吗？")
+    assert answer.text.startswith("结论：按您所述不符合条件")
+
+
+def test_last_years_figure_stands_beside_this_years_level(engine) -> None:
+    answer = engine.ask(["丰台工业企业产值第一次过5000万奖多少？", "我们去年3.8个亿，今年头一回过了5个亿，能拿多少？"])
+    assert answer.calculations[0].amount_yuan == Decimal("500000")
+
+
+def test_the_granting_clause_answers_a_support_question(engine) -> None:
+    answer = engine.ask("怀柔的软件公司，已经连着四年在规上了，员工150人，怀柔那个扶持办法对我们这种有支持吗？")
+    assert answer.found and answer.text.startswith("结论：有") and "连续三年保持在规模以上" in answer.text
+
+
+def test_a_clause_on_the_application_period_is_not_refused(engine) -> None:
+    answer = engine.ask("怀柔 技改升级 申报时间范围 怎么界定")
+    assert answer.found and "当年合法发票" in answer.text

@@ -256,9 +256,12 @@ class Assistant:
         unstated = ""
         claim = unsupported_claim(frame)
         several = frame.asks_for("compare") or len(frame.districts) > 1
+        if frame.asks <= {"support", "list"} and len(chosen) > 1 and not _GRANTS.search(chosen[0].text) \
+                and _GRANTS.search(chosen[1].text):
+            chosen[:2] = chosen[1::-1]  # the clause that grants answers before one that only mentions
         grants = bool(chosen) and bool(_GRANTS.search(chosen[0].text))  # 「特制定本政策」 grants nothing
         if frame.asks_for("amount", "support") and not shown and not claim and not several:
-            if unknown := scope.unknown_topic(lib, frame, chosen[0]):  # 展位费, 出口: nowhere in the clause
+            if unknown := scope.unknown_topic(lib, frame, [*chosen[:2], *(h.clause for h in hits[:3])]):  # 展位费
                 return refuse(lib, frame, f"文件中未提及「{'、'.join(unknown)}」相关内容。", hits)
         if frame.asks_for("amount") and not shown:
             lead = C.quote_line(lib, chosen[0], frame, 1)
@@ -280,7 +283,8 @@ class Assistant:
             unstated = f"结论：有，文件有相关支持规定{'' if priced else '，但未写明具体金额或比例'}（见下方原文）。[1]"
         if frame.asks_for("who") and not shown and not any(_WHO_STATED.search(c.text) for c in chosen):
             return refuse(lib, frame, "文件中未写明由哪个部门负责或解释该事项。", hits)
-        if frame.asks_for("application") and not any(cite.states_application_window(c.text) for c in chosen):
+        if frame.asks_for("application") and not any(cite.states_application_window(c.text)
+                                                     or ("申报" in c.text and "时间" in c.text) for c in chosen):
             reason = "文件中未提及申报时间、申报渠道或申报系统，请以主管部门发布的申报通知为准。"
             return refuse(lib, frame, reason, hits)
         about = by_id[shown[0].rule.clause_id] if shown else None

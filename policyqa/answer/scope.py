@@ -31,7 +31,7 @@ GENERIC = frozenset(
     "企业 公司 政策 措施 文件 支持 多少 什么 哪些 哪个 哪几个 怎么 是否 能否 可以 能不能 给予 给 拿 补 钱 最高 最多"
     " 奖励 补贴 资金 规定 要求 条件 申请 申报 享受 区 区里 现在 今年 去年 具体 到底 那个 这个 那边 这边 我们 听说"
     " 一下 情况 相关 有没有 还有 分别 标准 一样 政府 北京 北京市 如果 要是 那么 配套 能拿 一共"
-    " 换成 改成 换到 变成 假如 假设 那要".split()
+    " 换成 改成 换到 变成 假如 假设 那要 类似 相似 同样 这种 那种 这类 那类 之类 这块 那块 这边".split()
 )
 _ARTICLE_REQUEST = re.compile(
     r"^(?P<pre>.{0,12}?)\s*第[一二三四五六七八九十百\d]+条\s*"
@@ -298,15 +298,18 @@ def requiring(lib: Library, frame: QuestionFrame, chosen: list[Clause]) -> list[
     return [h.clause for h in hits if h.clause not in chosen and named & token_set(h.clause.text)][:1]
 
 
+_DISTINCTIVE = 8  # a word in at most this many clauses names a topic
 _FUNCTION_CHAR = re.compile(r"^[有是的了吗呢吧和与及在对]|[有是的了吗呢吧和与及在对]$")
 
 
-def unknown_topic(lib: Library, frame: QuestionFrame, clause: Clause) -> list[str]:
+def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause]) -> list[str]:
     """「展位费有补贴吗」「丰台对扩大生产的奖励」: the question's own topic words that the documents in scope
-    never use, when the nearest clause shares none of the question's words either — the topic is not
-    covered, not merely unpriced. Each is said with the word it runs into (扩大 + 生产)."""
+    never use, when none of the nearest clauses shares a distinctive word with the question (a word as
+    common as 智能制造 says nothing) — the topic is not covered, not merely unpriced. Each is said with
+    the word it runs into (扩大 + 生产)."""
     tokens = content_tokens(lib, frame.text)
-    if set(tokens) & token_set(clause.text):
+    near = set().union(*(token_set(c.text) for c in clauses)) if clauses else set()
+    if any(lib.df.get(t, 0) <= _DISTINCTIVE for t in set(tokenize(frame.text)) & near if len(t) >= 2):
         return []
     known: set[str] = set()
     for district in frame.districts:

@@ -21,7 +21,7 @@ from policyqa.understand import vocab
 from policyqa.understand.facts import Facts, negated_phrases, stage_years
 
 _MEETS = re.compile(r"过了?|达到|以上|超过")
-_SHORT = re.compile(r"不到|没|未|才")
+_SHORT = re.compile(r"不到|没|未|才|只有|仅")
 OUTCOMES = ("computed", "not_eligible", "needs_info", "not_stated")
 _SUM = re.compile(r"加起来|加一起|合计|一共|总共|累计|前后|两笔|三笔|全部|总计|总共")
 _LATER_STAGE = re.compile(r"次年|第二年|明年|再给|还能再|再拿|还能拿|后续")
@@ -189,6 +189,11 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
             same = [c for c in facts.counts if c.unit == rule.unit_label]
             # 「9家，其中8家营收过了2000万，1家1900万」: the units that meet the clause's bar are counted.
             meeting = [c for c in same if _MEETS.search(c.phrase) and not _SHORT.search(c.phrase)]
+            short = [c for c in same if _SHORT.search(c.phrase)]
+            whole = max((c for c in same if c not in short), key=lambda c: c.n, default=None)
+            if not meeting and short and whole is not None and whole.n > sum(c.n for c in short):
+                # 「11家，其中2家营收才1500万，剩下的都过了」: the rest meet the bar.
+                meeting = [replace(whole, n=whole.n - sum(c.n for c in short))]
             count = (meeting or same or [None])[0]
             if count is None:
                 if rule.unit_yuan and re.search(rf"每[^，。？]*?{re.escape(rule.unit_label)}", text):

@@ -98,8 +98,9 @@ def read_facts(question: str) -> Facts:
     claims = [m.start() for m in vocab.CLAIM.finditer(text) if not _HEARSAY.fullmatch(m[0])]
     # 「是不是能拿170万」: a question cue with a figure after it in its own phrase asks about that figure,
     # like hearsay, not about the figure before it.
+    # The question runs to its question mark: 「是不是按20%算，给360万？」 asks about the 360万.
     forward = [m.end() for m in re.finditer(r"是不是|是否", text)
-               if any(f.start >= m.end() and not _DELIM.search(text[m.end() : f.start]) for f in found)]
+               if any(f.start >= m.end() and not re.search(r"[。？?！!；;]", text[m.end() : f.start]) for f in found)]
     claims = [c for c in claims if c + 3 not in forward]
     hearsay = [m.end() for m in _HEARSAY.finditer(text)] + forward
     figures: list[Fact] = []

@@ -34,8 +34,15 @@ def merge_facts(before: Facts, now: Facts) -> Facts:
     """``now``'s figures replace the earlier ones of the same role; other earlier figures stay."""
     kept = list(before.money)
     replaced = False
+    bare = [f for f in now.money if not _distinct(f)]
+    # 「我们去年3.8个亿，今年头一回过了5个亿」: this year's figure is the one that replaces; last year's is beside it.
+    lead = next((f for f in bare if when(f) == "now"), bare[0] if bare else None)
+    roles = frozenset().union(*(_distinct(k) for k in kept)) if kept else frozenset()
     for fact in now.money:
         role = _distinct(fact)
+        if not role and fact is not lead and len(bare) >= 2:
+            kept.append(replace(fact, cues=fact.cues | roles))  # same role as the figure it stands beside
+            continue
         if not role:  # a bare figure: the first replaces the one the earlier turn was about
             if kept and not replaced:
                 # 「今年其实是3050万」 replaces this year's figure, not last year's

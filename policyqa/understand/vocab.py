@@ -74,7 +74,7 @@ INCREMENT = re.compile(r"增量|增加了?|增长了?|多了|多出|新增|涨�
 # A figure right after these is a level reached (营收过2000万), not a base to compute with.
 REACHED_BEFORE = re.compile(
     r"(?:过|超过|超|达到|到了|到|满|不低于|突破|破|首次达到|首次到|第一次到|第一次过|首次过|头回到了?|头一回到了?"
-    r"|冲过|冲到|冲上|迈过|跨过|跨上|上了)\s*$"
+    r"|冲过|冲到|冲上|迈过|跨过|跨上|上了)了?\s*$"
 )
 REACHED_AFTER = re.compile(r"^\s*(?:以上|及以上|出头)")
 CAP_BEFORE = re.compile(r"(?:最高|最多|上限|封顶|顶格)\s*$")
@@ -82,6 +82,7 @@ CAP_BEFORE = re.compile(r"(?:最高|最多|上限|封顶|顶格)\s*$")
 NEGATED = re.compile(
     r"(?:没|未|没有|还没|尚未|并未)(?:有)?(?:拿到|获得|申请到|得到|拿|获|申请|批|入选|认定|评上|给|拨|发|纳入|进入|进|取得)"
     r"|(?:不想|不愿意?|不打算|不肯|没法|无法)(?:承诺|保证)"  # 「不想承诺十年不迁」: a commitment the user won't make
+    r"|(?:不是|并非|不具备|不具有)(?=独立|法人|规上|规模以上|高新|专精特新|制造业|工业)"  # 「不是独立法人」
 )
 # A claim the user wants confirmed: "…奖500万，是这样吧" / "听说…给1000万".
 CLAIM = re.compile(r"是这样吧|是吗|对吧|对吗|没错吧|是不是|听说|据说|有人说|朋友说|好像是|应该是|吧[？?]|对不对|没错吧")
