@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from policyqa.answer import scope
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.scope import names_own_words
+from policyqa.answer.sentences import glossary_entry
 from policyqa.types import Clause, Document, Hit
 from policyqa.understand.frame import QuestionFrame
 
@@ -16,7 +17,6 @@ RUNNER_UP = 0.85  # cite the second hit when its score is at least this share of
 _SUPPORT = re.compile(r"支持|给予|奖励|补贴|扶持|资助")
 _TARGET = re.compile(r"到(20\d\d)年")
 _DEFINED = re.compile(r"^([^：:，。]{2,20})[：:]\s*(?:是指|指|包括)")
-_GLOSSARY = re.compile(r"诠释|释义|名词解释")
 _GRANT = re.compile(r"给予[^。；]{0,30}(支持|奖励|补贴|资金|贴息)|(配套|资金)奖励|最高\d")
 
 
@@ -97,10 +97,10 @@ def supporting(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> list[Clau
     candidates = [h for h in wide if h.score >= 0.3 * wide[0].score and key in token_set(h.clause.text)]
     # Per document prefer a clause that grants support over one defining X: 「哪些区提到了贷款贴息」 is
     # answered by 「给予贴息支持」, the glossary's 「首次贷款：是指…」 only explains it.
-    candidates.sort(key=lambda h: not _GRANT.search(h.clause.text) or _glossary(h.clause))
-    if _glossary(chosen[0]) and re.search(r"哪些区|哪几个区|哪个区|各区|几个区", frame.text):
+    candidates.sort(key=lambda h: not _GRANT.search(h.clause.text) or glossary_entry(h.clause))
+    if glossary_entry(chosen[0]) and re.search(r"哪些区|哪几个区|哪个区|各区|几个区", frame.text):
         grant = next((h.clause for h in wide if h.clause.doc_id == chosen[0].doc_id and _GRANT.search(h.clause.text)
-                      and not _glossary(h.clause) and set(content) & token_set(h.clause.text)), None)
+                      and not glossary_entry(h.clause) and set(content) & token_set(h.clause.text)), None)
         if grant is not None and grant not in chosen:
             chosen = [grant, *chosen[1:]]
     seen_docs = {hits[0].clause.doc_id}
@@ -109,10 +109,6 @@ def supporting(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> list[Clau
             chosen.append(hit.clause)
             seen_docs.add(hit.clause.doc_id)
     return chosen
-
-
-def _glossary(clause: Clause) -> bool:
-    return any(_GLOSSARY.search(h) for h in (*clause.heading_path, clause.locator))
 
 
 def headers(lib: Library, docs: Sequence[Document]) -> list[Clause]:

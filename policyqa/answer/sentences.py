@@ -19,6 +19,11 @@ GLOSSARY_ENTRY = 320  # a glossary entry (关键词诠释) up to this length is 
 _GLOSSARY = re.compile(r"诠释|释义|名词解释|术语|定义")
 
 
+def glossary_entry(clause: Clause) -> bool:
+    """A clause under a glossary heading (关键词诠释, 名词解释): it defines a term."""
+    return any(_GLOSSARY.search(h) for h in (*clause.heading_path, clause.locator))
+
+
 def best_sentences(
     clause: Clause,
     question: str,
@@ -32,8 +37,7 @@ def best_sentences(
         return clause.text.replace("\n", " ")
     unit = _UNIT.search(clause.text)
     tail = unit.group() if unit and _WHO.search(question) else ""
-    glossary = any(_GLOSSARY.search(h) for h in (*clause.heading_path, clause.locator))
-    if len(clause.text) <= (GLOSSARY_ENTRY if glossary else SHORT_CLAUSE):
+    if len(clause.text) <= (GLOSSARY_ENTRY if glossary_entry(clause) else SHORT_CLAUSE):
         # A glossary entry is the definition asked for: who confers it and what it covers are both answers.
         return clause.text.replace("\n", "")
     sentences = [s.strip() for s in SENTENCE.findall(clause.text) if s.strip()]
