@@ -156,15 +156,17 @@ def test_a_new_district_replaces_and_an_uncovered_place_refuses(corpus: Corpus) 
     assert uncovered.elsewhere == "朝阳区"
 
 
-def test_a_place_asked_about_before_a_covered_one_is_the_subject(corpus: Corpus) -> None:
+def _framed_with_positions(text: str, corpus: Corpus) -> QuestionFrame:
+    """A frame read as the app reads it, with where each uncovered place is named."""
     from policyqa.understand.places import elsewhere_at
 
-    frame = frame_question(
-        "天津滨海新区对产值首次过10亿奖多少？我看丰台文件里也提到天津了",
-        corpus.districts_in,
-        lambda t, cov: elsewhere_in(corpus, t, cov),
-        lambda t: elsewhere_at(corpus, t),
+    return frame_question(
+        text, corpus.districts_in, lambda t, cov: elsewhere_in(corpus, t, cov), lambda t: elsewhere_at(corpus, t)
     )
+
+
+def test_a_place_asked_about_before_a_covered_one_is_the_subject(corpus: Corpus) -> None:
+    frame = _framed_with_positions("天津滨海新区对产值首次过10亿奖多少？我看丰台文件里也提到天津了", corpus)
     assert frame.elsewhere == "滨海新区"
 
 
@@ -220,12 +222,5 @@ def test_a_rate_said_alone_or_with_both_years_adds_nothing() -> None:
 
 
 def test_a_place_someone_moved_from_is_not_the_subject(corpus: Corpus) -> None:
-    from policyqa.understand.places import elsewhere_at
-
-    frame = frame_question(
-        "我们从海淀搬到丰台的，智能工厂国家级卓越级，设备软件投了2300W，能拿多少",
-        corpus.districts_in,
-        lambda t, cov: elsewhere_in(corpus, t, cov),
-        lambda t: elsewhere_at(corpus, t),
-    )
+    frame = _framed_with_positions("我们从海淀搬到丰台的，智能工厂国家级卓越级，设备软件投了2300W，能拿多少", corpus)
     assert frame.elsewhere is None and frame.districts == ("丰台区",)

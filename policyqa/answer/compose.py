@@ -97,10 +97,9 @@ def compare_conclusion(
             said = "按您所述可得" if stated else "最高"
             parts[district] = f"{district}{said}{numbers.format_wan(verdict.result.amount_yuan)}{cap}"
             values[district] = (verdict.result.amount_yuan, not stated)
-        elif len(siblings := _siblings(lib, rule)) >= 2 and not (frame.facts.money or frame.facts.counts):
+        elif len(siblings := _priced_rules(lib, rule.clause_id)) >= 2 and not (frame.facts.money or frame.facts.counts):
             # 第十四条 gives 30万 for the 目录 and 30%/200万 for a 市级 subsidy: a comparison shows both.
-            parts[district] = f"{district}：" + "；".join(_rule_phrase(r) for r in siblings)
-            values[district] = (max(r.cap_yuan or r.unit_yuan or numbers.Decimal(0) for r in siblings) or None, True)
+            parts[district], values[district] = _all_awards(district, siblings)
         elif rule.unit_yuan is not None:  # the rule's own figures, never a threshold read from the sentence
             annual = f"，每年不超过{numbers.format_wan(rule.annual_cap_yuan)}" if rule.annual_cap_yuan else ""
             parts[district] = f"{district}每{rule.unit_label}最高{numbers.format_wan(rule.unit_yuan)}{annual}"
@@ -112,10 +111,9 @@ def compare_conclusion(
         doc = lib.corpus.documents[clause.doc_id]
         if doc.district in parts or clause.locator in ("标题", "文件头"):
             continue
-        own = [r for r in lib.rules if r.clause_id == clause.clause_id and (r.cap_yuan or r.unit_yuan)]
+        own = _priced_rules(lib, clause.clause_id)
         if len(own) >= 2:
-            parts[doc.district] = f"{doc.district}：" + "；".join(_rule_phrase(r) for r in own)
-            values[doc.district] = (max(r.cap_yuan or r.unit_yuan or numbers.Decimal(0) for r in own), True)
+            parts[doc.district], values[doc.district] = _all_awards(doc.district, own)
             continue
         sentence = best_sentences(clause, frame.text, context=frame.context, prefer_figures=True, limit=1)
         # Award figures only (最高50万元, 给予10万元), not thresholds (营收达到2000万元), and only from a
@@ -139,9 +137,15 @@ def compare_conclusion(
     return f"{line}\n{weighed}" if weighed else line
 
 
-def _siblings(lib: Library, rule: AwardRule) -> list[AwardRule]:
+def _priced_rules(lib: Library, clause_id: str) -> list[AwardRule]:
     """The award rules of one clause that carry a figure of their own (a cap or a per-unit amount)."""
-    return [r for r in lib.rules if r.clause_id == rule.clause_id and (r.cap_yuan or r.unit_yuan)]
+    return [r for r in lib.rules if r.clause_id == clause_id and (r.cap_yuan or r.unit_yuan)]
+
+
+def _all_awards(district: str, rules: list[AwardRule]) -> tuple[str, tuple[numbers.Decimal | None, bool]]:
+    """A district's part listing every award of its clause, weighed by the largest figure (a cap)."""
+    top = max((r.cap_yuan or r.unit_yuan or numbers.Decimal(0) for r in rules), default=numbers.Decimal(0))
+    return f"{district}：" + "；".join(_rule_phrase(r) for r in rules), (top or None, True)
 
 
 def _rule_phrase(rule: AwardRule) -> str:
