@@ -22,8 +22,9 @@ import numpy as np
 from _common import machine
 
 from policyqa import tokenize as tok
+from policyqa.chroma_io import chroma_settings
 from policyqa.corpus import load_corpus
-from policyqa.store import EMBED_BATCH, _chroma_settings, index_text
+from policyqa.store import EMBED_BATCH, index_text
 
 
 def _du(path: Path) -> int:
@@ -61,7 +62,7 @@ def main() -> None:
     docs = [texts[i % len(texts)] for i in range(n)]
     ids = [f"doc{i // 35}#第{i % 35}条" for i in range(n)]
     with tempfile.TemporaryDirectory() as tmp:
-        client = chromadb.PersistentClient(path=tmp, settings=_chroma_settings())
+        client = chromadb.PersistentClient(path=tmp, settings=chroma_settings())
         col = client.create_collection("bench", embedding_function=None, metadata={"hnsw:space": "cosine"})
         batch = min(1000, int(client.get_max_batch_size()))
         started = time.perf_counter()

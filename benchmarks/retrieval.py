@@ -204,7 +204,7 @@ def main() -> None:
     adapter_overhead(retriever, items)
 
     if args.baseline:
-        from policyqa.store import llamaindex_baseline
+        from policyqa.llamaindex_baseline import llamaindex_baseline
 
         t0 = time.perf_counter()
         search = llamaindex_baseline(corpus, embedder)

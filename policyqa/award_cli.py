@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from policyqa import awards, limits
+from policyqa import award_table, awards, limits
 from policyqa.errors import InputError, RuleError
 from policyqa.serialize import result_json, rule_json
 from policyqa.settings import Settings
@@ -24,7 +24,7 @@ def _print_result(result: AwardResult, as_json: bool) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    rules = awards.load_rules(settings.corpus_dir / "awards.toml")
+    rules = award_table.load_rules(settings.corpus_dir / "awards.toml")
     if args.list:
         if args.json:
             print(json.dumps([rule_json(r) for r in rules], ensure_ascii=False, indent=2))

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from policyqa import awards
+from policyqa import award_table
 from policyqa.answer import Assistant, Library
 from policyqa.corpus import Corpus, load_corpus
 from policyqa.embed import Embedder, QueryCache, make_embedder
@@ -63,7 +63,7 @@ class Engine:
             index = load_index(corpus, settings)
         # Questions repeat (examples, hotline FAQs, multi-turn rewrites): their vectors are kept.
         retriever = Retriever(index, QueryCache(embedder) if embedder is not None else None, settings)
-        rules = awards.load_rules(settings.corpus_dir / "awards.toml")
+        rules = award_table.load_rules(settings.corpus_dir / "awards.toml")
         library = Library.build(corpus, retriever, rules, max_question_chars=settings.max_question_chars)
         assistant = Assistant(library)
         llm = LLMAnswerer(settings) if settings.llm_enabled else None

@@ -103,7 +103,7 @@ class CachedEmbedder:
 
 def run_baselines(engine: Any, items: Sequence[Mapping[str, Any]], queries: Sequence[str]) -> dict[str, Any]:
     """recall@1/@5 and MRR of each retriever on the same queries, no district filter, k=10."""
-    from policyqa import store
+    from policyqa.llamaindex_baseline import llamaindex_baseline
 
     sources = {d.doc_id: d.source_file for d in engine.corpus.documents.values()}
     searchers: dict[str, Callable[[str], list[Passage]]] = {}
@@ -118,7 +118,7 @@ def run_baselines(engine: Any, items: Sequence[Mapping[str, Any]], queries: Sequ
     if engine.embedder is not None:
         started = time.perf_counter()
         cached = CachedEmbedder(engine.embedder, engine.settings.data_dir / "eval_cache" / "llamaindex_vectors.npz")
-        stock = store.llamaindex_baseline(engine.corpus, cached)
+        stock = llamaindex_baseline(engine.corpus, cached)
         cached.save()
         results["llamaindex_build_s"] = round(time.perf_counter() - started, 2)
         results["llamaindex_cached_chunks"] = f"{cached.hits}/{cached.hits + cached.misses}"

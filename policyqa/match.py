@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from policyqa.awards import load_rules
+from policyqa.award_table import load_rules
 from policyqa.corpus import Corpus, load_corpus
 from policyqa.numbers import format_wan
 from policyqa.profile import Profile

@@ -18,26 +18,22 @@ memory, so a server keeps answering from the old index while a rebuild runs.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import ctypes.util
 import hashlib
 import json
 import logging
-import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlparse
 
 import numpy as np
 
 from policyqa import tokenize as tok
+from policyqa.chroma_io import chroma_client, open_remote, read_vectors, write_collection
 from policyqa.errors import IndexCorruptError, IndexMissingError
+from policyqa.index_swap import clean_leftovers, hold_build_lock, release_build_lock, swap_in
 from policyqa.types import Clause
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -144,55 +140,15 @@ def _file_sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-# --------------------------------------------------------------------------- Chroma
+# --------------------------------------------------------------------------- build
 
 
-def _chroma_settings() -> Any:
-    from chromadb.config import Settings as ChromaSettings
-
-    return ChromaSettings(anonymized_telemetry=False)
-
-
-@contextlib.contextmanager
-def _chroma_client(settings: Settings, local_dir: Path | None) -> Iterator[Any]:
-    """A PersistentClient on ``local_dir``, or an HttpClient when ``settings.chroma_url`` is set."""
-    import chromadb
-
-    if settings.chroma_url:
-        client = _open_remote(settings)
-    else:
-        assert local_dir is not None
-        try:
-            client = chromadb.PersistentClient(path=str(local_dir), settings=_chroma_settings())
-        except Exception:
-            _forget_system(local_dir)
-            raise
+def _read_manifest(index_dir: Path) -> dict[str, Any] | None:
     try:
-        yield client
-    finally:
-        # Releases the SQLite handles; chroma caches one System per path, and a stale one
-        # would keep serving the files of an index that has since been swapped out.
-        with contextlib.suppress(Exception):
-            client.close()
-
-
-def _forget_system(local_dir: Path) -> None:
-    """Drop chroma's cached System for ``local_dir`` after a client failed to open there.
-
-    Chroma registers one System per path *before* starting it; one that failed to start (a corrupt
-    chroma.sqlite3) stays cached, and every later client on that path fails with it ("'RustBindingsAPI'
-    object has no attribute 'bindings'") — even after the index was rebuilt.
-    """
-    from chromadb.api.shared_system_client import SharedSystemClient
-
-    with contextlib.suppress(Exception):
-        SharedSystemClient._identifier_to_refcount.pop(str(local_dir), None)
-        SharedSystemClient._identifier_to_system.pop(str(local_dir), None)
-
-
-def _read_vectors(collection: Any, ids: list[str]) -> dict[str, np.ndarray]:
-    got = collection.get(ids=ids, include=["embeddings"])
-    return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
+        data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else None
+    except (OSError, ValueError):
+        return None
 
 
 def _old_vectors(settings: Settings, old: dict[str, Any] | None, wanted: list[str]) -> dict[str, np.ndarray]:
@@ -203,125 +159,12 @@ def _old_vectors(settings: Settings, old: dict[str, Any] | None, wanted: list[st
     if local is not None and not (local / "chroma.sqlite3").is_file():
         return {}
     try:
-        with _chroma_client(settings, local) as client:
+        with chroma_client(settings, local) as client:
             collection = client.get_collection(old["collection"], embedding_function=None)
-            return _read_vectors(collection, wanted)
+            return read_vectors(collection, wanted)
     except Exception as err:
         log.warning("无法读取旧索引的向量（%s），将重新计算全部向量", err)
         return {}
-
-
-def _write_collection(
-    client: Any, name: str, clauses: list[Clause], corpus: Corpus, texts: list[str], vectors: np.ndarray
-) -> None:
-    with contextlib.suppress(Exception):
-        client.delete_collection(name)
-    collection = client.create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
-    batch = max(1, min(1000, int(client.get_max_batch_size())))
-    for start in range(0, len(clauses), batch):
-        part = clauses[start : start + batch]
-        collection.add(
-            ids=[c.clause_id for c in part],
-            embeddings=vectors[start : start + batch],  # always explicit: no default ONNX model
-            documents=texts[start : start + batch],
-            metadatas=[
-                {
-                    "doc_id": c.doc_id,
-                    "locator": c.locator,
-                    "district": corpus.documents[c.doc_id].district,
-                    "order": c.order,
-                }
-                for c in part
-            ],
-        )
-
-
-# --------------------------------------------------------------------------- atomic swap
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically exchange two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    rc = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return rc == 0
-
-
-def _swap_in(new: Path, target: Path) -> None:
-    """Make ``new`` the directory at ``target``; the previous one is removed."""
-    if not target.exists():
-        new.rename(target)
-        return
-    if _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the previous index
-        return
-    old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
-    target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-BUILDING = ".building"  # inside a build directory: locked (flock) by the live build that writes it
-
-
-def _hold_build_lock(build_dir: Path) -> Any:
-    """Lock ``build_dir`` for this process; the lock dies with the process (a killed build frees it)."""
-    handle = open(build_dir / BUILDING, "w")
-    with contextlib.suppress(ImportError, OSError):
-        import fcntl
-
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    handle.write(str(os.getpid()))
-    handle.flush()
-    return handle
-
-
-def _release_build_lock(build_dir: Path, handle: Any) -> None:
-    handle.close()
-    with contextlib.suppress(OSError):
-        (build_dir / BUILDING).unlink()
-
-
-def _is_live_build(path: Path) -> bool:
-    """True while the build that writes ``path`` runs (its lock is held)."""
-    lock = path / BUILDING
-    if not lock.is_file():
-        return False
-    try:
-        import fcntl
-    except ImportError:  # no flock: trust only age
-        return time.time() - path.stat().st_mtime < 3600
-    try:
-        with open(lock) as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    except OSError:
-        return False
-    return False
-
-
-def _clean_leftovers(target: Path) -> None:
-    """Remove build/old siblings left by a killed or crashed build (never one a live build holds)."""
-    for path in target.parent.glob(f".{target.name}.*-*"):
-        with contextlib.suppress(OSError):
-            if path.is_dir() and not _is_live_build(path):
-                shutil.rmtree(path, ignore_errors=True)
-
-
-# --------------------------------------------------------------------------- build
-
-
-def _read_manifest(index_dir: Path) -> dict[str, Any] | None:
-    try:
-        data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else None
-    except (OSError, ValueError):
-        return None
 
 
 def _embed(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray | None:
@@ -353,7 +196,7 @@ def build_index(
     tok.learn(corpus.terms)  # the corpus's own programme names stay whole in BM25 (policyqa.terms)
     target = settings.index_dir
     target.parent.mkdir(parents=True, exist_ok=True)
-    _clean_leftovers(target)
+    clean_leftovers(target)
     name = embedder.name if embedder else None
     clauses = list(corpus.clauses)
     texts = [index_text(c, corpus) for c in clauses]
@@ -385,7 +228,7 @@ def build_index(
 
     build_dir = target.with_name(f".{target.name}.new-{uuid.uuid4().hex[:8]}")
     build_dir.mkdir()
-    lock = _hold_build_lock(build_dir)
+    lock = hold_build_lock(build_dir)
     collection = None
     try:
         retriever = bm25s.BM25(k1=BM25_K1, b=BM25_B)
@@ -394,12 +237,12 @@ def build_index(
         if vectors is not None:
             if settings.chroma_url:
                 collection = f"{REMOTE_PREFIX}{time.strftime('%Y%m%d%H%M%S')}_{uuid.uuid4().hex[:6]}"
-                with _chroma_client(settings, None) as client:
-                    _write_collection(client, collection, clauses, corpus, embed_texts, vectors)
+                with chroma_client(settings, None) as client:
+                    write_collection(client, collection, clauses, corpus, embed_texts, vectors)
             else:
                 collection = LOCAL_COLLECTION
-                with _chroma_client(settings, build_dir / CHROMA_DIR) as client:
-                    _write_collection(client, collection, clauses, corpus, embed_texts, vectors)
+                with chroma_client(settings, build_dir / CHROMA_DIR) as client:
+                    write_collection(client, collection, clauses, corpus, embed_texts, vectors)
         manifest = {
             "format": FORMAT,
             "tokenizer": tok.corpus_fingerprint(corpus.terms),
@@ -412,8 +255,8 @@ def build_index(
             "bm25_files": {p.name: _file_sha(p) for p in sorted((build_dir / BM25_DIR).iterdir())},
         }
         (build_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
-        _swap_in(build_dir, target)  # still locked: a concurrent clean-up must not take it mid-swap
-        _release_build_lock(target, lock)
+        swap_in(build_dir, target)  # still locked: a concurrent clean-up must not take it mid-swap
+        release_build_lock(target, lock)
     except BaseException:
         lock.close()
         shutil.rmtree(build_dir, ignore_errors=True)
@@ -428,7 +271,7 @@ def build_index(
 def _drop_old_remote_collections(settings: Settings, keep: set[str | None]) -> None:
     """Keep the new and the previous generation on the server (a running server may use it)."""
     try:
-        with _chroma_client(settings, None) as client:
+        with chroma_client(settings, None) as client:
             for col in client.list_collections():
                 col_name = col if isinstance(col, str) else col.name
                 if col_name.startswith(REMOTE_PREFIX) and col_name not in keep:
@@ -535,13 +378,13 @@ def _load_vectors(settings: Settings, manifest: dict[str, Any], ids: list[str]) 
     try:
         if local is None:
             # A server connection outlives this call: retrieval queries the collection directly.
-            client = _open_remote(settings)
+            client = open_remote(settings)
             collection = client.get_collection(name, embedding_function=None)
-            found = _read_vectors(collection, ids)
+            found = read_vectors(collection, ids)
         else:
             collection = None
-            with _chroma_client(settings, local) as client:
-                found = _read_vectors(client.get_collection(name, embedding_function=None), ids)
+            with chroma_client(settings, local) as client:
+                found = read_vectors(client.get_collection(name, embedding_function=None), ids)
     except Exception as err:
         raise IndexCorruptError(CORRUPT_MSG.format(detail=f"Chroma 向量库无法读取：{err}")) from None
     if len(found) != len(ids):
@@ -550,76 +393,3 @@ def _load_vectors(settings: Settings, manifest: dict[str, Any], ids: list[str]) 
     if vectors.shape[1] != manifest.get("dim") or not np.isfinite(vectors).all():
         raise IndexCorruptError(CORRUPT_MSG.format(detail="Chroma 中的向量维度或数值异常"))
     return vectors, collection
-
-
-def _open_remote(settings: Settings) -> Any:
-    import chromadb
-
-    url = urlparse(settings.chroma_url)
-    return chromadb.HttpClient(
-        host=url.hostname or "127.0.0.1",
-        port=url.port or (443 if url.scheme == "https" else 8000),
-        ssl=url.scheme == "https",
-        settings=_chroma_settings(),
-    )
-
-
-# --------------------------------------------------------------------------- llama-index baseline
-
-
-def llamaindex_embedding(embedder: Embedder) -> Any:
-    """``embedder`` wrapped as a llama-index ``BaseEmbedding`` (set explicitly, never OpenAI)."""
-    from llama_index.core.base.embeddings.base import BaseEmbedding
-    from pydantic import PrivateAttr
-
-    class PolicyEmbedding(BaseEmbedding):
-        _inner: Any = PrivateAttr()
-
-        def __init__(self, inner: Embedder) -> None:
-            super().__init__(model_name=inner.name, embed_batch_size=EMBED_BATCH)
-            self._inner = inner
-
-        def _get_query_embedding(self, query: str) -> list[float]:
-            return self._inner.embed_query(tok.normalize(query)).tolist()
-
-        def _get_text_embedding(self, text: str) -> list[float]:
-            return self._inner.embed_documents([tok.normalize(text)])[0].tolist()
-
-        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-            return self._inner.embed_documents([tok.normalize(t) for t in texts]).tolist()
-
-        async def _aget_query_embedding(self, query: str) -> list[float]:
-            return self._get_query_embedding(query)
-
-    return PolicyEmbedding(embedder)
-
-
-def llamaindex_baseline(corpus: Corpus, embedder: Embedder) -> Callable[[str, int], list[str]]:
-    """The stock llama-index pipeline, for comparison: default ``SentenceSplitter`` chunks of the
-    whole documents, ``VectorStoreIndex`` over an in-memory ``ChromaVectorStore``, same embedder."""
-    import chromadb
-    from llama_index.core import Document as LIDocument
-    from llama_index.core import StorageContext, VectorStoreIndex
-    from llama_index.core.node_parser import SentenceSplitter
-    from llama_index.vector_stores.chroma import ChromaVectorStore
-
-    client = chromadb.EphemeralClient(settings=_chroma_settings())
-    name = f"baseline_{uuid.uuid4().hex[:8]}"
-    chroma_collection = client.create_collection(name, embedding_function=None)
-    store = ChromaVectorStore(chroma_collection=chroma_collection)
-    documents = [
-        LIDocument(text=corpus.texts[d.doc_id], metadata={"doc_id": d.doc_id, "district": d.district})
-        for d in corpus.documents.values()
-    ]
-    index = VectorStoreIndex.from_documents(
-        documents,
-        storage_context=StorageContext.from_defaults(vector_store=store),
-        embed_model=llamaindex_embedding(embedder),
-        transformations=[SentenceSplitter()],
-    )
-
-    def search(question: str, k: int = 5) -> list[str]:
-        nodes = index.as_retriever(similarity_top_k=k).retrieve(question)
-        return [n.node.get_content() for n in nodes]
-
-    return search

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policyqa.awards import calculate, cap_of, cap_result, load_rules
+from policyqa.award_table import load_rules
+from policyqa.awards import calculate, cap_of, cap_result
 from policyqa.corpus import load_corpus
 from policyqa.errors import InputError, RuleError
 from policyqa.rules.question import from_question as _from_question

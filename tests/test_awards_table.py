@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from policyqa.awards import load_rules
+from policyqa.award_table import load_rules
 from policyqa.corpus import Corpus
 from policyqa.numbers import find_amounts
 from policyqa.types import AwardRule, Clause

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from corpus_copy import manifest_copy
 
-from policyqa import store
+from policyqa import index_swap
 from policyqa.corpus import load_corpus
 from policyqa.errors import CorpusError
 from policyqa.feedback import FeedbackStore
@@ -84,19 +84,19 @@ def test_leftover_build_folders_of_killed_builds_are_removed(tmp_path: Path) -> 
     target.mkdir()
     dead = tmp_path / ".index.new-deadbeef"  # a build killed a moment ago: its lock died with it
     dead.mkdir()
-    (dead / store.BUILDING).write_text("12345")
+    (dead / index_swap.BUILDING).write_text("12345")
     old = tmp_path / ".index.old-cafe0000"  # killed between the two renames
     old.mkdir()
     live = tmp_path / ".index.new-0badf00d"  # a build running now, in this process
     live.mkdir()
-    handle = store._hold_build_lock(live)
+    handle = index_swap.hold_build_lock(live)
     try:
-        store._clean_leftovers(target)
+        index_swap.clean_leftovers(target)
         assert not dead.exists() and not old.exists()
         assert live.exists()  # never taken from under a running build
     finally:
-        store._release_build_lock(live, handle)
-    store._clean_leftovers(target)
+        index_swap.release_build_lock(live, handle)
+    index_swap.clean_leftovers(target)
     assert not live.exists()
 
 

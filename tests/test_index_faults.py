@@ -265,7 +265,7 @@ def test_load_survives_a_swap_between_manifest_and_files(
 ) -> None:
     """Deterministic form of the race the rebuild-while-loading tests below hit now and then: another process's
     build lands right after this load read the manifest."""
-    from policyqa import store
+    from policyqa import index_swap, store
     from policyqa.corpus import load_corpus
 
     newer = _newer_generation(bm25_copy, tmp_path / "newer")
@@ -277,7 +277,7 @@ def test_load_survives_a_swap_between_manifest_and_files(
         if not swaps:
             incoming = bm25_copy.with_name(f".{bm25_copy.name}.new-test")
             shutil.copytree(newer, incoming)
-            store._swap_in(incoming, bm25_copy)
+            index_swap.swap_in(incoming, bm25_copy)
             swaps.append(incoming)
         return original_sha(path)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from policyqa.awards import DRAFT_NOTE
+from policyqa.award_table import DRAFT_NOTE
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "newdocs"
@@ -70,7 +70,7 @@ def test_each_document_is_added_in_one_command_and_only_its_clauses_are_embedded
 
 
 def test_existing_documents_and_rules_are_unchanged(added: dict[str, Any], corpus: Any) -> None:
-    from policyqa.awards import load_rules
+    from policyqa.award_table import load_rules
 
     engine = added["engine"]
     for doc_id in corpus.documents:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policyqa.awards import KINDS
+from policyqa.award_table import KINDS
 from policyqa.errors import InputError
 from policyqa.match import Matcher
 from policyqa.match_report import report_csv, report_json, report_markdown

@@ -216,7 +216,7 @@ def test_rebuild_swaps_atomically_under_a_loaded_index(index_dir: Path, engine, 
 
 @pytest.mark.slow
 def test_llamaindex_baseline_pipeline(engine, corpus: Corpus) -> None:
-    from policyqa.store import llamaindex_baseline
+    from policyqa.llamaindex_baseline import llamaindex_baseline
 
     search = llamaindex_baseline(corpus, engine.embedder)
     texts = search("丰台 首台套 市级补贴 配套", 5)

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policyqa.awards import cap_of, load_rules
+from policyqa.award_table import load_rules
+from policyqa.awards import cap_of
 from policyqa.rules.bind import bind
 from policyqa.rules.verdict import OUTCOMES, evaluate
 from policyqa.understand.facts import read_facts

@@ -18,9 +18,10 @@ from policyqa.answer import compose as C
 from policyqa.answer.build import combine, make_answer, refuse
 from policyqa.answer.conditions import condition_claims, unmet_conditions
 from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, wrong_district
+from policyqa.answer.gaps import find_gap
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import membership, membership_line
-from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio, unsupported_claim
+from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio
 from policyqa.errors import InputError
 from policyqa.numbers import percent
 from policyqa.rules.select import fact_fit, keyword_score, level_fit, select_rules
@@ -38,9 +39,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Several awards asked for at once; 「两边各能配多少」 asks each district, not each award.
 _SEVERAL = re.compile(r"(?<!两边)(?<!两区)(?<!各区)各|分别|一共|总共|合计|加起来|两项|几项|和.{0,12}(呢|多少)|都能")
 _ACROSS = re.compile(r"哪几个区|哪些区|哪个区|各区|几个区|哪些地方|哪几个地方")
-_WHO_STATED = re.compile(r"负责|解释|审定|拨付|责任单位|牵头|认定|审核|受理")
 _VALIDITY = re.compile(r"有效期|施行|起实施|起执行")
-_GRANTS = re.compile(r"给予|予以|补贴|奖励|资助|贴息|配套|支持(?:实施|建设|开展|引进|企业|符合)")
 _APPLY = re.compile(r"申请|申报|享受|[拿领报]|资格|够格|有份|适用|符合")
 MAX_HISTORY_TURNS = 20
 MAX_CITATIONS = 3
@@ -253,40 +252,10 @@ class Assistant:
             elsewhere = claimed_elsewhere(self.lib, frame, hits)
             if elsewhere is not None:
                 return elsewhere
-        unstated = ""
-        claim = unsupported_claim(frame)
-        several = frame.asks_for("compare") or len(frame.districts) > 1
-        if frame.asks <= {"support", "list"} and len(chosen) > 1 and not _GRANTS.search(chosen[0].text) \
-                and _GRANTS.search(chosen[1].text):
-            chosen[:2] = chosen[1::-1]  # the clause that grants answers before one that only mentions
-        grants = bool(chosen) and bool(_GRANTS.search(chosen[0].text))  # 「特制定本政策」 grants nothing
-        if frame.asks_for("amount", "support") and not shown and not claim and not several:
-            if unknown := scope.unknown_topic(lib, frame, [*chosen[:2], *(h.clause for h in hits[:3])]):  # 展位费
-                return refuse(lib, frame, f"文件中未提及「{'、'.join(unknown)}」相关内容。", hits)
-        if frame.asks_for("amount") and not shown:
-            lead = C.quote_line(lib, chosen[0], frame, 1)
-            if not numbers.find_amounts(lead):
-                # The sentence that mentions the topic is shown, so the user sees what the text does say.
-                said = C.best_sentences(chosen[0], frame.text, context=frame.context, limit=1)
-                if (not frame.asks_for("support", "eligibility") or not grants) and not claim and not several:
-                    return refuse(lib, frame, f"文件中未载明该事项的具体金额或比例。相关原文仅为：“{said}”", hits)
-                # 「有没有说法？给多少？」: the provision answers the first question, the amount is not stated;
-                # 「是按10%给吧」: the premise is answered — the text sets no such figure.
-                unstated = (
-                    f"更正：文件只规定“{said}”，未写明具体比例或金额，您说的{claim}在文件中没有依据。[1]" if claim
-                    else "" if several else "结论：文件有相关支持规定（见下方原文），但未写明具体金额或比例。[1]"
-                )
-        if frame.asks <= {"support", "list"} and vocab.ASKS["support"].search(frame.text) and not shown and not several:
-            if not grants:  # only 「有…支持吗」 itself, asked in this turn, gets this yes or no
-                return refuse(lib, frame, "文件中没有对该事项给予支持的规定。", hits)
-            priced = numbers.find_amounts(C.quote_line(lib, chosen[0], frame, 1))  # 「有支持吗」: yes, and how much
-            unstated = f"结论：有，文件有相关支持规定{'' if priced else '，但未写明具体金额或比例'}（见下方原文）。[1]"
-        if frame.asks_for("who") and not shown and not any(_WHO_STATED.search(c.text) for c in chosen):
-            return refuse(lib, frame, "文件中未写明由哪个部门负责或解释该事项。", hits)
-        if frame.asks_for("application") and not any(cite.states_application_window(c.text)
-                                                     or ("申报" in c.text and "时间" in c.text) for c in chosen):
-            reason = "文件中未提及申报时间、申报渠道或申报系统，请以主管部门发布的申报通知为准。"
-            return refuse(lib, frame, reason, hits)
+        gap = find_gap(lib, frame, chosen, shown, hits)
+        if gap.refusal:
+            return refuse(lib, frame, gap.refusal, hits)
+        chosen, unstated = gap.chosen, gap.lead
         about = by_id[shown[0].rule.clause_id] if shown else None
         computed = shown[0].amount if shown else None
         premise = check_claims(lib, frame, hits, about, computed)

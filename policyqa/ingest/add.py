@@ -190,7 +190,7 @@ def write(added: Added, corpus_dir: Path) -> list[Path]:
         rules_file.write_text(rules_toml(added), encoding="utf-8")
         written.append(rules_file)
         corpus = load_corpus(corpus_dir=corpus_dir)  # validates the manifest and parses the new text
-        from policyqa.awards import load_rules
+        from policyqa.award_table import load_rules
 
         load_rules(corpus_dir / "awards.toml")
         added.n_clauses = len(corpus.clauses_of(added.doc_id))

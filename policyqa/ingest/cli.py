@@ -117,7 +117,7 @@ def needs(rule: Any) -> list[str]:
 def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
     import tomllib
 
-    from policyqa.awards import load_rules
+    from policyqa.award_table import load_rules
 
     rules = [r for r in load_rules(settings.corpus_dir / "awards.toml") if not r.reviewed]
     if args.doc:

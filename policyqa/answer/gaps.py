@@ -1,0 +1,72 @@
+"""What the documents leave unsaid, decided before an answer is composed.
+
+A question whose topic no clause grants, prices, assigns to a department or dates is answered by saying
+so (a refusal with the nearest clauses), or by a leading line (「有支持规定，但未写明金额」) when the
+provision exists and only its figure is missing. Nothing here invents a figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policyqa import numbers
+from policyqa.answer import cite, scope
+from policyqa.answer import compose as C
+from policyqa.answer.library import Library
+from policyqa.answer.premises import unsupported_claim
+from policyqa.rules.verdict import Verdict
+from policyqa.types import Clause, Hit
+from policyqa.understand import vocab
+from policyqa.understand.frame import QuestionFrame
+
+_WHO_STATED = re.compile(r"负责|解释|审定|拨付|责任单位|牵头|认定|审核|受理")
+GRANTS = re.compile(r"给予|予以|补贴|奖励|资助|贴息|配套|支持(?:实施|建设|开展|引进|企业|符合)")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """``refusal``: the answer is that the documents do not say (the reason); ``lead``: a first line saying
+    what is not stated beside what is; ``chosen``: the clauses, the granting one first."""
+
+    chosen: list[Clause]
+    refusal: str = ""
+    lead: str = ""
+
+
+def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: list[Verdict],
+             hits: list[Hit]) -> Gap:
+    claim = unsupported_claim(frame)
+    several = frame.asks_for("compare") or len(frame.districts) > 1
+    chosen = list(chosen)
+    if frame.asks <= {"support", "list"} and len(chosen) > 1 and not GRANTS.search(chosen[0].text) \
+            and GRANTS.search(chosen[1].text):
+        chosen[:2] = chosen[1::-1]  # the clause that grants answers before one that only mentions
+    grants = bool(chosen) and bool(GRANTS.search(chosen[0].text))  # 「特制定本政策」 grants nothing
+    lead = ""
+    if frame.asks_for("amount", "support") and not shown and not claim and not several:
+        if unknown := scope.unknown_topic(lib, frame, [*chosen[:2], *(h.clause for h in hits[:3])]):  # 展位费
+            return Gap(chosen, refusal=f"文件中未提及「{'、'.join(unknown)}」相关内容。")
+    if frame.asks_for("amount") and not shown:
+        if not numbers.find_amounts(C.quote_line(lib, chosen[0], frame, 1)):
+            # The sentence that mentions the topic is shown, so the user sees what the text does say.
+            said = C.best_sentences(chosen[0], frame.text, context=frame.context, limit=1)
+            if (not frame.asks_for("support", "eligibility") or not grants) and not claim and not several:
+                return Gap(chosen, refusal=f"文件中未载明该事项的具体金额或比例。相关原文仅为：“{said}”")
+            # 「有没有说法？给多少？」: the provision answers the first question, the amount is not stated;
+            # 「是按10%给吧」: the premise is answered — the text sets no such figure.
+            lead = (
+                f"更正：文件只规定“{said}”，未写明具体比例或金额，您说的{claim}在文件中没有依据。[1]" if claim
+                else "" if several else "结论：文件有相关支持规定（见下方原文），但未写明具体金额或比例。[1]"
+            )
+    if frame.asks <= {"support", "list"} and vocab.ASKS["support"].search(frame.text) and not shown and not several:
+        if not grants:  # only 「有…支持吗」 itself, asked in this turn, gets this yes or no
+            return Gap(chosen, refusal="文件中没有对该事项给予支持的规定。")
+        priced = numbers.find_amounts(C.quote_line(lib, chosen[0], frame, 1))  # 「有支持吗」: yes, and how much
+        lead = f"结论：有，文件有相关支持规定{'' if priced else '，但未写明具体金额或比例'}（见下方原文）。[1]"
+    if frame.asks_for("who") and not shown and not any(_WHO_STATED.search(c.text) for c in chosen):
+        return Gap(chosen, refusal="文件中未写明由哪个部门负责或解释该事项。")
+    if frame.asks_for("application") and not any(cite.states_application_window(c.text)
+                                                 or ("申报" in c.text and "时间" in c.text) for c in chosen):
+        return Gap(chosen, refusal="文件中未提及申报时间、申报渠道或申报系统，请以主管部门发布的申报通知为准。")
+    return Gap(chosen, lead=lead)
