@@ -39,9 +39,13 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
     claim = unsupported_claim(frame)
     several = frame.asks_for("compare") or len(frame.districts) > 1
     chosen = list(chosen)
-    if frame.asks <= {"support", "list"} and len(chosen) > 1 and not GRANTS.search(chosen[0].text) \
-            and GRANTS.search(chosen[1].text):
-        chosen[:2] = chosen[1::-1]  # the clause that grants answers before one that only mentions
+    if (frame.asks <= {"support", "list"} or (frame.asks_for("amount") and not shown)) and chosen \
+            and not GRANTS.search(chosen[0].text):
+        # The clause that grants answers before one that only mentions or introduces (「主要内容如下：」).
+        granting = next((c for c in chosen[1:3] if GRANTS.search(c.text)), None)
+        if granting is not None:
+            chosen.remove(granting)
+            chosen.insert(0, granting)
     grants = bool(chosen) and bool(GRANTS.search(chosen[0].text))  # 「特制定本政策」 grants nothing
     lead = ""
     if frame.asks_for("amount", "support") and not shown and not claim and not several:
@@ -50,7 +54,8 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
     if frame.asks_for("amount") and not shown:
         if not numbers.find_amounts(C.quote_line(lib, chosen[0], frame, 1)):
             # The sentence that mentions the topic is shown, so the user sees what the text does say.
-            said = C.best_sentences(chosen[0], frame.text, context=frame.context, limit=1)
+            said = C.best_sentences(scope.nearest_on_topic(lib, frame, chosen), frame.text, context=frame.context,
+                                    limit=1)
             if (not frame.asks_for("support", "eligibility") or not grants) and not claim and not several:
                 return Gap(chosen, refusal=f"文件中未载明该事项的具体金额或比例。相关原文仅为：“{said}”")
             # 「有没有说法？给多少？」: the provision answers the first question, the amount is not stated;

@@ -38,6 +38,8 @@ from policyqa.understand.state import merge
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Several awards asked for at once; 「两边各能配多少」 asks each district, not each award.
 _SEVERAL = re.compile(r"(?<!两边)(?<!两区)(?<!各区)各|分别|一共|总共|合计|加起来|两项|几项|和.{0,12}(呢|多少)|都能")
+# 「三年一共」「两年合计」: a total over one award's years, not over several awards.
+_OVER_YEARS = re.compile(r"[两二三四五几\d]年(?:下来|内|里)?[^，,。？?]{0,3}(?:一共|总共|合计|加起来)")
 _ACROSS = re.compile(r"哪几个区|哪些区|哪个区|各区|几个区|哪些地方|哪几个地方")
 _VALIDITY = re.compile(r"有效期|施行|起实施|起执行")
 _APPLY = re.compile(r"申请|申报|享受|[拿领报]|资格|够格|有份|适用|符合")
@@ -237,7 +239,8 @@ class Assistant:
     def _compose(self, frame: QuestionFrame, hits: list[Hit], verdicts: list[Verdict]) -> Answer:
         lib = self.lib
         by_id = lib.corpus.by_id
-        shown = verdicts if _SEVERAL.search(self._unlabelled(frame.text)) else verdicts[:1]
+        several = _SEVERAL.search(self._unlabelled(frame.text)) and not _OVER_YEARS.search(frame.text)
+        shown = verdicts if several else verdicts[:1]
         # A rule the user's own words rule out (没拿到市级资金) is said too, not silently skipped.
         shown += [v for v in verdicts if v not in shown and v.outcome == "not_eligible" and "未获得" in v.reason]
         if shown and shown[0].outcome == "not_eligible":  # 0 by one rule: the article's other rule, on their figures

@@ -15,6 +15,7 @@ from policyqa.errors import NotFoundError, PolicyQAError
 from policyqa.lookup import lookup
 from policyqa.tokenize import normalize, tokenize
 from policyqa.types import Clause, Document, Hit
+from policyqa.understand import vocab
 from policyqa.understand.facts import negated_phrases
 from policyqa.understand.frame import QuestionFrame
 from policyqa.understand.places import elsewhere_in  # noqa: F401 - part of this stage's API
@@ -31,7 +32,8 @@ GENERIC = frozenset(
     "企业 公司 政策 措施 文件 支持 多少 什么 哪些 哪个 哪几个 怎么 是否 能否 可以 能不能 给予 给 拿 补 钱 最高 最多"
     " 奖励 补贴 资金 规定 要求 条件 申请 申报 享受 区 区里 现在 今年 去年 具体 到底 那个 这个 那边 这边 我们 听说"
     " 一下 情况 相关 有没有 还有 分别 标准 一样 政府 北京 北京市 如果 要是 那么 配套 能拿 一共"
-    " 换成 改成 换到 变成 假如 假设 那要 类似 相似 同样 这种 那种 这类 那类 之类 这块 那块 这边".split()
+    " 换成 改成 换到 变成 假如 假设 那要 类似 相似 同样 这种 那种 这类 那类 之类 这块 那块 这边"
+    " 能补 能给 能配 补多少 给多少".split()
 )
 _ARTICLE_REQUEST = re.compile(
     r"^(?P<pre>.{0,12}?)\s*第[一二三四五六七八九十百\d]+条\s*"
@@ -211,9 +213,10 @@ def missing_topic_terms(lib: Library, frame: QuestionFrame) -> list[str]:
     # 「那怀柔呢」 after 「丰台首台套补贴多少」: a turn with no words of its own asks about the earlier topic.
     text = frame.text if content_tokens(lib, frame.text) or not frame.carried else frame.context
     quoted = set(tokenize(" ".join(_QUOTED.findall(text))))
+    taken = measure_span(frame, text)
     missing = []
     for token in content_tokens(lib, text):
-        if token not in lib.policy_terms and token not in quoted:
+        if (token not in lib.policy_terms and token not in quoted) or _about_user(token, text, taken):
             continue
         if token in lib.df and token not in scope_vocab:
             parts = [p for p in tokenize(token) if p != token and len(p) >= 2]
@@ -227,6 +230,34 @@ def missing_topic_terms(lib: Library, frame: QuestionFrame) -> list[str]:
                if t in lib.policy_terms and t in scope_vocab and t in lib.df]
     missing = [t for t in missing if not any(df <= lib.df[t] and at > text.find(t) for df, at in covered)]
     return [t for t in missing if not any(t != o and t in o for o in missing)]
+
+
+_MEASURES = frozenset({"营业收入", "产值", "投资", "投入", "固定资产", "研发费用", "合同金额"})
+
+
+_REACHING = re.compile(r"(?:首次|第一次)?(?:超过|达到|突破|过了?|到了?|超|破)")
+
+
+def measure_span(frame: QuestionFrame, text: str) -> set[int]:
+    """Positions of ``text`` taken by words that only name what a stated figure measures (「去年营收8000万」,
+    「营收过亿」): facts about the user, not the topic asked about — a district that never says 营收 may
+    still cover the question."""
+    labels = {cue for fact in frame.facts.figures for cue in fact.cues} & _MEASURES
+    taken: set[int] = set()
+    for word, label in vocab.ROLE_CUES:
+        if label not in labels:
+            continue
+        for m in re.finditer(re.escape(word), text):
+            end = m.end()
+            if reach := _REACHING.match(text, end):
+                end = reach.end()
+            taken |= set(range(m.start(), end))
+    return taken
+
+
+def _about_user(token: str, text: str, taken: set[int]) -> bool:
+    at = text.find(token)
+    return at >= 0 and set(range(at, at + len(token))) <= taken
 
 
 def lacking_districts(lib: Library, frame: QuestionFrame) -> dict[str, list[str]]:
@@ -299,6 +330,14 @@ def requiring(lib: Library, frame: QuestionFrame, chosen: list[Clause]) -> list[
 
 
 _DISTINCTIVE = 8  # a word in at most this many clauses names a topic
+
+
+def nearest_on_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause]) -> Clause:
+    """Of the first few clauses, the one sharing most distinctive words with the question's topic (the
+    earlier turns' when this one has no words of its own): the clause to quote when no figure is set."""
+    text = frame.text if content_tokens(lib, frame.text) or not frame.carried else frame.context
+    words = {t for t in tokenize(text) if len(t) >= 2 and lib.df.get(t, 99) <= _DISTINCTIVE}
+    return max(clauses[:3], key=lambda c: (len(words & token_set(c.text)), -clauses.index(c)))
 _FUNCTION_CHAR = re.compile(r"^[有是的了吗呢吧和与及在对]|[有是的了吗呢吧和与及在对]$")
 
 
@@ -307,9 +346,12 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
     never use, when none of the nearest clauses shares a distinctive word with the question (a word as
     common as 智能制造 says nothing) — the topic is not covered, not merely unpriced. Each is said with
     the word it runs into (扩大 + 生产)."""
-    tokens = content_tokens(lib, frame.text)
+    # 「那门头沟呢」 after 「丰台小试中试项目…」: a turn with no words of its own asks about the earlier topic.
+    text = frame.text if content_tokens(lib, frame.text) or not frame.carried else frame.context
+    taken = measure_span(frame, text)
+    tokens = [t for t in content_tokens(lib, text) if not _about_user(t, text, taken)]
     near = set().union(*(token_set(c.text) for c in clauses)) if clauses else set()
-    if any(lib.df.get(t, 0) <= _DISTINCTIVE for t in set(tokenize(frame.text)) & near if len(t) >= 2):
+    if any(lib.df.get(t, 0) <= _DISTINCTIVE for t in set(tokenize(text)) & near if len(t) >= 2):
         return []
     known: set[str] = set()
     for district in frame.districts:
@@ -319,8 +361,8 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
     unknown = [t for t in unknown if not any(t != o and t in o for o in unknown)]  # 毕业生, not 毕业 and 业生
     said = []
     for token in unknown[:3]:
-        end = frame.text.find(token) + len(token)
-        runs_into = next((t for t in tokens if frame.text.startswith(t, end) and not _FUNCTION_CHAR.search(t)
+        end = text.find(token) + len(token)
+        runs_into = next((t for t in tokens if text.startswith(t, end) and not _FUNCTION_CHAR.search(t)
                           and not any(t in u for u in unknown)), "")
         said.append(token + runs_into)
     return [w for w in dict.fromkeys(said) if not any(w != o and w in o for o in said)]

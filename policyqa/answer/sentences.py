@@ -74,7 +74,9 @@ def _scores(
     for i, sentence in enumerate(sentences):
         tokens = token_set(sentence)
         score = 2.0 * len(tokens & current) + 0.5 * len(tokens & earlier)
-        if i == 0 and (_HEADING_SENTENCE.match(sentence) or sentence in clause.locator):
+        heading = clause.locator.split(" > ")[0]
+        if i == 0 and (_HEADING_SENTENCE.match(sentence) or sentence in clause.locator
+                       or (len(heading) >= 6 and sentence.startswith(heading))):  # a FAQ's own question
             score *= 0.3  # an article's opening headline ("加大应用场景支持。") says little
         if prefer_figures and numbers.find_amounts(sentence):
             score += 3.0

@@ -121,6 +121,10 @@ def level_fit(rule: AwardRule, facts: Facts) -> float:
         return 0.0
     said = facts.levels[-1]
     subject = rule.subject.replace("北京市", "市级")
+    if "区级配套" in subject:  # 「…的区级配套」 names who pays, not the level of what was won
+        if said == "区级":
+            return 0.0
+        subject = subject.replace("区级配套", "配套")
     named = [w for w in _LEVEL_WORDS if w in subject]
     if not named:
         return 0.0
@@ -189,4 +193,41 @@ def select_rules(
         return []
     scored.sort(key=lambda t: (-t[0], t[1]))
     best = scored[0][0]
-    return [rule for score, _, rule in scored[:MAX_RULES] if score >= best / 2]
+    chosen = [rule for score, _, rule in scored[:MAX_RULES] if score >= best / 2]
+    return named_siblings(chosen, rules, latest + earlier)
+
+
+def _parallel(a: AwardRule, b: AwardRule) -> bool:
+    """Two variants of one award told apart by a word or two (工业 / 软件和信息服务业 升规纳统)."""
+    ga, gb = _grams(_norm(a.subject)), _grams(_norm(b.subject))
+    return len(ga & gb) >= 0.7 * min(len(ga), len(gb))
+
+
+_PLAIN_PAIRS = frozenset({"支持", "补贴", "企业", "配套", "资金", "项目", "获得", "首次"})
+
+
+def _subject_word_said(rule: AwardRule, chosen: Sequence[AwardRule], said: str) -> bool:
+    """「工业的和软件的各给多少」: a two-character word of the subject that its parallel variant lacks."""
+    for other in chosen:
+        if other.clause_id == rule.clause_id and other.rule_id != rule.rule_id and _parallel(rule, other):
+            own = {g for g in _grams(_norm(rule.subject)) - _grams(_norm(other.subject))
+                   if len(g) == 2 and g not in _PLAIN_PAIRS and all("\u4e00" <= ch <= "\u9fff" for ch in g)}
+            if any(g in said for g in own):
+                return True
+    return False
+
+
+def named_siblings(chosen: list[AwardRule], rules: Sequence[AwardRule], text: str) -> list[AwardRule]:
+    """Of two parallel variants of one clause, only the one the question names by a keyword the other
+    lacks (「升规纳统的软件企业…合计」 is the 软件 rule, not the 工业 one). A rule with no keyword of its own,
+    or whose own keyword is said, stays."""
+    said = _norm(text)
+    named: dict[str, bool] = {}
+    for rule in chosen:
+        shared = {_norm(k) for r in rules if r.clause_id == rule.clause_id and r.rule_id != rule.rule_id
+                  for k in r.keywords}
+        own = {_norm(k) for k in rule.keywords} - shared
+        named[rule.rule_id] = not own or any(k in said for k in own) or _subject_word_said(rule, chosen, said)
+    return [rule for rule in chosen if named[rule.rule_id] or not any(
+        other.clause_id == rule.clause_id and named[other.rule_id] and other.rule_id != rule.rule_id
+        and _parallel(rule, other) for other in chosen)]
