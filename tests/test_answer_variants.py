@@ -46,3 +46,20 @@ def test_a_figures_measure_word_is_not_a_missing_topic(engine) -> None:
 def test_a_bare_follow_up_quotes_the_earlier_topic(engine) -> None:
     answer = engine.ask(["丰台小试中试项目投资3000万能补多少？", "如果是5000万呢", "那门头沟呢"])
     assert not answer.calculations and "小试中试" in answer.text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "subjects"),
+    [
+        ("丰台揭榜挂帅最高给多少", ("揭榜企业配套支持", "发榜企业配套补贴")),
+        ("丰台智能工厂最高补多少", ("获得市级智能工厂", "获得国家级智能工厂")),
+    ],
+)
+def test_a_question_naming_no_variant_gets_each(engine, question: str, subjects: tuple[str, str]) -> None:
+    heads = [line for line in engine.ask(question).text.splitlines() if line.startswith("结论")]
+    assert all(any(s in line for line in heads) for s in subjects)
+
+
+def test_a_question_naming_one_side_gets_that_side(engine) -> None:
+    heads = [line for line in engine.ask("丰台揭榜挂帅，我们是揭榜方，最高给多少").text.splitlines() if line.startswith("结论")]
+    assert len(heads) == 1 and "揭榜企业配套支持" in heads[0]

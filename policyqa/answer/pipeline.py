@@ -24,7 +24,7 @@ from policyqa.answer.membership import membership, membership_line
 from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio
 from policyqa.errors import InputError
 from policyqa.numbers import percent
-from policyqa.rules.select import fact_fit, keyword_score, level_fit, select_rules
+from policyqa.rules.select import fact_fit, keyword_score, level_fit, parallel, select_rules
 from policyqa.rules.verdict import Verdict, evaluate
 from policyqa.serialize import citation_line
 from policyqa.tokenize import normalize, tokenize
@@ -241,6 +241,10 @@ class Assistant:
         by_id = lib.corpus.by_id
         several = _SEVERAL.search(self._unlabelled(frame.text)) and not _OVER_YEARS.search(frame.text)
         shown = verdicts if several else verdicts[:1]
+        if shown and not several and _unpriced(shown[0], frame):
+            # 「丰台应用场景揭榜最高多少」 names neither side: each parallel variant is said, not the first alone.
+            shown += [v for v in verdicts[1:] if v.rule.clause_id == shown[0].rule.clause_id
+                      and _unpriced(v, frame) and parallel(v.rule, shown[0].rule)]
         # A rule the user's own words rule out (没拿到市级资金) is said too, not silently skipped.
         shown += [v for v in verdicts if v not in shown and v.outcome == "not_eligible" and "未获得" in v.reason]
         if shown and shown[0].outcome == "not_eligible":  # 0 by one rule: the article's other rule, on their figures
@@ -360,6 +364,13 @@ class Assistant:
         ]
         text = "\n".join([*lines, *C.status_notes(lib, clauses)])
         return make_answer(frame, text, True, citations, [], [])
+
+def _unpriced(verdict: Verdict, frame: QuestionFrame) -> bool:
+    """No figure of the user's went into the verdict: only the clause's own amounts are known."""
+    if verdict.outcome == "needs_info" or (verdict.result is not None and verdict.result.cap_only):
+        return True
+    return verdict.outcome == "computed" and not (frame.facts.money or frame.facts.counts)
+
 
 def _level_checked(verdict: Verdict, frame: QuestionFrame) -> Verdict:
     """「那如果我们是国家级首台（套）呢」 against a rule only for 北京市/市级: the documents set no figure for

@@ -197,10 +197,25 @@ def select_rules(
     return named_siblings(chosen, rules, latest + earlier)
 
 
-def _parallel(a: AwardRule, b: AwardRule) -> bool:
+_LEVELS_SAID = re.compile(r"国家级|市级|北京市|国家|[（(][^）)]{1,8}[）)]")
+
+
+def _variant_free(subject: str) -> str:
+    """A subject without its level (市级智能工厂（先进级） / 国家级智能工厂（卓越级和领航级）)."""
+    return _norm(_LEVELS_SAID.sub("", subject))
+
+
+def parallel(a: AwardRule, b: AwardRule) -> bool:
     """Two variants of one award told apart by a word or two (工业 / 软件和信息服务业 升规纳统)."""
-    ga, gb = _grams(_norm(a.subject)), _grams(_norm(b.subject))
+    ga, gb = _grams(_variant_free(a.subject)), _grams(_variant_free(b.subject))
     return len(ga & gb) >= 0.7 * min(len(ga), len(gb))
+
+
+def _without(said: str, words: set[str]) -> str:
+    """The question without the siblings' shared words: 揭榜 inside 揭榜挂帅 names neither side."""
+    for word in sorted(words, key=len, reverse=True):
+        said = said.replace(word, " ")
+    return said
 
 
 _PLAIN_PAIRS = frozenset({"支持", "补贴", "企业", "配套", "资金", "项目", "获得", "首次"})
@@ -209,7 +224,7 @@ _PLAIN_PAIRS = frozenset({"支持", "补贴", "企业", "配套", "资金", "项
 def _subject_word_said(rule: AwardRule, chosen: Sequence[AwardRule], said: str) -> bool:
     """「工业的和软件的各给多少」: a two-character word of the subject that its parallel variant lacks."""
     for other in chosen:
-        if other.clause_id == rule.clause_id and other.rule_id != rule.rule_id and _parallel(rule, other):
+        if other.clause_id == rule.clause_id and other.rule_id != rule.rule_id and parallel(rule, other):
             own = {g for g in _grams(_norm(rule.subject)) - _grams(_norm(other.subject))
                    if len(g) == 2 and g not in _PLAIN_PAIRS and all("\u4e00" <= ch <= "\u9fff" for ch in g)}
             if any(g in said for g in own):
@@ -227,7 +242,8 @@ def named_siblings(chosen: list[AwardRule], rules: Sequence[AwardRule], text: st
         shared = {_norm(k) for r in rules if r.clause_id == rule.clause_id and r.rule_id != rule.rule_id
                   for k in r.keywords}
         own = {_norm(k) for k in rule.keywords} - shared
-        named[rule.rule_id] = not own or any(k in said for k in own) or _subject_word_said(rule, chosen, said)
+        named[rule.rule_id] = not own or any(k in _without(said, shared) for k in own) \
+            or _subject_word_said(rule, chosen, said)
     return [rule for rule in chosen if named[rule.rule_id] or not any(
         other.clause_id == rule.clause_id and named[other.rule_id] and other.rule_id != rule.rule_id
-        and _parallel(rule, other) for other in chosen)]
+        and parallel(rule, other) for other in chosen)]
