@@ -63,3 +63,49 @@ def test_a_question_naming_no_variant_gets_each(engine, question: str, subjects:
 def test_a_question_naming_one_side_gets_that_side(engine) -> None:
     heads = [line for line in engine.ask("丰台揭榜挂帅，我们是揭榜方，最高给多少").text.splitlines() if line.startswith("结论")]
     assert len(heads) == 1 and "揭榜企业配套支持" in heads[0]
+
+
+def test_a_claim_cue_after_a_rate_asks_about_the_rate(engine) -> None:
+    answer = engine.ask("我们拿到市级绿色工厂建设资金500万。听说首台套是按30%配的，那绿色工厂丰台也按30%吧？能配多少")
+    assert answer.calculations[0].amount_yuan == Decimal("1000000")
+    assert "不是您说的30%" in answer.text and "没有依据" not in answer.text
+
+
+def test_another_partys_rate_is_not_the_users_claim(engine) -> None:
+    answer = engine.ask("我们是丰台的揭榜方，跟发榜企业签了800万合同，发榜企业说他们能拿30%，我们是不是也30%？")
+    assert answer.calculations[0].amount_yuan == Decimal("1000000")  # 800万 × 15% = 120万, capped at 100万
+    assert "揭榜企业配套支持" in answer.text.splitlines()[1]
+
+
+def test_this_years_increment_is_over_last_year_not_the_year_before(engine) -> None:
+    answer = engine.ask("丰台的软件企业，前年营收5亿，去年6亿，今年8亿，增速高于全区平均，营收增量能拿多少")
+    assert answer.calculations[0].amount_yuan == Decimal("1000000")
+    assert "8亿元 − 6亿元" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["丰台大中型重点企业，研发费用今年比去年降了500万，研发费用增量那条能拿吗",
+     "我们丰台工厂今年产值比去年少了1200万，产值增量那条奖励能申请吗"],
+)
+def test_a_fall_is_no_increment(engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.calculations and all(c.amount_yuan == 0 for c in answer.calculations)
+    assert "首次达到" not in answer.text.splitlines()[0]
+
+
+def test_the_words_before_na_tiao_name_the_award(engine) -> None:
+    answer = engine.ask("丰台剥离那条，我们剥离出来的数字化公司营收3000万，增速高于全区平均，能拿多少")
+    assert answer.calculations[0].amount_yuan == Decimal("300000")
+    assert answer.citations[0].locator == "第七条"
+
+
+def test_how_a_figure_is_determined_is_not_an_amount_ask(engine) -> None:
+    answer = engine.ask("怀柔技改项目，固定资产投资怎么认定？")
+    assert answer.found and "当年合法发票" in answer.text
+
+
+def test_a_part_with_no_words_of_its_own_is_not_a_second_question(engine) -> None:
+    answer = engine.ask("哪几个区对首台（套）有支持？有写金额的吗？")
+    assert not answer.text.startswith("（1）")
+    assert "怀柔区的文件中未提及" in answer.text and "北京经济技术开发区的文件中未提及" in answer.text

@@ -40,6 +40,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SEVERAL = re.compile(r"(?<!两边)(?<!两区)(?<!各区)各|分别|一共|总共|合计|加起来|两项|几项|和.{0,12}(呢|多少)|都能")
 # 「三年一共」「两年合计」: a total over one award's years, not over several awards.
 _OVER_YEARS = re.compile(r"[两二三四五几\d]年(?:下来|内|里)?[^，,。？?]{0,3}(?:一共|总共|合计|加起来)")
+_WHICH_DISTRICTS = re.compile(r"哪几个区|哪些区|几个区|各区|哪些地方|哪几个地方")  # several, not 「哪个区的」
 _ACROSS = re.compile(r"哪几个区|哪些区|哪个区|各区|几个区|哪些地方|哪几个地方")
 _VALIDITY = re.compile(r"有效期|施行|起实施|起执行")
 _APPLY = re.compile(r"申请|申报|享受|[拿领报]|资格|够格|有份|适用|符合")
@@ -145,7 +146,8 @@ class Assistant:
             wider = self.answer(replace(frame, districts=()))
             named = "、".join(frame.districts)
             note = f"结论：{named}的文件中未提及「{'、'.join(missing)}」。"
-            return replace(wider, text=f"{note}\n{wider.text}")
+            rest = [line for line in wider.text.splitlines() if line != note.removeprefix("结论：")]  # said once
+            return replace(wider, text="\n".join([note, *rest]))
         if missing:
             moved = scope.attribution(lib, frame, missing)
             if moved is not None and frame.asks_for("amount") and not numbers.find_amounts(moved[0].text):
@@ -265,6 +267,8 @@ class Assistant:
         chosen, unstated = gap.chosen, gap.lead
         about = by_id[shown[0].rule.clause_id] if shown else None
         computed = shown[0].amount if shown else None
+        if shown and shown[0].outcome == "not_eligible" and shown[0].result is not None:
+            computed = shown[0].result.amount_yuan  # 0: the claim is checked against nothing being due
         premise = check_claims(lib, frame, hits, about, computed)
         ratio = claimed_ratio(frame, shown)
         if premise is not None and premise.where is not None and not premise.holds:
@@ -308,6 +312,9 @@ class Assistant:
         head += C.code_verdicts(frame.text, chosen) + C.list_difference(frame.text, chosen)
         if frame.asks_for("compare") or len(frame.districts) > 1:
             head = [line for line in [C.compare_conclusion(lib, frame, chosen, shown)] if line] + head
+        if _WHICH_DISTRICTS.search(frame.text) and (silent := scope.silent_districts(lib, frame)):
+            said = "；".join(f"{d}的文件中未提及「{'、'.join(m)}」" for d, m in silent.items())
+            head.insert(1 if head else 0, f"{said}。")  # 哪几个区…: the districts that do not, too
         if unstated:
             head.insert(0, unstated)
         claims = condition_claims(frame.text, chosen)

@@ -26,6 +26,13 @@ class Premise:
     note: str
 
 
+def _should_be(computed: Decimal, said: Decimal) -> str:
+    # The user's figure is not repeated: every amount an answer states comes from a clause or the calculator.
+    if computed == 0:  # a rule the user does not meet: nothing, whatever figure was hoped for
+        return "更正：按您所述不满足该条的支持条件，应为0元，不是您所说的金额。"
+    return f"更正：按条款应为{numbers.format_wan(computed)}，不是您所说的金额。"
+
+
 def check_claims(
     lib: Library, frame: QuestionFrame, hits: list[Hit], about: Clause | None = None, computed: Decimal | None = None
 ) -> Premise | None:
@@ -45,12 +52,8 @@ def check_claims(
         return Premise(value, False, None, note)
     if computed is not None and computed != value and re.search(r"(?:就|能|可以)[配给拿补领]$", claims[0].before):
         # 「那区里就能配100万？」: the user's own arithmetic, checked against the calculator's.
-        return Premise(value, False, None, f"更正：按条款应为{numbers.format_wan(computed)}，不是您所说的金额。")
-    arithmetic = (
-        f"更正：按条款应为{numbers.format_wan(computed)}，不是您所说的金额。"
-        if computed is not None and computed != value
-        else ""
-    )
+        return Premise(value, False, None, _should_be(computed, value))
+    arithmetic = _should_be(computed, value) if computed is not None and computed != value else ""
     in_scope = [about] if about is not None else [h.clause for h in hits[:1]]
     if any(value in {v for v, _, _ in numbers.find_amounts(c.text)} for c in in_scope):
         stating = next(c for c in in_scope if value in {v for v, _, _ in numbers.find_amounts(c.text)})
@@ -107,8 +110,10 @@ def claimed_ratio(frame: QuestionFrame, verdicts: Sequence[Verdict]) -> str | No
         return None
     for m in _RATIO.finditer(frame.text):
         around = frame.text[max(0, m.start() - 10) : m.start()]
-        if re.search(r"增速|增长|增幅|平均", around) or not re.search(r"按|比例|配套|给|补|奖|支持", around):
+        if re.search(r"增速|增长|增幅|平均", around) or not re.search(r"按|比例|配套|给|补|奖|支持|拿|也", around):
             continue  # 「平均增速听说是15%」 states a growth rate, not the award's rate
+        if re.search(r"他们|对方|人家|别人|别家", around):
+            continue  # 「发榜方说他们能拿30%」: another party's rate, not one the user claims for this rule
         try:
             said = _ratio_of(m[0])
         except PolicyQAError:

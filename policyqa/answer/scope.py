@@ -269,6 +269,15 @@ def lacking_districts(lib: Library, frame: QuestionFrame) -> dict[str, list[str]
     return lacking if len(lacking) < len(frame.districts) else {}
 
 
+def silent_districts(lib: Library, frame: QuestionFrame) -> dict[str, list[str]]:
+    """「哪几个区对小巨人有支持」 names no district: the covered districts whose documents never use the
+    topic, said beside those that do (not when none does — then the topic itself is missing)."""
+    if frame.districts:
+        return {}
+    silent = {d: m for d in lib.corpus.districts() if (m := missing_topic_terms(lib, replace(frame, districts=(d,))))}
+    return silent if len(silent) < len(lib.corpus.districts()) else {}
+
+
 def attribution(lib: Library, frame: QuestionFrame, missing: list[str]) -> tuple[Clause, list[str]] | None:
     """The question pins a named programme on the wrong district: the clause where it really stands.
 

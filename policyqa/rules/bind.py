@@ -122,7 +122,9 @@ def _joint(label: str, pool: list[Fact]) -> Binding | None:
 
 def _difference(label: str, levels: list[Fact]) -> Binding | None:
     now = next((f for f in levels if when(f) == "now"), None)
-    then = next((f for f in levels if when(f) == "then" and f is not now), None)
+    earlier = [f for f in levels if when(f) == "then" and f is not now]
+    # 「前年10亿，去年11亿，今年16亿」: this year's increment is over last year's, not the year before's.
+    then = min(earlier, key=lambda f: ("前年" in f.before[-6:], -f.order), default=None)
     if now is None or then is None:
         then, now = sorted(levels[:2], key=lambda f: f.order)
     diff = now.value - then.value

@@ -92,6 +92,8 @@ def fact_fit(rule: AwardRule, facts: Facts) -> float:
         return 0.0
     best = 0.0
     for fact in facts.money:
+        if fact.increment and rule.kind == "tiers":
+            continue  # 「产值少了800万」「多了300万」: a change, not a level a tier table tests
         fit = 2.0 * len(fact.cues & wanted)
         if fit and fact.reached:
             fit += 2.0 if rule.kind == "tiers" else -1.0
@@ -103,9 +105,17 @@ _SELF = re.compile(r"(?:我们是|我们作为|我们在|我司是|本公司是|
 _ASKING = re.compile(r"([^,，。.？?；;]{1,6})(?:能拿|可以拿|拿多少|能给|给多少|能补|补多少|能配|配多少|能申请)")
 
 
+_POINTED = re.compile(
+    r"([\u4e00-\u9fff]{2,8}?)(?:的)?(?:那一?条|这一?条|那一?项|这一?项|那块|那个(?:政策|奖励|补贴|支持))"
+)
+_THIRD = re.compile(r"他们|他|她|对方|人家|别人|别家")
+
+
 def who_asks(text: str) -> str:
     """The words that say who the user is or who would receive the award (「我们是…揭榜企业」, 「发榜方能拿」)."""
-    return " ".join([*(m[1] for m in _SELF.finditer(text)), *(m[1] for m in _ASKING.finditer(text))])
+    # 「发榜方说他们能拿30%」 says who else gets what: a third party is not the asker.
+    asking = [m[1] for m in _ASKING.finditer(text) if not _THIRD.search(m[1])]
+    return " ".join([*(m[1] for m in _SELF.finditer(text)), *asking])
 
 
 def _grams(text: str) -> set[str]:
@@ -164,6 +174,7 @@ def select_rules(
     # A clause whose own heading the question names (「成套装备应用示范支持多少」) is agreed on by both.
     titled = {h.clause.clause_id for h in hits[:TOP_HITS] if (t := heading(h.clause)) and t in latest}
     asker = _norm(who_asks(latest))
+    pointed = " ".join(m[1] for m in _POINTED.finditer(latest))
     scored: list[tuple[float, int, AwardRule]] = []
     for order, rule in enumerate(rules):
         if doc_ids is not None and rule.clause_id.split("#")[0] not in doc_ids:
@@ -186,6 +197,8 @@ def select_rules(
         # A keyword in the words that say who asks (「我们作为揭榜方」) outweighs one naming a counterparty
         # elsewhere in the question (「跟发榜方签了合同」).
         score += sum(len(k) for k in {_norm(k) for k in rule.keywords} if k in asker)
+        # 「丰台转型那条」「按产值增量那条」: the words before 那条 name the award the user means.
+        score += 10.0 if any(k in pointed for k in {_norm(k) for k in rule.keywords}) else 0.0
         score += max(3.0 - 1.5 * rank, 0.5)
         score += 20.0 if rule.rule_id in prefer else 0.0
         scored.append((score, order, rule))

@@ -164,6 +164,10 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
             items = several(rule.base_label, facts, hints)
             if items:
                 return _items(rule, items, level, text)
+            if any(f.decrease for f in binding.facts):  # 「研发费用比去年减少了300万」: a fall, no increment
+                steps = (f"所述为减少{format_wan(binding.value)}，{rule.base_label}为负，没有增长，不予支持 → 0 元",)
+                zero = AwardResult(rule.rule_id, rule.clause_id, Decimal(0), steps, (), binding.value, rule.cap_yuan)
+                return Verdict(rule, "not_eligible", zero, reason="没有增长，不予支持")
             if binding.value <= 0 and "增量" not in rule.base_label:
                 steps = (f"所述{rule.base_label}为 0 元，没有可据以计算的基数 → 0 元",)
                 zero = AwardResult(rule.rule_id, rule.clause_id, Decimal(0), steps, (), binding.value, rule.cap_yuan)
@@ -182,7 +186,7 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
             return _from_result(rule, result, binding)
         if rule.kind == "tiers":
             binding = bind(rule.threshold_label, facts, reached=True)
-            if binding is None:
+            if binding is None or all(f.increment for f in binding.facts):  # a change is not a level reached
                 return _needs(rule, level, text, f"{rule.threshold_label.replace('首次达到', '')}的金额")
             return _from_result(rule, calculate(rule, tier_value_yuan=binding.value, stated_conditions=[text]), binding)
         if rule.kind == "per_unit":
@@ -236,12 +240,18 @@ def _below_threshold(rule: AwardRule, facts: Facts) -> Verdict | None:
     binding = bind(rule.threshold_label, facts)
     if binding is None:
         return None
+    fell = any(f.decrease for f in binding.facts)
     ok = binding.value >= rule.threshold_yuan if rule.threshold_inclusive else binding.value > rule.threshold_yuan
-    if ok:
+    if ok and not fell:
         return None
     sign = "<" if rule.threshold_inclusive else "≤"
     reason = f"{rule.threshold_label}{format_wan(rule.threshold_yuan)}，所述{format_wan(binding.value)}未达到"
     steps = (f"{binding.value:,.0f} 元 {sign} 门槛 {rule.threshold_yuan:,.0f} 元（{reason}）", "不予支持 → 0 元")
+    if fell:  # 「产值少了800万」: a fall is no increment at all
+        bar = f"{rule.threshold_label}{format_wan(rule.threshold_yuan)}"
+        reason = f"您所述为减少{format_wan(binding.value)}，没有增量（条款要求{bar}）"
+        steps = (f"减少 {binding.value:,.0f} 元，增量为负，未达到门槛 {rule.threshold_yuan:,.0f} 元（{reason}）",
+                 "不予支持 → 0 元")
     zero = AwardResult(rule.rule_id, rule.clause_id, Decimal(0), steps, (), binding.value, rule.cap_yuan)
     return Verdict(rule, "not_eligible", zero, reason=reason)
 

@@ -34,6 +34,7 @@ class Fact:
     before: str  # the words just before the figure inside the phrase
     cues: frozenset[str]  # label words its phrase maps to (市里 → 市级, 营收 → 营业收入)
     increment: bool = False  # 增加了300万: an increase, not a level
+    decrease: bool = False  # 产值少了800万: a change, but downwards
     reached: bool = False  # 营收过2000万 / 首次到20亿: a level reached
     cap: bool = False  # 最高500万: the user quoting a maximum
     approximate: bool = False  # 300来万
@@ -107,7 +108,8 @@ def read_facts(question: str) -> Facts:
     for i, fig in enumerate(found[:_MAX_FIGURES]):
         phrase, before, after = _phrase(text, fig.start, fig.end)
         cues = expand_cues(phrase)
-        incr = bool(vocab.INCREMENT.search(before)) or bool(re.match(r"^\s*的?(增量|增长|增加)", after))
+        fell = bool(vocab.DECREASE.search(before))
+        incr = fell or bool(vocab.INCREMENT.search(before)) or bool(re.match(r"^\s*的?(增量|增长|增加)", after))
         figures.append(
             Fact(
                 value=fig.value,
@@ -115,6 +117,7 @@ def read_facts(question: str) -> Facts:
                 before=before,
                 cues=cues,
                 increment=incr,
+                decrease=fell,
                 reached=bool(vocab.REACHED_BEFORE.search(before) or vocab.REACHED_AFTER.match(after)),
                 cap=bool(vocab.CAP_BEFORE.search(before)),
                 approximate=fig.approximate,
@@ -171,6 +174,9 @@ def _grown(text: str, figures: list[Fact]) -> list[Fact]:
     return [Fact(value=value, phrase=phrase, before="今年", cues=base.cues, order=len(figures))]
 
 
+_RATE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[一二三四五六七八九十零两\d]+")
+
+
 def _claimed(
     text: str, end: int, before: str, found: list, claims: list[int]  # type: ignore[type-arg]
 ) -> bool:
@@ -180,6 +186,9 @@ def _claimed(
     if re.search(r"(?:就|能|可以|会)[配拿给补领奖]$|就是$", before) and re.match(r"\s*[？?吧吗]", text[end:]):
         return True  # 「那区里就能配100万吧」「能给225万吗」: the user's own figure put as a question
     nxt = min((f.start for f in found if f.start >= end), default=len(text))
+    # A rate between the figure and the cue is what the cue asks about (「…600万。听说…也按30%配吧？」).
+    rate = _RATE.search(text, end)
+    nxt = min(nxt, rate.start()) if rate else nxt
     return any(end <= c < nxt or (c < end and not _DELIM.search(text[c:end])) for c in claims)
 
 

@@ -54,9 +54,20 @@ def detect_asks(text: str) -> frozenset[str]:
         asks = (asks - {"eligibility"}) | {"amount"}
     if "who" in asks:
         asks.discard("amount")
-    if re.search(r"(时间|期限|范围|年限|日期|时限|周期)[^，。？?]{0,4}怎么算", text) and not _MONEY_ASK.search(text):
-        asks.discard("amount")  # 「时间范围怎么算」 asks a definition, not a sum
+    if (re.search(r"(时间|期限|范围|年限|日期|时限|周期)[^，。？?]{0,4}怎么算", text)
+            or re.search(r"[怎如]么?(认定|界定|确定|核定)|认定标准|以什么为准", text)) and not _MONEY_ASK.search(text):
+        asks.discard("amount")  # 「时间范围怎么算」「固定资产投资怎么认定」 ask a definition, not a sum
     return frozenset(asks)
+
+
+_FUNCTION = re.compile(r"[有没写的吗呢么嘛是不了吧啊呀还都也就那这个些再能可以给会要说提到]")
+
+
+def _own_words(part: str) -> str:
+    """What a part says beyond asking (「有写金额的吗」 says nothing of its own)."""
+    for pattern in vocab.ASKS.values():
+        part = pattern.sub("", part)
+    return "".join(re.findall(r"[\u4e00-\u9fff]", _FUNCTION.sub("", part)))
 
 
 _ANOTHER = re.compile(r"^(?:另外|此外|另有一个问题|再问一下|还想问)")
@@ -73,7 +84,7 @@ def split_parts(text: str, covered_in: Callable[[str], list[str]] | None = None)
         return ()
     places = [tuple(covered_in(p)) for p in parts] if covered_in else []
     # 「…有没有说法？给多少？」: a part with no words of its own asks about the same thing as the one before.
-    bare = any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 6 for p in parts[1:])
+    bare = any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 6 or not _own_words(p) for p in parts[1:])
     # 「…都有支持吗？要是市里给了500万，两边各能配多少？」: a part that leans on the one before continues it.
     # 「…区里配多少？另外入选目录还能再拿多少？」: 另外/此外 opens another question, not a restatement.
     another = any(_ANOTHER.match(p) and len(re.findall(r"[\u4e00-\u9fff]", p)) >= 6 for p in parts[1:])

@@ -71,6 +71,8 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
 )
 # Words that make a figure an increase of something rather than its level.
 INCREMENT = re.compile(r"增量|增加了?|增长了?|多了|多出|新增|涨了|提高了|上升了|增幅|多[干做卖挣赚产]了")
+# Words that make a figure a fall: 「产值少了800万」 is no increment at all, whatever its size.
+DECREASE = re.compile(r"(?:少了|下降了?|降了|减少了?|下滑了?|跌了|缩水了?|掉了|少[干做卖挣赚产]了)\s*$")
 # A figure right after these is a level reached (营收过2000万), not a base to compute with.
 REACHED_BEFORE = re.compile(
     r"(?:过|超过|超|达到|到了|到|满|不低于|突破|破|首次达到|首次到|第一次到|第一次过|首次过|头回到了?|头一回到了?"
