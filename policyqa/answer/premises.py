@@ -77,7 +77,9 @@ def check_claims(
         doc = lib.corpus.documents[elsewhere.doc_id]
         where = citation_line(doc.title, elsewhere.locator)
         if doc.district not in frame.districts:
-            note = f"更正：{numbers.format_wan(value)}不是{named}的规定，而是{doc.district}{where}的金额。"
+            # The documents cannot rule the claim out, only fail to state it: say where the figure does stand.
+            note = (f"更正：{named}的文件中没有{numbers.format_wan(value)}这一金额，无法确认；"
+                    f"{numbers.format_wan(value)}是{doc.district}{where}的金额。")
         else:
             note = f"{numbers.format_wan(value)}是{where}的金额，不是所问事项的金额。"
             note = f"{arithmetic}{note}" if arithmetic else f"更正：{note}"
