@@ -109,3 +109,19 @@ def test_a_part_with_no_words_of_its_own_is_not_a_second_question(engine) -> Non
     answer = engine.ask("哪几个区对首台（套）有支持？有写金额的吗？")
     assert not answer.text.startswith("（1）")
     assert "怀柔区的文件中未提及" in answer.text and "北京经济技术开发区的文件中未提及" in answer.text
+
+
+def test_a_promise_not_to_reduce_capital_is_kept_not_broken(engine) -> None:
+    answer = engine.ask("我们做协作机器人，注册、税务、统计都在亦庄，独立法人，财务健全，愿意承诺10年不搬走、不减资，能享受经开区机器人8条吗？")
+    assert "不符合" not in answer.text.splitlines()[0]
+
+
+def test_a_tier_an_earlier_year_reached_is_not_reached_first(engine) -> None:
+    answer = engine.ask("丰台软件公司，前年营收过了5个亿，去年5.5亿，今年8亿。首次达到那个奖我们今年还能不能再拿？")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal(0)]
+    assert "不是首次达到" in answer.text
+
+
+def test_a_second_question_naming_another_award_is_answered(engine) -> None:
+    answer = engine.ask("丰台软件企业，去年营收3亿，今年3.6亿，增速高于全区平均，营收增量那条能拿多少？还能不能再拿个首次达到的奖？")
+    assert answer.text.startswith("（1）") and "（2）" in answer.text

@@ -8,13 +8,15 @@ feed it and which condition a stated fact fails.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from policyqa.awards import LEVEL_ALIASES, calculate, cap_result
 from policyqa.errors import InputError, RuleError
 from policyqa.numbers import format_wan, format_yuan, percent
 from policyqa.rules.bind import GENERIC, Binding, bind, label_cues, several
+from policyqa.rules.outcome import Verdict
+from policyqa.rules.thresholds import below_threshold, tier_reached_before
 from policyqa.tokenize import tokenize
 from policyqa.types import AwardResult, AwardRule
 from policyqa.understand import vocab
@@ -26,20 +28,6 @@ OUTCOMES = ("computed", "not_eligible", "needs_info", "not_stated")
 _SUM = re.compile(r"加起来|加一起|合计|一共|总共|累计|前后|两笔|三笔|全部|总计|总共")
 _LATER_STAGE = re.compile(r"次年|第二年|明年|再给|还能再|再拿|还能拿|后续")
 _FIRST_STAGE = re.compile(r"当年|首年|第一年|头一年")
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    rule: AwardRule
-    outcome: str
-    result: AwardResult | None  # computed: the amount; otherwise the rule's stated maximum (cap_only) if any
-    reason: str = ""  # not_eligible: the failing condition; not_stated: why no figure
-    missing: tuple[str, ...] = ()  # needs_info: facts to provide
-    approximate: bool = False  # computed from a figure the user gave as approximate (300来万)
-
-    @property
-    def amount(self) -> Decimal | None:
-        return self.result.amount_yuan if self.result is not None and self.outcome == "computed" else None
 
 
 def _level(rule: AwardRule, facts: Facts) -> str | None:
@@ -142,7 +130,7 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
         return Verdict(rule, "not_eligible", zero, reason=blocked)
     try:
         if rule.kind == "not_computable":
-            below = _below_threshold(rule, facts)
+            below = below_threshold(rule, facts)
             if below is not None:
                 return below
             capped = _capped_either_way(rule, facts)
@@ -188,6 +176,9 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
             binding = bind(rule.threshold_label, facts, reached=True)
             if binding is None or all(f.increment for f in binding.facts):  # a change is not a level reached
                 return _needs(rule, level, text, f"{rule.threshold_label.replace('首次达到', '')}的金额")
+            reached_before = tier_reached_before(rule, facts, binding)
+            if reached_before is not None:
+                return reached_before
             return _from_result(rule, calculate(rule, tier_value_yuan=binding.value, stated_conditions=[text]), binding)
         if rule.kind == "per_unit":
             same = [c for c in facts.counts if c.unit == rule.unit_label]
@@ -230,30 +221,6 @@ def _each(rule: AwardRule, facts: Facts, cap: AwardResult) -> AwardResult:
     steps = (f"每项最高 {cap.amount_yuan:,.0f} 元 × {count.n} = {total:,.0f} 元（{format_wan(total)}，为各项上限之和）",
              *cap.steps[1:])
     return replace(cap, amount_yuan=total, steps=steps)
-
-
-def _below_threshold(rule: AwardRule, facts: Facts) -> Verdict | None:
-    """A stated figure under the threshold a clause sets (增量达到500万元以上) fails the rule,
-    even where the amount itself cannot be computed."""
-    if rule.threshold_yuan is None or not rule.threshold_label:
-        return None
-    binding = bind(rule.threshold_label, facts)
-    if binding is None:
-        return None
-    fell = any(f.decrease for f in binding.facts)
-    ok = binding.value >= rule.threshold_yuan if rule.threshold_inclusive else binding.value > rule.threshold_yuan
-    if ok and not fell:
-        return None
-    sign = "<" if rule.threshold_inclusive else "≤"
-    reason = f"{rule.threshold_label}{format_wan(rule.threshold_yuan)}，所述{format_wan(binding.value)}未达到"
-    steps = (f"{binding.value:,.0f} 元 {sign} 门槛 {rule.threshold_yuan:,.0f} 元（{reason}）", "不予支持 → 0 元")
-    if fell:  # 「产值少了800万」: a fall is no increment at all
-        bar = f"{rule.threshold_label}{format_wan(rule.threshold_yuan)}"
-        reason = f"您所述为减少{format_wan(binding.value)}，没有增量（条款要求{bar}）"
-        steps = (f"减少 {binding.value:,.0f} 元，增量为负，未达到门槛 {rule.threshold_yuan:,.0f} 元（{reason}）",
-                 "不予支持 → 0 元")
-    zero = AwardResult(rule.rule_id, rule.clause_id, Decimal(0), steps, (), binding.value, rule.cap_yuan)
-    return Verdict(rule, "not_eligible", zero, reason=reason)
 
 
 def _readings(rule: AwardRule, facts: Facts) -> tuple[str, ...]:
