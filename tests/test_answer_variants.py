@@ -125,3 +125,14 @@ def test_a_tier_an_earlier_year_reached_is_not_reached_first(engine) -> None:
 def test_a_second_question_naming_another_award_is_answered(engine) -> None:
     answer = engine.ask("丰台软件企业，去年营收3亿，今年3.6亿，增速高于全区平均，营收增量那条能拿多少？还能不能再拿个首次达到的奖？")
     assert answer.text.startswith("（1）") and "（2）" in answer.text
+
+
+def test_an_article_a_jiedu_only_mentions_is_said_not_reproduced(engine) -> None:
+    answer = engine.ask("门头沟工业若干措施 第五条讲的什么")
+    assert answer.text.startswith("结论：") and "未载明第五条的原文" in answer.text.splitlines()[0]
+
+
+def test_an_article_of_a_measure_only_interpreted_is_not_said_absent(engine) -> None:
+    answer = engine.ask("怀柔扶持办法第五条是什么")
+    assert "政策解读" in answer.text and "未载明第五条的原文" in answer.text
+    assert "没有第五条" not in answer.text

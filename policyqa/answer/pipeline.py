@@ -317,6 +317,8 @@ class Assistant:
             head.insert(1 if head else 0, f"{said}。")  # 哪几个区…: the districts that do not, too
         if unstated:
             head.insert(0, unstated)
+        if not shown and (passing := scope.mentioned_only(lib, frame, chosen)):
+            head.insert(0, passing)
         claims = condition_claims(frame.text, chosen)
         if claims:
             head = [claims[0], *(line for line in head if "文件未写明" not in line)]

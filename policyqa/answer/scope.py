@@ -13,6 +13,7 @@ from policyqa.answer.library import Library, token_set
 from policyqa.chunk import int_to_cn
 from policyqa.errors import NotFoundError, PolicyQAError
 from policyqa.lookup import lookup
+from policyqa.serialize import book_title
 from policyqa.tokenize import normalize, tokenize
 from policyqa.types import Clause, Document, Hit
 from policyqa.understand import vocab
@@ -176,6 +177,11 @@ def absent_article(lib: Library, frame: QuestionFrame) -> str | None:
             return None
         return None
     where = "、".join(frame.districts) or "已收录"
+    docs = [lib.corpus.documents[d] for d in (lib.scope(frame.districts) or lib.corpus.documents)]
+    if docs and all("解读" in d.kind for d in docs):
+        # A 解读 speaks about the measures without reproducing them: the article exists, its text is not here.
+        named = "、".join(book_title(d.title) for d in docs)
+        return f"{where}的文件库中只有{named}（政策解读），未载明{match.group()}的原文。"
     return f"{where}的文件中没有{match.group()}。"
 
 
@@ -267,6 +273,23 @@ def lacking_districts(lib: Library, frame: QuestionFrame) -> dict[str, list[str]
         return {}
     lacking = {d: m for d in frame.districts if (m := missing_topic_terms(lib, replace(frame, districts=(d,))))}
     return lacking if len(lacking) < len(frame.districts) else {}
+
+
+_WHAT_IT_SAYS = re.compile(r"说的|讲的|说了?什么|讲了?什么|是什么|写的|写了什么|内容|原文|说啥|讲啥|啥意思")
+
+
+def mentioned_only(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> str:
+    """「门头沟工业若干措施 第八条说的啥」 over a 解读 that only names 第八条 in passing: say the article's
+    own text is not in the documents, so the quote is not taken for it."""
+    asked = [a for a in ARTICLE.findall(frame.text) if a.endswith("条")]
+    if frame.asks_for("eligibility") or not _WHAT_IT_SAYS.search(frame.text):
+        return ""  # 「第九条能报吗」 asks for a verdict, which leads
+    if not asked or not chosen or any(asked[0] in c.locator for c in chosen):
+        return ""
+    if not any(asked[0] in c.text for c in chosen):
+        return ""
+    title = book_title(lib.corpus.documents[chosen[0].doc_id].title)
+    return f"结论：{title}未载明{asked[0]}的原文，只在下方条款中提到{asked[0]}。"
 
 
 def silent_districts(lib: Library, frame: QuestionFrame) -> dict[str, list[str]]:
