@@ -136,3 +136,17 @@ def test_an_article_of_a_measure_only_interpreted_is_not_said_absent(engine) -> 
     answer = engine.ask("怀柔扶持办法第五条是什么")
     assert "政策解读" in answer.text and "未载明第五条的原文" in answer.text
     assert "没有第五条" not in answer.text
+
+
+def test_what_a_section_holds_is_listed_with_each_items_amount(engine) -> None:
+    answer = engine.ask("经开区机器人和智能制造8条都有哪些支持")
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("结论：") and "共8项" in lines[0]
+    assert sum(line[:2] in {f"{i}." for i in range(1, 9)} for line in lines) == 8
+    assert any("最高给予1亿元" in line for line in lines)  # 五、(四)5 innovation centres, quoted as written
+    assert len(answer.citations) == 9
+
+
+def test_a_glossary_is_not_listed_as_measures(engine) -> None:
+    answer = engine.ask("门头沟工业措施里的产业服务平台具体包括哪些")
+    assert "共" not in answer.text.splitlines()[0]

@@ -21,6 +21,7 @@ from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, wr
 from policyqa.answer.gaps import find_gap
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import membership, membership_line
+from policyqa.answer.overview import overview
 from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio
 from policyqa.errors import InputError
 from policyqa.numbers import percent
@@ -158,6 +159,8 @@ class Assistant:
             return refuse(lib, frame, f"{where}的文件中未提及「{'、'.join(missing)}」相关内容。", hits)
         if not hits:
             return refuse(lib, frame, "文件中没有找到与该问题相关的条款。", [])
+        if (listed := overview(lib, frame, hits)) is not None:
+            return listed
         wants = self._wants_rules(frame)
         options = self._which(frame) if wants else []
         if len(options) >= 2:

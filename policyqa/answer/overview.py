@@ -1,0 +1,80 @@
+"""「经开区生物医药8条有哪些支持」「门头沟工业措施主要支持哪些方向」: a question about what a section holds
+gets the section's items, each with its heading and the amounts its text states (or that it states none) —
+a hotline's table of contents, not the one clause that happens to match best."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from policyqa import numbers
+from policyqa.answer import compose as C
+from policyqa.answer.build import make_answer
+from policyqa.answer.library import Library
+from policyqa.serialize import book_title
+from policyqa.types import Answer, Clause, Hit
+from policyqa.understand.frame import QuestionFrame
+
+_WHOLE = re.compile(
+    r"[\d八几]条(?:政策)?[^，。？?]{0,6}(?:哪些|什么|内容)|哪几条|哪些(?:内容|措施|政策|支持|方向|方面|条)"
+    r"|(?:政策|措施|办法|意见)[^，。？?]{0,4}包括(?:哪些|什么)|都(?:有|包括)(?:哪些|什么|啥)|有哪些支持|主要支持|支持哪些"
+)
+_MEASURE = re.compile(r"支持|给予|鼓励|推动|推进|加快|引导")
+_MOST = re.compile(r"最高(?:给予|可给予|支持)?\s*[\d.,]+\s*(?:万|亿)元")
+MIN_ITEMS = 3
+_MARKER = re.compile(r"^[一二三四五六七八九十]+是")
+
+
+def _header(clause: Clause) -> str:
+    return clause.text.splitlines()[0].strip()
+
+
+def children(lib: Library, parent: Clause) -> list[Clause]:
+    head = _header(parent)
+    return [c for c in lib.corpus.clauses if c.doc_id == parent.doc_id and c.heading_path
+            and c.heading_path[-1].strip() == head and c.part == 1]
+
+
+def _measures(lib: Library, clause: Clause) -> bool:
+    """A section of measures (not a glossary): enough items, most of them supporting something."""
+    items = children(lib, clause)
+    return len(items) >= MIN_ITEMS and 2 * sum(bool(_MEASURE.search(c.text)) for c in items) > len(items)
+
+
+def _section(lib: Library, hits: Sequence[Hit]) -> Clause | None:
+    """The section the best hits belong to (or are): the parent of the first hit that has one."""
+    by_id = lib.corpus.by_id
+    for hit in hits[:3]:
+        if _measures(lib, hit.clause):
+            return hit.clause
+        path = hit.clause.heading_path
+        if path:
+            parent = next((c for c in by_id.values() if c.doc_id == hit.clause.doc_id and _header(c) == path[-1]),
+                          None)
+            if parent is not None and _measures(lib, parent):
+                return parent
+    return None
+
+
+def overview(lib: Library, frame: QuestionFrame, hits: Sequence[Hit]) -> Answer | None:
+    if not _WHOLE.search(frame.text) or frame.facts.money \
+            or frame.asks_for("amount", "eligibility", "compare", "status", "application", "who"):
+        return None
+    section = _section(lib, hits)
+    if section is None:
+        return None
+    items = children(lib, section)
+    doc = lib.corpus.documents[section.doc_id]
+    lines = [f"结论：{book_title(doc.title)}{_header(section).rstrip('：:')}共{len(items)}项[1]："]
+    for i, item in enumerate(items, start=2):
+        name = item.title
+        if not name or _MARKER.match(name):  # 「一是」 names nothing: the item's own opening words do
+            name = _MARKER.sub("", item.text.split("。")[0].split("，")[0]).strip()
+            name = name if len(name) <= 40 else name[:40] + "…"
+        said = [m[0] for m in _MOST.finditer(item.text)]
+        money = f"，{'；'.join(said)}" if said else ("，未写明金额" if not numbers.find_amounts(item.text) else "")
+        lines.append(f"{i - 1}. {name}（{item.locator.split(' > ')[-1]}{money}）[{i}]")
+    chosen = [section, *items]
+    lines += C.status_notes(lib, chosen)
+    citations = [lib.citation(i, c) for i, c in enumerate(chosen, start=1)]
+    return make_answer(frame, "\n".join(lines), True, citations, [], list(hits))
