@@ -191,6 +191,7 @@ def learn(terms: Iterable[str]) -> None:
             word = _base_normalize(term)
             if word and word not in _learned:
                 _learned.add(word)
+                _cut.cache_clear()
                 if _jieba is not None:
                     _jieba.add_word(word, 2000)
 
@@ -208,6 +209,13 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("丰台 首台（套） 市级补贴")
     ['丰台', '首台套', '市级', '补贴', '市级补贴']
     """
+    return list(_cut(text))  # a copy: callers may change their list
+
+
+# The answer stages read one question's words many times (once per district in 「哪几个区…」); a text is cut
+# once. ``learn`` clears it, since a learned term changes how a text is cut.
+@lru_cache(maxsize=8192)
+def _cut(text: str) -> tuple[str, ...]:
     norm = _WHITESPACE.sub(" ", normalize(text))
     stop = stopwords()
     expand = _synonyms().expand
@@ -218,7 +226,7 @@ def tokenize(text: str) -> list[str]:
             continue
         tokens.append(tok)
         tokens.extend(expand.get(tok, ()))
-    return tokens
+    return tuple(tokens)
 
 
 @lru_cache(maxsize=1)
