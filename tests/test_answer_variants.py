@@ -150,3 +150,18 @@ def test_what_a_section_holds_is_listed_with_each_items_amount(engine) -> None:
 def test_a_glossary_is_not_listed_as_measures(engine) -> None:
     answer = engine.ask("门头沟工业措施里的产业服务平台具体包括哪些")
     assert "共" not in answer.text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["我们工厂2018年就进过规上，后来掉出去了，今年重新纳入规上统计，丰台升规纳统那笔还能拿吗",
+     "公司前几年进过工业规上，今年又纳入了，丰台首次纳入规上的支持能申请吗"],
+)
+def test_coming_back_is_not_the_first_time(engine, question: str) -> None:
+    head = engine.ask(question).text.splitlines()[0]
+    assert "不" in head and "可以申请" not in head
+
+
+def test_a_topic_no_document_uses_is_refused_across_districts(engine) -> None:
+    answer = engine.ask("这几个区有没有给企业招退役军人发岗位补贴的？每人补多少？")
+    assert not answer.found and not answer.calculations and answer.amounts_yuan == ()

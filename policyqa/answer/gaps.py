@@ -48,7 +48,10 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
             chosen.insert(0, granting)
     grants = bool(chosen) and bool(GRANTS.search(chosen[0].text))  # 「特制定本政策」 grants nothing
     lead = ""
-    if frame.asks_for("amount", "support") and not shown and not claim and not several:
+    # 「这几个区有没有…社保补贴」: a topic no document uses is missing everywhere, however many districts are asked.
+    across = several and not frame.districts
+    asked = frame.asks_for("amount", "support") or (across and frame.asks_for("compare", "list"))
+    if asked and not shown and not claim and (not several or across):
         if unknown := scope.unknown_topic(lib, frame, [*chosen[:2], *(h.clause for h in hits[:3])]):  # 展位费
             return Gap(chosen, refusal=f"文件中未提及「{'、'.join(unknown)}」相关内容。")
     if frame.asks_for("amount") and not shown:

@@ -86,7 +86,7 @@ def split_parts(text: str, covered_in: Callable[[str], list[str]] | None = None)
     places = [tuple(covered_in(p)) for p in parts] if covered_in else []
     # 「…有没有说法？给多少？」: a part with no words of its own asks about the same thing as the one before.
     # 「…哪几个区有？有写金额的吗？」: a part that only asks for the figure of what the part before lists.
-    bare = any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 6 or (not _own_words(p) and a <= _FIGURE_ASKS)
+    bare = any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 6 or (len(_own_words(p)) < 3 and a <= _FIGURE_ASKS)
                for p, a in zip(parts[1:], asks[1:], strict=True))
     # 「…都有支持吗？要是市里给了500万，两边各能配多少？」: a part that leans on the one before continues it.
     # 「…区里配多少？另外入选目录还能再拿多少？」: 另外/此外 opens another question, not a restatement.
