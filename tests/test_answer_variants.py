@@ -165,3 +165,19 @@ def test_coming_back_is_not_the_first_time(engine, question: str) -> None:
 def test_a_topic_no_document_uses_is_refused_across_districts(engine) -> None:
     answer = engine.ask("这几个区有没有给企业招退役军人发岗位补贴的？每人补多少？")
     assert not answer.found and not answer.calculations and answer.amounts_yuan == ()
+
+
+def test_either_legal_form_will_do(engine) -> None:
+    answer = engine.ask("我们在门头沟注册的是分公司，不是独立法人，近三年没有失信记录，能报门头沟工业高质量发展的措施吗？")
+    assert "不符合" not in answer.text.splitlines()[0]
+
+
+def test_the_level_a_user_compares_with_is_not_their_own(engine) -> None:
+    answer = engine.ask("承担了北京市智能制造领域的重点课题，市里给了900万，丰台配套多少？是不是跟国家课题一样按20%？")
+    assert answer.calculations[0].amount_yuan == Decimal("900000")
+    assert "不是您说的20%" in answer.text and "没有依据" not in answer.text
+
+
+def test_a_later_year_below_average_fails_that_year_only(engine) -> None:
+    answer = engine.ask("丰台的企业，前年首次认定国家高新技术企业，当年营收增速超过行业平均，去年也超过了，今年没跑赢行业平均，一共能拿多少？")
+    assert answer.calculations[0].amount_yuan == Decimal("200000")

@@ -45,6 +45,8 @@ def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = Fa
             continue
         best = max(sentences, key=lambda s: len(words & token_set(s)), default="")
         shared = words & token_set(best)
+        if re.search(r"或(?:者)?非(?:独立)?法人|或非", best) and "法人" in phrase:
+            continue  # 「具有独立法人或非法人主体资格」: either will do, so 不是独立法人 fails nothing
         if len(shared) >= 2 or any(len(w) >= 4 for w in shared) or shared & {"承诺", "保证"}:
             lines.append(f"结论：按您所述不符合条件，不能享受：条款要求“{best}”，而您所述为「{phrase}」。")
             break

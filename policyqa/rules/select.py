@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from policyqa.rules.bind import GENERIC, label_cues
 from policyqa.types import AwardRule, Clause, Hit
-from policyqa.understand.facts import Facts
+from policyqa.understand.facts import Facts, without_likeness
 
 _STRIP = re.compile(r"[\s()（）“”\"'‘’「」『』《》〈〉【】]")
 MAX_RULES = 3
@@ -170,7 +170,7 @@ def select_rules(
     top = hits[0].score
     clause_ids = [h.clause.clause_id for h in hits[:TOP_HITS] if h.score >= 0.5 * top]
     wider = [h.clause.clause_id for h in hits[:WIDE_HITS] if h.score >= 0.5 * top]
-    latest, earlier = _norm(latest), _norm(earlier)
+    latest, earlier = _norm(without_likeness(latest)), _norm(earlier)
     # A clause whose own heading the question names (「成套装备应用示范支持多少」) is agreed on by both.
     titled = {h.clause.clause_id for h in hits[:TOP_HITS] if (t := heading(h.clause)) and t in latest}
     asker = _norm(who_asks(latest))

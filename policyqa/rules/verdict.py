@@ -61,7 +61,10 @@ def _blocked(rule: AwardRule, facts: Facts) -> str | None:
     lacking = _condition_lacked(rule, facts)
     if lacking:
         return lacking
-    if facts.above_average is False and any("平均" in c for c in rule.conditions):
+    # 「当年超过，去年也超过，今年没跑赢」: a staged rule pays the years that met it, so one year below is
+    # that stage's failure (failed_stage), not the whole rule's.
+    later_fail = rule.kind == "staged" and facts.failed_stage is not None and facts.failed_stage > 1
+    if facts.above_average is False and any("平均" in c for c in rule.conditions) and not later_fail:
         cond = next(c for c in rule.conditions if "平均" in c)
         return f"条款要求“{cond}”，您所述增速低于平均水平，不满足条件"
     wanted = label_cues(rule.base_label) - GENERIC

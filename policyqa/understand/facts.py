@@ -185,7 +185,10 @@ def _claimed(
     (「那区里就能配100万？」)."""
     if re.search(r"(?:就|能|可以|会)[配拿给补领奖]$|就是$", before) and re.match(r"\s*[？?吧吗]", text[end:]):
         return True  # 「那区里就能配100万吧」「能给225万吗」: the user's own figure put as a question
+    # A question already asked closes the figure's sentence: 「…1500万…能拿多少？顺便问下是不是按20%？」
+    asked = re.search(r"[？?]", text[end:])
     nxt = min((f.start for f in found if f.start >= end), default=len(text))
+    nxt = min(nxt, end + asked.start()) if asked else nxt
     # A rate between the figure and the cue is what the cue asks about (「…600万。听说…也按30%配吧？」).
     rate = _RATE.search(text, end)
     nxt = min(nxt, rate.start()) if rate else nxt
@@ -212,7 +215,17 @@ def _counts(text: str, money: list) -> list[Count]:  # type: ignore[type-arg]
     return out
 
 
+# 「是不是也跟国家课题一样按20%」: the level inside a likeness is what the user compares with, not their own.
+_LIKENESS = re.compile(r"(?:跟|和|与|像|同)[^，。？?]{1,10}?一样")
+
+
+def without_likeness(text: str) -> str:
+    """The text with 「跟国家课题一样」-style comparisons blanked (same length, so positions hold)."""
+    return _LIKENESS.sub(lambda m: "　" * len(m[0]), text)
+
+
 def _levels(text: str) -> tuple[str, ...]:
+    text = without_likeness(text)
     hits: list[tuple[int, str]] = []
     for name, aliases in vocab.LEVELS:
         for alias in aliases:
@@ -270,10 +283,11 @@ def _average(text: str) -> bool | None:
     return None
 
 
-_YEAR = re.compile(r"当年|首年|头一年|次年|去年|今年|明年|后年|第([一二三四五\d])年")
+_YEAR = re.compile(r"当年|首年|头一年|次年|前年|去年|今年|明年|后年|第([一二三四五\d])年")
 # 「去年首次认定…当年超过；今年没超过；明年估计能超」: counted from 去年 when the story starts there.
 _FROM_LAST_YEAR = {"去年": 1, "今年": 2, "明年": 3, "后年": 4, "次年": 2}
 _FROM_THIS_YEAR = {"次年": 2, "明年": 2, "后年": 3, "今年": 1, "去年": 0}
+_FROM_YEAR_BEFORE = {"前年": 1, "去年": 2, "今年": 3, "明年": 4, "次年": 2}  # 「前年首次认定…去年…今年」
 
 
 def stage_years(text: str) -> dict[int, bool]:
@@ -282,7 +296,7 @@ def stage_years(text: str) -> dict[int, bool]:
     out: dict[int, bool] = {}
     pending: list[int] = []
     calendar = sorted({int(y) for y in re.findall(r"(20\d\d)\s*年", text)})
-    relative = _FROM_LAST_YEAR if "去年" in text else _FROM_THIS_YEAR
+    relative = _FROM_YEAR_BEFORE if "前年" in text else _FROM_LAST_YEAR if "去年" in text else _FROM_THIS_YEAR
     for phrase in re.split(r"[，,。；;？?！!、]", text):  # 「当年达标、第二年没达标、第三年又达标」
         if len(calendar) >= 2:  # 「2024年超过，2025年没超过，2026年又超过」: the first year named is 当年
             pending += [int(y) - calendar[0] + 1 for y in re.findall(r"(20\d\d)\s*年", phrase)]
@@ -295,8 +309,8 @@ def stage_years(text: str) -> dict[int, bool]:
                 pending.append(int(m[1]) if m[1].isdigit() else "零一二三四五".index(m[1]))
         if not pending:
             continue
-        failed = re.search(r"(没|未|不|没有)(达标|达到|超过?|满足)|低于|悬|够呛|没戏|不行|难说", phrase)
-        passed = re.search(r"达标|达到了?要求|满足了?条件|超过?|高于", phrase)
+        failed = re.search(r"(没|未|不|没有)(达标|达到|超过?|满足|跑赢)|低于|跑输|悬|够呛|没戏|不行|难说", phrase)
+        passed = re.search(r"达标|达到了?要求|满足了?条件|超过?|高于|跑赢", phrase)
         if failed or passed:
             for year in pending:
                 out[year] = not failed
