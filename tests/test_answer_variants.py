@@ -181,3 +181,8 @@ def test_the_level_a_user_compares_with_is_not_their_own(engine) -> None:
 def test_a_later_year_below_average_fails_that_year_only(engine) -> None:
     answer = engine.ask("丰台的企业，前年首次认定国家高新技术企业，当年营收增速超过行业平均，去年也超过了，今年没跑赢行业平均，一共能拿多少？")
     assert answer.calculations[0].amount_yuan == Decimal("200000")
+
+
+def test_an_earlier_figure_of_another_measure_is_no_earlier_tier(engine) -> None:
+    answer = engine.ask("丰台软件企业，去年投资了12亿建园区，今年营收首次过10亿，首次达到奖多少")
+    assert answer.calculations[0].amount_yuan == Decimal("1000000")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from policyqa.numbers import format_wan
-from policyqa.rules.bind import Binding, bind
+from policyqa.rules.bind import GENERIC, Binding, bind
 from policyqa.rules.outcome import Verdict
 from policyqa.types import AwardResult, AwardRule
 from policyqa.understand.facts import Facts, when
@@ -15,7 +15,10 @@ from policyqa.understand.facts import Facts, when
 def tier_reached_before(rule: AwardRule, facts: Facts, binding: Binding) -> Verdict | None:
     """「前年就过了10亿，今年16亿」: a tier an earlier year already reached is not reached for the first time;
     only a higher tier this year's figure reaches would be."""
-    earlier = [f.value for f in facts.money if when(f) == "then" and not f.increment and f not in binding.facts]
+    own = binding.facts[-1].cues - GENERIC
+    # Only an earlier figure of the same measure (or unnamed): 「去年投资12亿，今年营收首次过10亿」 is a first.
+    earlier = [f.value for f in facts.money if when(f) == "then" and not f.increment and f not in binding.facts
+               and (not (f.cues - GENERIC) or f.cues & own)]
     if not earlier or when(binding.facts[-1]) == "then":
         return None
     now_tier = next((t for t in rule.tiers if binding.value >= t[0]), None)
