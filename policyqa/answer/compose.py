@@ -9,14 +9,13 @@ from datetime import date
 
 from policyqa import numbers
 from policyqa.answer.library import Library, token_set
+from policyqa.answer.membership import CODE, CODE_RANGE
 from policyqa.answer.sentences import best_sentences
 from policyqa.rules.verdict import Verdict
 from policyqa.serialize import book, citation_line, draft_note
 from policyqa.types import AwardResult, AwardRule, Clause, Document
 from policyqa.understand.frame import QuestionFrame
 
-_CODE = re.compile(r"代码(?:是|为)?\s*(\d{2})(?!\d)")
-_CODE_RANGE = re.compile(r"代码属于(\d{2})-(\d{2})的企业为([^。，；]+)")
 _MINIMUM = re.compile(r"至少|最少|最低|保底")
 
 
@@ -305,13 +304,13 @@ def quote_line(lib: Library, clause: Clause, frame: QuestionFrame, marker: int) 
 
 def code_verdicts(question: str, clauses: Sequence[Clause]) -> list[str]:
     """"行业大类代码44" against the ranges the cited definitions state (06-46 → 工业企业)."""
-    asked = _CODE.search(question)
+    asked = CODE.search(question)
     if not asked:
         return []
     code = int(asked.group(1))
     verdicts = []
     for clause in clauses:
-        for lo, hi, label in _CODE_RANGE.findall(clause.text):
+        for lo, hi, label in CODE_RANGE.findall(clause.text):
             inside = int(lo) <= code <= int(hi)
             verdicts.append(
                 f"判断：行业大类代码{asked.group(1)}{'在' if inside else '不在'}{lo}-{hi}之内，"
@@ -319,7 +318,7 @@ def code_verdicts(question: str, clauses: Sequence[Clause]) -> list[str]:
                 + ("。" if inside else f"，不能申请以{label}为支持对象的条款。")
             )
     if verdicts and all("不属于" in v for v in verdicts):  # outside every range: that is the answer
-        labels = "、".join(label for c in clauses for _, _, label in _CODE_RANGE.findall(c.text))
+        labels = "、".join(label for c in clauses for _, _, label in CODE_RANGE.findall(c.text))
         verdicts.insert(0, f"结论：按您所述不能申请以{labels}为支持对象的条款：行业大类代码{asked.group(1)}"
                            f"不在其定义的代码范围内。")
     return verdicts

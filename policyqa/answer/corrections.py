@@ -34,11 +34,11 @@ def claimed_elsewhere(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> An
         return None
     if lib.corpus.documents[premise.where.doc_id].district in frame.districts:
         return None
-    return _placed(lib, frame, premise.note, premise.where, hits)
+    return _placed(lib, frame, premise.note, premise.where, hits, premise.sentence)
 
-def _placed(lib: Library, frame: QuestionFrame, note: str, clause: Clause, hits: list[Hit]) -> Answer:
+def _placed(lib: Library, frame: QuestionFrame, note: str, clause: Clause, hits: list[Hit], said: str = "") -> Answer:
     named = "、".join(frame.districts)
-    said = C.best_sentences(clause, frame.text, context=frame.context, limit=1)
+    said = said or C.best_sentences(clause, frame.text, context=frame.context, limit=1)
     chosen = [clause]
     lines = [f"{note}[1]", f"原文：“{said}”[1]"]
     terms = {t for t in scope.content_tokens(lib, frame.text) if len(t) >= 3}

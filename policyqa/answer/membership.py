@@ -5,6 +5,7 @@ for the term (「第九条的支持范围为符合支持标准的产业服务平
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policyqa import numbers
@@ -12,10 +13,17 @@ from policyqa.answer.library import Library
 from policyqa.types import Clause
 from policyqa.understand.frame import QuestionFrame
 
-_DEFINITION = re.compile(r"^([^：:，。\s]{2,12})[：:]\s*(?:包括|是指|指)")
+DEFINITION = re.compile(r"^([^：:，。\s]{2,12})[：:]\s*(?:包括|是指|指)")
+# 「我们是个众创空间，算不算」: the kind the user says they are, asked against a defined list.
+_IS_KIND = re.compile(r"(?:是|属于)(?:个|一个|一家|家|一类)?([\u4e00-\u9fff（）()]{2,14}?)[，,]?"
+                      r"(?:算不算|算吗|能算吗|属不属于|是否属于|属于吗|在不在|包括吗|包不包括|能不能算|可以算)")
 _ITEMS = re.compile(r"[、，,；;（）()。]|包括但不限于|包括|等")
 _SCOPE = re.compile(r"((?:第[一二三四五六七八九十]+条、?)+)的支持范围为(?:符合支持标准的)?([^；;。]+)")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十]+条")
+CODE = re.compile(r"代码(?:是|为)?\s*(\d{2})(?!\d)")
+CODE_RANGE = re.compile(r"代码属于(\d{2})-(\d{2})的企业为([^。，；]+)")
+_ASKS_IF = re.compile(r"可以吗|可以不|能不能|能否|可不可以|行不行|行吗|符合吗|够不够"
+                      r"|(?:能|可以)[^，。？?]{0,10}(?:申请|申报|报|享受)[^，。？?]{0,10}[吗么嘛]")
 _BASIC = re.compile(r"登记注册|独立法人|失信")
 _GRANT = re.compile(r"给予[^。；]{0,12}(奖励|支持|补贴|资助)")
 
@@ -38,7 +46,7 @@ def membership(lib: Library, frame: QuestionFrame) -> Membership | None:
     docs = lib.scope(frame.districts)
     pool = [c for c in lib.corpus.clauses if docs is None or c.doc_id in docs]
     for clause in pool:
-        defined = _DEFINITION.match(clause.text)
+        defined = DEFINITION.match(clause.text)
         if not defined:
             continue
         items = [i.strip() for i in _ITEMS.split(clause.text[defined.end():]) if len(i.strip()) >= 4]
@@ -75,3 +83,49 @@ def membership_line(found: Membership, asked: list[str], markers: dict[str, int]
         amount = "" if numbers.find_amounts(sentence) else "文件未写明具体金额。"
         line += f"支持内容与条件：“{sentence.strip()}”[{markers[found.grant.clause_id]}]{amount}"
     return line
+
+
+def scope_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """「代码27…第九条可以吗」: the kind the user's industry code makes them (制造业企业), against the kind the
+    scope sentence gives the articles asked (第九条 → 产业服务平台) → 能/不能, and which articles are theirs."""
+    code, asked = CODE.search(question), _ARTICLE.findall(question)
+    if not code or not asked or not _ASKS_IF.search(question):
+        return []
+    kinds = [label for c in clauses for lo, hi, label in CODE_RANGE.findall(c.text)
+             if int(lo) <= int(code[1]) <= int(hi)]
+    scopes = [(i, m) for i, c in enumerate(clauses, start=1) for m in _SCOPE.finditer(c.text)]
+    terms = {a: (i, m[2]) for i, m in scopes for a in _ARTICLE.findall(m[1])}
+    if not kinds or not any(a in terms for a in asked):
+        return []
+    theirs = [a for i, m in scopes if set(kinds) & set(re.split(r"和|及|或|、", m[2].strip()))
+              for a in _ARTICLE.findall(m[1])]
+    owned = f"；行业大类代码{code[1]}属于{'、'.join(kinds)}，对应{'、'.join(theirs)}" if theirs else ""
+    lines = []
+    for article in (a for a in asked if a in terms):
+        marker, term = terms[article]
+        if any(k in term for k in kinds):
+            lines.append(f"结论：可以申报{article}（还须符合支持标准）：{article}的支持范围为{term}[{marker}]，"
+                         f"行业大类代码{code[1]}属于{'、'.join(kinds)}。")
+        else:
+            lines.append(f"结论：按您所述不能申请{article}：{article}的支持范围为{term}[{marker}]{owned}。")
+    return lines
+
+
+def listed_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """「我们是个众创空间，算不算（产业服务平台）」 against the definition's list: listed, or not listed — and when
+    the list is 「包括但不限于」, that the documents leave the unlisted open, not closed."""
+    said = _IS_KIND.search(question)
+    if not said:
+        return []
+    kind = said[1]
+    for marker, clause in enumerate(clauses, start=1):
+        defined = DEFINITION.match(clause.text)
+        if not defined or defined[1] not in question or kind == defined[1]:
+            continue
+        body = clause.text[defined.end():]
+        if kind in body:
+            return [f"结论：{kind}在{defined[1]}的列举之中[{marker}]。"]
+        open_list = "但不限于" in body
+        return [f"结论：{defined[1]}的定义未列明{kind}[{marker}]"
+                + ("；定义为“包括但不限于”，未列明的是否属于，需向主管部门确认。" if open_list else "，按定义不属于。")]
+    return []

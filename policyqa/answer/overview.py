@@ -11,6 +11,7 @@ from policyqa import numbers
 from policyqa.answer import compose as C
 from policyqa.answer.build import make_answer
 from policyqa.answer.library import Library
+from policyqa.answer.membership import DEFINITION
 from policyqa.serialize import book_title
 from policyqa.types import Answer, Clause, Hit
 from policyqa.understand.frame import QuestionFrame
@@ -60,6 +61,8 @@ def overview(lib: Library, frame: QuestionFrame, hits: Sequence[Hit]) -> Answer 
     if not _WHOLE.search(frame.text) or frame.facts.money \
             or frame.asks_for("amount", "eligibility", "compare", "status", "application", "who"):
         return None
+    if any((d := DEFINITION.match(h.clause.text)) and d[1] in frame.text for h in hits[:5]):
+        return None  # 「产业服务平台都包括哪些」 asks a defined term's list, not a section's measures
     section = _section(lib, hits)
     if section is None:
         return None

@@ -20,7 +20,7 @@ from policyqa.answer.conditions import condition_claims, unmet_conditions
 from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, wrong_district
 from policyqa.answer.gaps import find_gap
 from policyqa.answer.library import Library, token_set
-from policyqa.answer.membership import membership, membership_line
+from policyqa.answer.membership import listed_verdict, membership, membership_line, scope_verdict
 from policyqa.answer.overview import overview
 from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio
 from policyqa.errors import InputError
@@ -307,12 +307,17 @@ class Assistant:
             body += C.verdict_lines(verdict, lib.corpus.documents[clause.doc_id], clause, marker)
         quoted = {v.rule.clause_id for v in shown}
         for i, clause in enumerate(chosen, start=1):
-            if clause.clause_id not in quoted:
+            if premise is not None and premise.sentence and clause == premise.where:
+                # The claimed figure's own sentence, not the one nearest the question's words.
+                doc = lib.corpus.documents[clause.doc_id]
+                body.append(f"依据：{citation_line(doc.title, clause.locator)}：“{premise.sentence}”[{i}]")
+            elif clause.clause_id not in quoted:
                 body.append("依据：" + C.quote_line(lib, clause, frame, i))
         total = C.total_line(shown, frame.text)
         if total:
             head.insert(len(head) - len(shown), total)
-        head += C.code_verdicts(frame.text, chosen) + C.list_difference(frame.text, chosen)
+        verdicts_said = [*scope_verdict(frame.text, chosen), *listed_verdict(frame.context + frame.text, chosen)]
+        head = [*verdicts_said, *head, *C.code_verdicts(frame.text, chosen), *C.list_difference(frame.text, chosen)]
         if frame.asks_for("compare") or len(frame.districts) > 1:
             head = [line for line in [C.compare_conclusion(lib, frame, chosen, shown)] if line] + head
         if _WHICH_DISTRICTS.search(frame.text) and (silent := scope.silent_districts(lib, frame)):

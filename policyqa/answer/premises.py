@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from policyqa import numbers
-from policyqa.answer.library import Library
+from policyqa.answer.library import Library, token_set
+from policyqa.answer.scope import topic_terms
+from policyqa.answer.sentences import awarded, sentence_awarding
 from policyqa.errors import PolicyQAError
 from policyqa.numbers import percent
+from policyqa.rules.select import keyword_score
 from policyqa.rules.verdict import Verdict
 from policyqa.serialize import citation_line
 from policyqa.types import AwardRule, Clause, Hit
@@ -24,6 +27,33 @@ class Premise:
     holds: bool
     where: Clause | None  # the clause that states the claimed figure (elsewhere when it does not hold)
     note: str
+    sentence: str = ""  # the sentence of ``where`` that states the claimed figure
+
+
+def _paying(
+    lib: Library, clause: Clause, value: Decimal, question: str, others: set[Decimal]
+) -> tuple[AwardRule, Decimal | None] | None:
+    """The rule of ``clause`` that pays the claimed figure, with its tier — of several, the one whose tier the
+    user's other figures name, then the one their words name."""
+    paying = []
+    for rule in lib.rules:
+        if rule.clause_id != clause.clause_id:
+            continue
+        tier = next((t for t, award in rule.tiers if award == value), None)
+        if tier is not None or value in (rule.cap_yuan, rule.unit_yuan) or value in {c for _, c in rule.levels}:
+            paying.append((tier in others, keyword_score(rule, question), rule, tier))
+    if not paying:
+        return None
+    _, _, rule, tier = max(paying, key=lambda p: (p[0], p[1]))
+    return rule, tier
+
+
+def _whose(paying: tuple[AwardRule, Decimal | None] | None) -> str:
+    """「软件和信息服务业企业…」50亿元档, or the rule's subject."""
+    if paying is None:
+        return ""
+    rule, tier = paying
+    return f"中「{rule.subject}」" + (f"{numbers.format_wan(tier)}档" if tier is not None else "")
 
 
 def _should_be(computed: Decimal, said: Decimal) -> str:
@@ -67,15 +97,21 @@ def check_claims(
     # (「营收首次过10个亿奖100万」: 10亿 and 100万), so a common amount is not pinned on any clause.
     others = {f.value for f in frame.facts.figures if not f.claimed}
 
+    # …and on the question's subject (首台套): an amount any clause happens to pay says nothing of the claim.
+    subject = topic_terms(lib, unplaced)
+
     def states(clause: Clause) -> bool:
         found = {v for v, _, _ in numbers.find_amounts(clause.text)}
-        return value in found and others <= found
+        on_topic = not subject or bool(subject & token_set(clause.text))
+        return value in awarded(clause.text) and others <= found and on_topic
 
     elsewhere = next((h.clause for h in wider if states(h.clause)), None)
     named = "、".join(frame.districts) or "所问地区"
     if elsewhere is not None:
         doc = lib.corpus.documents[elsewhere.doc_id]
-        where = citation_line(doc.title, elsewhere.locator)
+        paying = _paying(lib, elsewhere, value, frame.text, others)
+        where = citation_line(doc.title, elsewhere.locator) + _whose(paying)
+        said = sentence_awarding(elsewhere, value, paying[0].quote if paying else frame.text, others)
         if doc.district not in frame.districts:
             # The documents cannot rule the claim out, only fail to state it: say where the figure does stand.
             note = (f"更正：{named}的文件中没有{numbers.format_wan(value)}这一金额，无法确认；"
@@ -83,7 +119,7 @@ def check_claims(
         else:
             note = f"{numbers.format_wan(value)}是{where}的金额，不是所问事项的金额。"
             note = f"{arithmetic}{note}" if arithmetic else f"更正：{note}"
-        return Premise(value, False, elsewhere, note)
+        return Premise(value, False, elsewhere, note, said)
     if arithmetic:
         return Premise(value, False, None, arithmetic)
     # The claimed figure is not repeated: a number with no clause behind it is never stated.
@@ -92,6 +128,9 @@ def check_claims(
 
 _RATIO = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]|百分之([零一二两三四五六七八九十]+)|一半|([一二三四五六七八九])成")
 _TENTHS = "一二三四五六七八九"
+# 「是按市级的30%算吗」: a rate put as a yes/no question is a rate the user asks to have confirmed.
+_RATE_ASKED = re.compile(r"(?:[%％]|百分之[零一二两三四五六七八九十]+|一半|[一二三四五六七八九]成)\s*"
+                         r"(?:来)?(?:算|给|配|补|计算|核算|支持)?[吗么嘛]")
 
 
 def _ratio_of(said: str) -> Decimal:
@@ -105,7 +144,7 @@ def _ratio_of(said: str) -> Decimal:
 
 def claimed_ratio(frame: QuestionFrame, verdicts: Sequence[Verdict]) -> str | None:
     """「是按市级的50%给吧」 against the rule's own rate: a wrong rate is corrected."""
-    if not verdicts or not vocab.CLAIM.search(frame.text):
+    if not verdicts or not (vocab.CLAIM.search(frame.text) or _RATE_ASKED.search(frame.text)):
         return None
     rule = verdicts[0].rule
     if rule.rate is None:

@@ -19,6 +19,39 @@ GLOSSARY_ENTRY = 320  # a glossary entry (关键词诠释) up to this length is 
 _GLOSSARY = re.compile(r"诠释|释义|名词解释|术语|定义")
 
 
+_AWARD_CUE = re.compile(r"给予|最高|奖励|补贴|补助|资助|支持|配套|贴息")
+
+
+def awarded(text: str) -> set[numbers.Decimal]:
+    """Amounts a text pays (给予最高500万元), not thresholds it sets (增量达到500万元以上): a claimed award
+    is placed only on a clause that awards that figure."""
+    out = set()
+    for value, start, _ in numbers.find_amounts(text):
+        phrase = re.split(r"[，,。；;：:]", text[max(0, start - 30) : start])[-1]
+        if _AWARD_CUE.search(phrase):
+            out.add(value)
+    return out
+
+
+def sentence_awarding(
+    clause: Clause, value: numbers.Decimal, question: str = "", others: set[numbers.Decimal] | None = None
+) -> str:
+    """The clause's sentence that awards ``value`` — the one also stating the user's other figures, then the one
+    sharing most words with the question (the whole clause when it is short or none does)."""
+    if len(clause.text) <= SHORT_CLAUSE:
+        return clause.text.replace("\n", "")
+    found = [s.strip() for s in SENTENCE.findall(clause.text) if value in awarded(s)]
+    if not found:
+        return best_sentences(clause, question)
+    asked = token_set(question)
+
+    def fit(sentence: str) -> tuple[int, int]:
+        stated = {v for v, _, _ in numbers.find_amounts(sentence)}
+        return len((others or set()) & stated), len(token_set(sentence) & asked)
+
+    return max(found, key=fit)
+
+
 def glossary_entry(clause: Clause) -> bool:
     """A clause under a glossary heading (关键词诠释, 名词解释): it defines a term."""
     return any(_GLOSSARY.search(h) for h in (*clause.heading_path, clause.locator))

@@ -21,7 +21,7 @@ _CN_COUNT = "一二两三四五六七八九十百千"
 _COUNT = re.compile(rf"(\d{{1,6}}|[{_CN_COUNT}]{{1,6}})\s*(家|名|位|项|人|台|套|款|个)")
 _AWARD_WORD = re.compile(r"[奖给补配发拿领]|支持|资助|最高")
 _NEGATIVE = re.compile(r"(?:负|-|－|−)\s*$")
-_HEARSAY = re.compile(r"听说|据说|有人说|朋友说|好像是|应该是")
+_HEARSAY = re.compile(vocab.HEARSAY)
 _MAX_FIGURES = 12  # a question states a handful of figures; more is noise, and bounds the work
 
 
