@@ -51,3 +51,65 @@ def test_a_plan_to_move_breaks_a_stay_commitment(engine) -> None:
 def test_moving_into_the_district_is_no_move_away(engine) -> None:
     answer = engine.ask("我们刚从海淀搬到亦庄，注册税务统计都在亦庄，能享受经开区8条政策吗")
     assert "不能享受" not in answer.text
+
+
+def test_each_years_figure_is_capped_then_added(engine) -> None:
+    answer = engine.ask("丰台，机器人首试首用奖励前年拿了300万，去年拿了900万，区级配套两年一共多少")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("2900000")]  # 90万 + 200万 (年度上限)
+
+
+def test_project_years_counted_by_the_project_are_a_series(engine) -> None:
+    answer = engine.ask("丰台中试项目，第一年固定资产投资3000万，第二年投1500万，两年合计能拿多少")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("8000000")]  # 500万（封顶）+ 300万
+
+
+def test_a_cue_closing_its_own_sentence_makes_no_figure_a_claim(engine) -> None:
+    answer = engine.ask("丰台机器人首试首用奖励拿了600万。区里配套是按年算的吧？能配多少")
+    assert not answer.text.startswith("更正")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("1800000")]
+
+
+def test_a_follow_up_naming_the_other_party_switches_variant(engine) -> None:
+    answer = engine.ask(["丰台场景揭榜，我们发榜方跟新入区企业签了400万合同，能拿多少", "那揭榜那家呢"])
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("600000")]  # 400万 × 15%
+
+
+def test_a_broken_run_is_no_continuous_run(engine) -> None:
+    answer = engine.ask("怀柔的制造业企业，2022年在规上，2023年跌出规上，2024年重新进入规上，能享受连续三年规上的支持吗")
+    assert "不能享受" in answer.text.splitlines()[0] and "连续三年" in answer.text.splitlines()[0]
+
+
+def test_growth_below_the_average_decides_a_yes_no_question(engine) -> None:
+    answer = engine.ask("丰台首次认定国家高新技术企业，营收增速4%，行业平均10%，这个支持能拿吗")
+    assert answer.calculations and answer.calculations[0].amount_yuan == 0
+
+
+def test_a_granted_support_with_no_figure_is_cited_not_called_absent(engine) -> None:
+    answer = engine.ask("门头沟对获得国家企业技术中心称号的企业，具体奖多少钱")
+    assert not answer.found and answer.citations
+    assert "文件未提及" not in answer.text and "未写明具体金额" in answer.text.splitlines()[0]
+
+
+def test_a_precondition_asked_is_answered_yes(engine) -> None:
+    answer = engine.ask("申请丰台智能制造的支持，是不是得先纳入智能制造企业库？")
+    assert answer.text.startswith("结论：是的，需要") and "企业库" in answer.text.splitlines()[0]
+
+
+def test_a_thing_outside_an_only_list_is_not_covered(engine) -> None:
+    answer = engine.ask("怀柔首次贷款贴息，银行的评估费能不能一起补？")
+    assert "评估费不在支持范围内" in answer.text
+
+
+def test_a_body_named_for_the_wrong_level_is_corrected(engine) -> None:
+    answer = engine.ask("北京市级中小企业公共服务示范平台是工信部认定的吧")
+    assert "更正：市级由北京市经济和信息化局认定" in answer.text
+
+
+def test_an_article_number_in_a_reading_only_district(engine) -> None:
+    answer = engine.ask("怀柔扶持办法第八条的原文能发我一下吗？我们要写进申报材料")
+    assert not answer.found and "政策解读" in answer.text and "第八条" in answer.text
+
+
+def test_a_payment_spread_over_too_many_years(engine) -> None:
+    assert "不算" in engine.ask("怀柔技改，设备款分五年付，能全算进固定资产投资吗").text.splitlines()[0]
+    assert "可以计入" in engine.ask("怀柔技改，设备款分两年付，能算进固定资产投资吗").text.splitlines()[0]

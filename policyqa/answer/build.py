@@ -11,7 +11,7 @@ from policyqa import numbers
 from policyqa.answer.compose import status_notes
 from policyqa.answer.library import Library
 from policyqa.serialize import citation_line
-from policyqa.types import Answer, AwardResult, Citation, Hit
+from policyqa.types import Answer, AwardResult, Citation, Clause, Hit
 from policyqa.understand.frame import QuestionFrame
 
 
@@ -72,3 +72,13 @@ def combine(question: str, answers: Sequence[Answer]) -> Answer:
 
 
 _WHO_STATED = re.compile(r"负责|解释|审定|拨付|责任单位|牵头|认定|审核|受理")
+
+
+def no_amount(lib: Library, frame: QuestionFrame, clause: Clause, said: str, hits: Sequence[Hit]) -> Answer:
+    """「怀柔给多少钱」 where the clause grants the support and sets no figure: said so, with that clause cited
+    (found stays false: the amount asked for is not in the documents)."""
+    doc = lib.corpus.documents[clause.doc_id]
+    lines = [f"结论：{doc.district}的文件对此有支持规定，但未写明具体金额或比例，无法给出金额。[1]",
+             f"依据：{citation_line(doc.title, clause.locator)}：“{said}”[1]", *status_notes(lib, [clause])]
+    return Answer(question=frame.raw, text="\n".join(lines), found=False, citations=(lib.citation(1, clause),),
+                  hits=tuple(hits))

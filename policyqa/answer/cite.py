@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 
 from policyqa.answer import scope
+from policyqa.answer.articles import ARTICLE, names_own_words
 from policyqa.answer.library import Library, token_set
-from policyqa.answer.scope import names_own_words
 from policyqa.answer.sentences import glossary_entry
 from policyqa.types import Clause, Document, Hit
 from policyqa.understand.frame import QuestionFrame
@@ -60,7 +60,7 @@ def supporting(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> list[Clau
         grant = next((h.clause for h in hits[1:6] if term[1] in h.clause.text and _GRANT.search(h.clause.text)), None)
         if grant is not None:
             chosen = [grant, hits[0].clause]
-    for article in dict.fromkeys(scope.ARTICLE.findall(frame.text)):
+    for article in dict.fromkeys(ARTICLE.findall(frame.text)):
         docs = lib.scope(frame.districts)
         mention = next(
             (c for c in lib.corpus.clauses

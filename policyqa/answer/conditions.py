@@ -38,8 +38,8 @@ def _sentences(clauses: Sequence[Clause]) -> list[str]:
 def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = False) -> list[str]:
     """Conclusion lines (不能 + the requirement + what the user said), or [] when nothing is mechanical."""
     sentences = _sentences(clauses[:3])
-    lines: list[str] = []
-    for phrase in negated_phrases(question):
+    lines: list[str] = _run_broken(question, sentences)  # a gap in a run the clause requires decides it first
+    for phrase in negated_phrases(question) if not lines else ():
         words = {t for t in tokenize(phrase) if len(t) >= 2 and t not in _NEGATION_WORDS}
         if not words:
             continue
@@ -81,6 +81,10 @@ _OBTAIN = re.compile(r"获得|入选|认定|纳入|评为")
 _ATTAINED = re.compile(r"拿到|拿了|获得|获批|批了|评上|评为|认定了|入选了|已经|已被|被认定|纳入了|进了")
 
 
+_PRECONDITION = re.compile(r"(?:是不是得|是不是要先?|是否需要|是否必须|需不需要|要不要先|必须先|得先)"
+                           r"([^，。？?]{2,20})")
+
+
 def _conditions_said(question: str, sentences: Sequence[str]) -> list[str]:
     """The requirements of the sentence the question is about, each either stated by the user or not:
     all stated → 可以申请 (subject to review); some not → what the answer still depends on."""
@@ -94,6 +98,11 @@ def _conditions_said(question: str, sentences: Sequence[str]) -> list[str]:
     attained = bool(_ATTAINED.search(question))
     said = [n for n in needs if len(words & token_set(n)) >= 2 and (attained or not _OBTAIN.search(n))]
     left = [n for n in needs if n not in said]
+    asked = _PRECONDITION.search(question)
+    if asked and (need := max(needs, key=lambda n: len(token_set(asked[1]) & token_set(n)))) \
+            and len(token_set(asked[1]) & token_set(need)) >= 2:
+        # 「是不是得先进那个企业库」 asks whether it is required, not whether they qualify: yes, it is.
+        return [f"结论：是的，需要：条款要求“{need}”（条款原文：“{best}”）"]
     if not left:
         return [f"结论：按您所述符合条款所列条件，可以申请（以主管部门审核为准）：条款要求“{best}”"]
     listed = "；".join(f"“{n}”" for n in left)
@@ -103,6 +112,9 @@ def _conditions_said(question: str, sentences: Sequence[str]) -> list[str]:
 _USER_SPAN = re.compile(
     r"(?:拖了|用了|花了|过了|隔了|跨了|历时|持续了|经过了?|付了|拖到)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年"
     r"|(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年(?:多)?才"
+    # 「分四年付的」「四年付完」: a payment spread over that many years.
+    r"|分\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年(?:付|支付|还|结清|付款|分期)"
+    r"|(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年(?:才)?(?:付完|付清|结清)"
 )
 _CLAUSE_LIMIT = re.compile(
     r"(原则上)?(?:不超过|不得超过|最长不超过|最长)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年"
@@ -129,7 +141,14 @@ def _over_a_limit(question: str, sentences: Sequence[str]) -> list[str]:
     """「发票付款拖了四年才付清，还算不算」 against 「实际付款周期原则上不超过三年」: a span over the limit."""
     clash = _year_clash(question, sentences, _USER_SPAN, _CLAUSE_LIMIT, over=True)
     if not clash:
-        return []
+        # 「两年付完，能算吗」: within the limit — it counts (the other conditions of the sentence still apply).
+        said = _USER_SPAN.search(question)
+        have = _years(next(g for g in said.groups() if g)) if said else None
+        within = next(((s, n[0]) for s in sentences if (n := _CLAUSE_LIMIT.search(s))), None)
+        if have is None or within is None:
+            return []
+        most = _years(_CLAUSE_LIMIT.search(within[0])[_CLAUSE_LIMIT.groups])
+        return [f"结论：可以计入：条款规定“{within[0]}”，您所述为{have}年，未超过{most}年。"] if most else []
     have, most, sentence, words = clash
     hedge = "原则上" if words.startswith("原则上") else ""
     return [f"结论：{hedge}不算：条款规定“{sentence}”，您所述为{have}年，超过{most}年。"]
@@ -147,6 +166,27 @@ def _too_few_years(question: str, sentences: Sequence[str]) -> list[str]:
         return []
     have, want, sentence, _ = clash
     return [f"结论：按您所述暂不符合条件：条款要求“{sentence}”，您所述为{have}年，不足{want}年。"]
+
+
+_CONTINUOUS = re.compile(r"连续([两二三四五六七八九十\d]{1,2})年")
+# 「前年进了规上，去年掉出去了，今年又回来」: a run with a gap in it.
+_GAP = re.compile(r"掉出|跌出|退出|掉下来|掉了|没保住|中断|断了|断过|中间[^，。；,]{0,6}(?:没|不)"
+                  r"|有一年(?:没|不)|又回到|重新(?:回到|进入?|纳入)|又进了?")
+
+
+def _run_broken(question: str, sentences: Sequence[str]) -> list[str]:
+    """「去年掉出去了，今年又回到规上」 against 「连续三年保持在规模以上」: the run the clause requires is broken."""
+    gap = _GAP.search(question)
+    if not gap:
+        return []
+    for sentence in sentences:
+        need = _CONTINUOUS.search(sentence)
+        if need:
+            starts = [m.end() for m in re.finditer(r"[，。；,？?！!]", question[: gap.start()])]
+            phrase = re.split(r"[，。；,？?！!]", question[starts[-1] if starts else 0 :])[0]
+            return [f"结论：按您所述不符合条件，不能享受：条款要求“{sentence}”，而您所述中间有中断"
+                    f"（「{phrase.strip()}」），不是{need[0]}。"]
+    return []
 
 
 _CLAUSE_PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?区)(?:内)?(?:登记注册|注册)")

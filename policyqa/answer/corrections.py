@@ -25,8 +25,12 @@ _OPEN = re.compile(r"有没有|有没|是否有|有[^，。？?]{0,12}[吗么嘛
 _ASSERTED = re.compile(vocab.CLAIM.pattern + r"|哪个文件|哪份文件|哪一条|出自|里的")
 
 
-def claimed_elsewhere(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> Answer | None:
-    """「怀柔…奖100万，对吧？」 where the figure is another district's: corrected before anything else."""
+def claimed_elsewhere(
+    lib: Library, frame: QuestionFrame, hits: list[Hit], rival: Clause | None = None
+) -> Answer | None:
+    """「怀柔…奖100万，对吧？」 where the figure is another district's: corrected before anything else — also
+    over a rule of the asked district (``rival``) whose clause shares fewer of the question's words than the
+    clause where the claimed figure stands (「丰台…首批成果转化…3000万」 is 经开区's, not 丰台's 首批次 rule)."""
     if not frame.districts or not any(f.claimed for f in frame.facts.figures):
         return None
     premise = check_claims(lib, frame, hits)
@@ -34,6 +38,10 @@ def claimed_elsewhere(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> An
         return None
     if lib.corpus.documents[premise.where.doc_id].district in frame.districts:
         return None
+    if rival is not None:
+        words = set(scope.content_tokens(lib, frame.text))
+        if len(words & token_set(premise.where.text)) <= len(words & token_set(rival.text)):
+            return None
     return _placed(lib, frame, premise.note, premise.where, hits, premise.sentence)
 
 def _placed(lib: Library, frame: QuestionFrame, note: str, clause: Clause, hits: list[Hit], said: str = "") -> Answer:

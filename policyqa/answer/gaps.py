@@ -32,6 +32,7 @@ class Gap:
     chosen: list[Clause]
     refusal: str = ""
     lead: str = ""
+    unpriced: Clause | None = None  # the clause that grants the support asked about but sets no figure
 
 
 def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: list[Verdict],
@@ -57,10 +58,12 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
     if frame.asks_for("amount") and not shown:
         if not numbers.find_amounts(C.quote_line(lib, chosen[0], frame, 1)):
             # The sentence that mentions the topic is shown, so the user sees what the text does say.
-            said = C.best_sentences(scope.nearest_on_topic(lib, frame, chosen), frame.text, context=frame.context,
-                                    limit=1)
+            nearest = scope.nearest_on_topic(lib, frame, chosen)
+            said = C.best_sentences(nearest, frame.text, context=frame.context, limit=1)
             if (not frame.asks_for("support", "eligibility") or not grants) and not claim and not several:
-                return Gap(chosen, refusal=f"文件中未载明该事项的具体金额或比例。相关原文仅为：“{said}”")
+                # A clause that grants it is cited as the support it is; only its figure is missing.
+                return Gap(chosen, refusal=f"文件中未载明该事项的具体金额或比例。相关原文仅为：“{said}”",
+                           unpriced=nearest if GRANTS.search(said) else None)
             # 「有没有说法？给多少？」: the provision answers the first question, the amount is not stated;
             # 「是按10%给吧」: the premise is answered — the text sets no such figure.
             lead = (

@@ -10,13 +10,15 @@ from dataclasses import dataclass
 
 from policyqa import numbers
 from policyqa.answer.library import Library
+from policyqa.tokenize import tokenize
 from policyqa.types import Clause
 from policyqa.understand.frame import QuestionFrame
 
 DEFINITION = re.compile(r"^([^：:，。\s]{2,12})[：:]\s*(?:包括|是指|指)")
 # 「我们是个众创空间，算不算」: the kind the user says they are, asked against a defined list.
 _IS_KIND = re.compile(r"(?:是|属于)(?:个|一个|一家|家|一类)?([\u4e00-\u9fff（）()]{2,14}?)[，,]?"
-                      r"(?:算不算|算吗|能算吗|属不属于|是否属于|属于吗|在不在|包括吗|包不包括|能不能算|可以算)")
+                      r"(?:算不算|算吗|能算吗|属不属于|是否属于|属于吗|在不在|包括吗|包不包括|能不能算|可以算"
+                      r"|(?:应该|也|总|能)?算吧|(?:应该)?属于吧|(?:应该)?算在内吧)")
 _ITEMS = re.compile(r"[、，,；;（）()。]|包括但不限于|包括|等")
 _SCOPE = re.compile(r"((?:第[一二三四五六七八九十]+条、?)+)的支持范围为(?:符合支持标准的)?([^；;。]+)")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十]+条")
@@ -123,9 +125,37 @@ def listed_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
         if not defined or defined[1] not in question or kind == defined[1]:
             continue
         body = clause.text[defined.end():]
-        if kind in body:
-            return [f"结论：{kind}在{defined[1]}的列举之中[{marker}]。"]
+        items = [i.strip() for i in _ITEMS.split(body) if len(i.strip()) >= 4]
+        item = kind if kind in body else next((i for i in items if i in kind), "")  # 国家级科技企业孵化器
+        if item:
+            which = "" if item == kind else f"，{kind}属于其中"
+            return [f"结论：算。{defined[1]}的定义列有“{item}”[{marker}]{which}。"]
         open_list = "但不限于" in body
         return [f"结论：{defined[1]}的定义未列明{kind}[{marker}]"
                 + ("；定义为“包括但不限于”，未列明的是否属于，需向主管部门确认。" if open_list else "，按定义不属于。")]
+    return []
+
+
+_ONLY = re.compile(r"(?:仅|只)(?:支持|限于?|包括|用于|对)([^。；;，,]+)")
+_ALSO_ASKED = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:能不能|能否|可不可以|可以|也能|能)(?:一起|一并|也|同时)?"
+                         r"(?:补|报|算|支持|贴|申请|享受)")
+
+
+def only_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """「手续费能不能一起补」 against 「仅支持首次贷款贴息及担保费」: a thing outside a closed list is not covered."""
+    asked = _ALSO_ASKED.search(question)
+    if not asked:
+        return []
+    words = [w for w in tokenize(asked[1]) if len(w) >= 2]
+    if not words:
+        return []
+    thing = words[-1]
+    if re.match(r"[这那哪此该本]", thing) or thing in ("我们", "公司", "企业", "项目"):
+        return []  # 「这笔能申请吗」 names no item of a list
+    for marker, clause in enumerate(clauses, start=1):
+        for m in _ONLY.finditer(clause.text):
+            # Only the thing left out is said: one in the list still has every other condition to meet.
+            if thing in m[1]:
+                return []
+            return [f"结论：{thing}不在支持范围内：条款规定“{m[0]}”[{marker}]，未包括{thing}。"]
     return []

@@ -23,6 +23,7 @@ _WHOLE = re.compile(
 _MEASURE = re.compile(r"支持|给予|鼓励|推动|推进|加快|引导")
 _MOST = re.compile(r"最高(?:给予|可给予|支持)?\s*[\d.,]+\s*(?:万|亿)元")
 MIN_ITEMS = 3
+_LOCATOR = re.compile(r"第[一二三四五六七八九十百\d]+条|第?[（(][一二三四五六七八九十\d]+[)）]条?")
 _MARKER = re.compile(r"^[一二三四五六七八九十]+是")
 
 
@@ -61,6 +62,8 @@ def overview(lib: Library, frame: QuestionFrame, hits: Sequence[Hit]) -> Answer 
     if not _WHOLE.search(frame.text) or frame.facts.money \
             or frame.asks_for("amount", "eligibility", "compare", "status", "application", "who"):
         return None
+    if _LOCATOR.search(frame.text):
+        return None  # 「第（十二）条…在哪些方面」 asks that clause, not the section around it
     if any((d := DEFINITION.match(h.clause.text)) and d[1] in frame.text for h in hits[:5]):
         return None  # 「产业服务平台都包括哪些」 asks a defined term's list, not a section's measures
     section = _section(lib, hits)

@@ -13,18 +13,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from policyqa import numbers
-from policyqa.answer import cite, scope
+from policyqa.answer import articles, cite, scope
 from policyqa.answer import compose as C
-from policyqa.answer.build import combine, make_answer, refuse
+from policyqa.answer.authority import authority_claims
+from policyqa.answer.build import combine, make_answer, no_amount, refuse
 from policyqa.answer.conditions import condition_claims, unmet_conditions
 from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, wrong_district
 from policyqa.answer.gaps import find_gap
 from policyqa.answer.library import Library, token_set
-from policyqa.answer.membership import listed_verdict, membership, membership_line, scope_verdict
+from policyqa.answer.membership import listed_verdict, membership, membership_line, only_verdict, scope_verdict
 from policyqa.answer.overview import overview
 from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio
+from policyqa.answer.which import ask_which
 from policyqa.errors import InputError
-from policyqa.numbers import percent
 from policyqa.rules.select import fact_fit, keyword_score, level_fit, parallel, select_rules
 from policyqa.rules.verdict import Verdict, evaluate
 from policyqa.serialize import citation_line
@@ -75,6 +76,14 @@ def validate(question: object, history: Sequence[object], limit: int) -> list[st
     return [*(t for t in earlier if t.strip()), current]
 
 
+def _gist(answer: Answer) -> tuple[frozenset[str], frozenset[str]]:
+    """What an answer finds, whatever the order: its clauses and the pieces of its conclusion lines."""
+    pieces = {p.strip("。（）") for line in answer.text.splitlines() if line.startswith(("结论", "更正", "判断"))
+              for p in re.split(r"[；;]", re.sub(r"^\S{2}：|（详见下列条款）|\[\d+\]", "", line))}
+    pieces |= set(re.findall(r"“([^”]+)”", answer.text))  # the sentences quoted, too
+    return frozenset(c.clause_id for c in answer.citations), frozenset(pieces)
+
+
 class Assistant:
     """Answers questions from the corpus; one instance serves many questions (stateless per call)."""
 
@@ -115,7 +124,8 @@ class Assistant:
                 raw=frame.raw,
             )
             answer = self.answer(sub)
-            if not any(a.text == answer.text for a in answers):  # two parts one answer: say it once
+            # Two parts one answer (the same text, or the same findings in another order): say it once.
+            if not any(a.text == answer.text or _gist(a) == _gist(answer) for a in answers):
                 answers.append(answer)
         return answers[0] if len(answers) == 1 else combine(frame.raw, answers)
 
@@ -128,10 +138,10 @@ class Assistant:
             return refuse(lib, frame, reason, [])
         if frame.located:
             return located_elsewhere(lib, frame)
-        cited = scope.cited_clauses(lib, frame)
+        cited = articles.cited_clauses(lib, frame)
         if cited:
             return self._quote(frame, cited)
-        absent = scope.absent_article(lib, frame)
+        absent = articles.absent_article(lib, frame)
         if absent:
             return refuse(lib, frame, absent, [])
         hits = scope.search(lib, frame)
@@ -164,7 +174,7 @@ class Assistant:
         wants = self._wants_rules(frame)
         options = self._which(frame) if wants else []
         if len(options) >= 2:
-            return self._ask_which(frame, options, hits)
+            return ask_which(lib, frame, options, hits)
         verdicts = self._verdicts(frame, hits) if wants else []
         return self._compose(frame, hits, verdicts)
 
@@ -176,23 +186,6 @@ class Assistant:
                 text = text.replace(m[0], "")
         return text
 
-    def _ask_which(self, frame: QuestionFrame, options: list[AwardRule], hits: list[Hit]) -> Answer:
-        """Needs information: which programme the figure belongs to, with each option's formula."""
-        lib = self.lib
-        by_id = lib.corpus.by_id
-        clauses = list(dict.fromkeys(by_id[r.clause_id] for r in options if r.clause_id in by_id))
-        ids = [c.clause_id for c in clauses]
-        fig = frame.facts.money[0]
-        lines = [f"结论：需要您说明这笔{numbers.format_wan(fig.value)}是哪一项资金，才能计算；可能适用的条款有："]
-        for rule in options:
-            marker = ids.index(rule.clause_id) + 1
-            rate = f"按{rule.base_label}的{percent(rule.rate)}" if rule.rate is not None else ""
-            cap = f"，最高{numbers.format_wan(rule.cap_yuan)}" if rule.cap_yuan else ""
-            lines.append(f"· {rule.subject}：{rate}{cap}（上限，非测算结果）[{marker}]")
-        lines += C.status_notes(lib, clauses)
-        citations = [lib.citation(i, c) for i, c in enumerate(clauses, start=1)]
-        return make_answer(frame, "\n".join(lines), True, citations, [], hits)
-
     def _wants_rules(self, frame: QuestionFrame) -> bool:
         if frame.asks_for("who", "application") and not frame.asks_for("amount"):
             return False
@@ -200,7 +193,9 @@ class Assistant:
             return True
         if any(f.claimed for f in frame.facts.figures):
             return True  # 「一次性给200万对吧」: the claim is checked against the rule's own figure
-        stated = frame.facts.money or frame.facts.counts or frame.facts.negated_cues
+        # 「增速只有3%，行业平均8%…能拿吗」: a growth against the average decides it as a figure would.
+        stated = frame.facts.money or frame.facts.counts or frame.facts.negated_cues \
+            or frame.facts.above_average is False or frame.facts.failed_stage is not None
         return bool(stated) and frame.asks_for("eligibility")
 
     def _verdicts(self, frame: QuestionFrame, hits: list[Hit]) -> list[Verdict]:
@@ -260,12 +255,14 @@ class Assistant:
             support = []  # the verdict's clause answers; neighbours would only look like support
         chosen = list(dict.fromkeys([*(by_id[v.rule.clause_id] for v in shown), *support]))
         chosen = chosen[: max(MAX_CITATIONS + (1 if frame.asks_for("compare") else 0), len(shown))]
-        if not shown:
-            elsewhere = claimed_elsewhere(self.lib, frame, hits)
-            if elsewhere is not None:
-                return elsewhere
+        rival = by_id[shown[0].rule.clause_id] if shown else None
+        if (elsewhere := claimed_elsewhere(self.lib, frame, hits, rival)) is not None:
+            return elsewhere
         gap = find_gap(lib, frame, chosen, shown, hits)
         if gap.refusal:
+            if gap.unpriced is not None:
+                said = gap.refusal.split("“", 1)[1].rstrip("”")
+                return no_amount(lib, frame, gap.unpriced, said, hits)
             return refuse(lib, frame, gap.refusal, hits)
         chosen, unstated = gap.chosen, gap.lead
         about = by_id[shown[0].rule.clause_id] if shown else None
@@ -316,7 +313,8 @@ class Assistant:
         total = C.total_line(shown, frame.text)
         if total:
             head.insert(len(head) - len(shown), total)
-        verdicts_said = [*scope_verdict(frame.text, chosen), *listed_verdict(frame.context + frame.text, chosen)]
+        verdicts_said = [*scope_verdict(frame.text, chosen), *listed_verdict(frame.context + frame.text, chosen),
+                         *only_verdict(frame.text, chosen), *authority_claims(frame.text, chosen)]
         head = [*verdicts_said, *head, *C.code_verdicts(frame.text, chosen), *C.list_difference(frame.text, chosen)]
         if frame.asks_for("compare") or len(frame.districts) > 1:
             head = [line for line in [C.compare_conclusion(lib, frame, chosen, shown)] if line] + head
@@ -337,7 +335,7 @@ class Assistant:
                     chosen.append(clause)
                     citations.append(lib.citation(len(citations) + 1, clause))
             ids = [c.clause_id for c in chosen]
-            asked = [a for a in scope.ARTICLE.findall(frame.text) if a.startswith("第") and a.endswith("条")]
+            asked = [a for a in articles.ARTICLE.findall(frame.text) if a.startswith("第") and a.endswith("条")]
             head.insert(0, membership_line(member, asked, {c: ids.index(c) + 1 for c in ids}))
         elif frame.asks_for("eligibility", "amount", "support"):
             # 「发票还算不算」 asks what counts, not whether they may apply: no 可以/还取决于 verdict for it.

@@ -207,7 +207,7 @@ def select_rules(
     scored.sort(key=lambda t: (-t[0], t[1]))
     best = scored[0][0]
     chosen = [rule for score, _, rule in scored[:MAX_RULES] if score >= best / 2]
-    return named_siblings(chosen, rules, latest + earlier)
+    return named_siblings(chosen, rules, latest + earlier, latest)
 
 
 _LEVELS_SAID = re.compile(r"国家级|市级|北京市|国家|[（(][^）)]{1,8}[）)]")
@@ -245,18 +245,32 @@ def _subject_word_said(rule: AwardRule, chosen: Sequence[AwardRule], said: str) 
     return False
 
 
-def named_siblings(chosen: list[AwardRule], rules: Sequence[AwardRule], text: str) -> list[AwardRule]:
+def named_siblings(
+    chosen: list[AwardRule], rules: Sequence[AwardRule], text: str, latest: str = ""
+) -> list[AwardRule]:
     """Of two parallel variants of one clause, only the one the question names by a keyword the other
     lacks (「升规纳统的软件企业…合计」 is the 软件 rule, not the 工业 one). A rule with no keyword of its own,
-    or whose own keyword is said, stays."""
-    said = _norm(text)
-    named: dict[str, bool] = {}
-    for rule in chosen:
-        shared = {_norm(k) for r in rules if r.clause_id == rule.clause_id and r.rule_id != rule.rule_id
-                  for k in r.keywords}
-        own = {_norm(k) for k in rule.keywords} - shared
-        named[rule.rule_id] = not own or any(k in _without(said, shared) for k in own) \
-            or _subject_word_said(rule, chosen, said)
-    return [rule for rule in chosen if named[rule.rule_id] or not any(
-        other.clause_id == rule.clause_id and named[other.rule_id] and other.rule_id != rule.rule_id
-        and parallel(rule, other) for other in chosen)]
+    or whose own keyword is said, stays. A variant the latest turn names alone wins over one an earlier turn
+    named (「那对面揭榜的那家呢」 after a 发榜 question)."""
+
+    def naming(said: str) -> dict[str, bool]:
+        named: dict[str, bool] = {}
+        for rule in chosen:
+            shared = {_norm(k) for r in rules if r.clause_id == rule.clause_id and r.rule_id != rule.rule_id
+                      for k in r.keywords}
+            own = {_norm(k) for k in rule.keywords} - shared
+            named[rule.rule_id] = not own or any(k in _without(said, shared) for k in own) \
+                or _subject_word_said(rule, chosen, said)
+        return named
+
+    def keep(named: dict[str, bool]) -> list[AwardRule]:
+        return [rule for rule in chosen if named[rule.rule_id] or not any(
+            other.clause_id == rule.clause_id and named[other.rule_id] and other.rule_id != rule.rule_id
+            and parallel(rule, other) for other in chosen)]
+
+    whole = keep(naming(_norm(text)))
+    if latest and latest != text:
+        now = keep(naming(_norm(latest)))
+        if len(now) < len(whole):  # the latest turn picks one variant where the conversation named both
+            return now
+    return whole

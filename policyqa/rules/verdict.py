@@ -16,6 +16,7 @@ from policyqa.errors import InputError, RuleError
 from policyqa.numbers import format_wan, format_yuan, percent
 from policyqa.rules.bind import GENERIC, Binding, bind, label_cues, several
 from policyqa.rules.outcome import Verdict
+from policyqa.rules.per_year import SUM, per_year, years_asked
 from policyqa.rules.thresholds import below_threshold, tier_reached_before
 from policyqa.tokenize import tokenize
 from policyqa.types import AwardResult, AwardRule
@@ -25,7 +26,6 @@ from policyqa.understand.facts import Facts, negated_phrases, stage_years
 _MEETS = re.compile(r"过了?|达到|以上|超过")
 _SHORT = re.compile(r"不到|没|未|才|只有|仅")
 OUTCOMES = ("computed", "not_eligible", "needs_info", "not_stated")
-_SUM = re.compile(r"加起来|加一起|合计|一共|总共|累计|前后|两笔|三笔|全部|总计|总共")
 _LATER_STAGE = re.compile(r"次年|第二年|明年|再给|还能再|再拿|还能拿|后续")
 _FIRST_STAGE = re.compile(r"当年|首年|第一年|头一年")
 
@@ -149,7 +149,7 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
             binding = bind(rule.base_label, facts, hints=hints)
             if binding is None and not several(rule.base_label, facts, hints):
                 return _needs(rule, level, text, rule.base_label)
-            yearly = _per_year(rule, facts, text, level)
+            yearly = per_year(rule, facts, text, level)
             if yearly is not None:
                 return yearly
             items = several(rule.base_label, facts, hints)
@@ -303,7 +303,7 @@ def _staged(rule: AwardRule, facts: Facts, text: str) -> AwardResult:
             + f"，合计最高{format_wan(total)}；{skipped}未达标，不计",
         )
         return AwardResult(rule.rule_id, rule.clause_id, total, steps, (), None, rule.cap_yuan)
-    if _SUM.search(text):
+    if SUM.search(text):
         return calculate(rule, count=len(rule.stages), stated_conditions=[text])
     if _LATER_STAGE.search(text) and len(rule.stages) > 1:
         label, amount = rule.stages[1]
@@ -338,39 +338,3 @@ def _items(rule: AwardRule, items: tuple, level: str | None, text: str) -> Verdi
     result = calculate(rule, base_yuan=base, level=level, stated_conditions=[text])
     steps = (f"{rule.base_label}合计：{listed} = {format_wan(base)}", *result.steps, "上限按企业合计计算")
     return _from_result(rule, replace(result, steps=steps))
-
-
-_YEAR_FIGURE = re.compile(r"(\d{4})\s*年")
-
-
-_YEARS_ASKED = re.compile(
-    r"([两二三四五2-5])年(?:加起来|加一起|一共|合计|总共|累计|下来)|(?:连续|这)([两二三四五2-5])年"
-)
-
-
-def years_asked(text: str) -> int | None:
-    """「连续两年加起来最多拿多少」: the number of years a total is asked over."""
-    m = _YEARS_ASKED.search(text)
-    if not m:
-        return None
-    said = m[1] or m[2]
-    return int(said) if said.isdigit() else {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}[said]
-
-
-def _per_year(rule: AwardRule, facts: Facts, text: str, level: str | None) -> Verdict | None:
-    """A rule paid each year for several years (年度最高…，连续支持不超过两年) with a figure per year
-    and a total asked for: each year computed and capped on its own, then added."""
-    if rule.years < 2 or not _SUM.search(text):
-        return None
-    wanted = label_cues(rule.base_label) - GENERIC
-    dated = [(f, _YEAR_FIGURE.search(f.before)) for f in facts.money if f.cues & wanted and not f.increment]
-    dated = [(f, int(m[1])) for f, m in dated if m]
-    if len(dated) < 2:
-        return None
-    dated = sorted(dated, key=lambda t: t[1])[: rule.years]
-    results = [calculate(rule, base_yuan=f.value, level=level, stated_conditions=[text]) for f, _ in dated]
-    total = sum((r.amount_yuan for r in results), Decimal(0))
-    steps = [f"{year}年：{step}" for (_, year), r in zip(dated, results, strict=True) for step in r.steps[:1]]
-    steps.append(" + ".join(format_wan(r.amount_yuan) for r in results) + f" = {format_wan(total)}（{total:,.0f} 元）")
-    combined = replace(results[0], amount_yuan=total, steps=tuple(steps), base_yuan=None)
-    return Verdict(rule, "computed", combined)

@@ -192,7 +192,17 @@ def _claimed(
     # A rate between the figure and the cue is what the cue asks about (「…600万。听说…也按30%配吧？」).
     rate = _RATE.search(text, end)
     nxt = min(nxt, rate.start()) if rate else nxt
-    return any(end <= c < nxt or (c < end and not _DELIM.search(text[c:end])) for c in claims)
+    def own_words(c: int) -> bool:
+        # 「…又拿了800万。区里的配套是按年封顶的吧？」: a cue closing a sentence of its own confirms that
+        # sentence (按年封顶), not a figure of an earlier one; 「奖500万。是这样吗？」 has nothing of its own.
+        between = text[end:c]
+        if not re.search(r"[。？?！!；;]", between):
+            return False
+        own = re.split(r"[。？?！!；;，,]", between)[-1]
+        return len(re.sub(r"^(?:那|请问|所以|这|那么)", "", own)) > 2
+
+    return any((end <= c < nxt and not own_words(c)) or (c < end and not _DELIM.search(text[c:end]))
+               for c in claims)
 
 
 def _counts(text: str, money: list) -> list[Count]:  # type: ignore[type-arg]

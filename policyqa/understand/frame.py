@@ -71,7 +71,7 @@ def _own_words(part: str) -> str:
     return "".join(re.findall(r"[\u4e00-\u9fff]", _FUNCTION.sub("", part)))
 
 
-_ANOTHER = re.compile(r"^(?:另外|此外|另有一个问题|再问一下|还想问)")
+_ANOTHER = re.compile(r"^(?:另外|此外|另有一个问题|再问一下|还想问|顺便问)")
 
 
 def split_parts(text: str, covered_in: Callable[[str], list[str]] | None = None) -> tuple[str, ...]:

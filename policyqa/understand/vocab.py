@@ -41,6 +41,8 @@ ASKS: dict[str, re.Pattern[str]] = {
         r"|[能可]以?.{0,10}(申请|申报|报|享受|拿|领|要|获得|适用)[^，。,；？?]{0,16}不[？?]"  # 能拿…不？
         # 「只要增量过了500万就行吧」「增速无所谓吧」: a condition the user takes as enough, or as not needed.
         r"|就(行|可以|够|能拿|能申请|能报)了?[吧吗]|(无所谓|不用管|没关系|不影响|不重要)[吧吗]"
+        # 「是不是得先进那个企业库」「需不需要先认定」: a precondition asked about.
+        r"|是不是得|是不是要先|是否需要|是否必须|需不需要|要不要先|必须先|得先[^，。？?]{0,12}[吗么嘛]"
     ),
     # 「有什么支持」: the award is computed when a rule applies, but a clause without a figure still answers.
     "support": re.compile(

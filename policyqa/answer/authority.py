@@ -1,0 +1,63 @@
+"""Who recognises a title, as the definitions say it (「北京市级和国家级绿色工厂分别由北京市经济和信息化局、
+工业和信息化部进行认定」), against who the user says does (「市级的应该也是工信部吧」): confirmed or corrected."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from policyqa.types import Clause
+
+# Short names people use for the bodies the documents name in full.
+_ALIASES = (
+    ("工信部", "工业和信息化部"), ("经信局", "经济和信息化局"), ("发改委", "发展和改革委员会"),
+    ("科委", "科学技术委员会"), ("人社局", "人力资源和社会保障局"), ("市场监管总局", "市场监督管理总局"),
+)
+_BOTH = re.compile(r"(?:北京)?市级和国家级[^，。；]{0,20}?分别由([^、，。；]+)、([^，。；]+?)"
+                   r"(?:进行)?(?:认定|批准|评定)")
+_ONE = re.compile(r"(北京市级|北京|市级|国家级|国家)[^，。；由]{0,20}?由([^，。；]+?)"
+                  r"(?:进行|联合)?(?:认定|批准确定|评定|评选)")
+_LEVEL = (("市级", re.compile(r"市级|北京市|市里")), ("国家级", re.compile(r"国家级|国家")))
+_CLAIM = re.compile(r"吧|是不是|对吗|对吧|吗|么")
+
+
+def _full(name: str) -> str:
+    for short, full in _ALIASES:
+        name = name.replace(short, full)
+    return name
+
+
+def _who(clauses: Sequence[Clause]) -> dict[str, tuple[str, int]]:
+    """Level → (body, marker) from the cited definitions."""
+    found: dict[str, tuple[str, int]] = {}
+    for marker, clause in enumerate(clauses, start=1):
+        for m in _BOTH.finditer(clause.text):
+            found.setdefault("市级", (m[1], marker))
+            found.setdefault("国家级", (m[2], marker))
+        for m in _ONE.finditer(clause.text):
+            level = "国家级" if m[1].startswith("国家") else "市级"
+            found.setdefault(level, (m[2], marker))
+    return found
+
+
+def authority_claims(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """A body the user names for a level (or for all levels) checked against the definitions' own."""
+    who = _who(clauses)
+    if not who or not _CLAIM.search(question):
+        return []
+    lines: list[str] = []
+    for segment in re.split(r"[，,。？?！!；;]", question):
+        named = next((full for short, full in _ALIASES if short in segment or full in segment), None)
+        # The claim cue in the body's own phrase: 「我们是市科委批的孵化器，…能报吗」 states, it does not ask.
+        if named is None or not re.search(r"认定|批|评|归|是", segment) or not _CLAIM.search(segment):
+            continue
+        levels = [level for level, cue in _LEVEL if cue.search(segment)] or list(who)
+        for level in levels:
+            if level not in who:
+                continue
+            body, marker = who[level]
+            if named in _full(body):
+                lines.append(f"结论：是的，{level}由{body}认定[{marker}]。")
+            else:
+                lines.append(f"更正：{level}由{body}认定[{marker}]，不是{named}。")
+    return list(dict.fromkeys(lines))

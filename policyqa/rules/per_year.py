@@ -1,0 +1,78 @@
+"""One award over several years: 「两年加起来」 asked, a figure per year (2023年…2024年, 去年…今年, 第一年…第二年),
+each year computed and capped on its own (年度最高…, 连续支持不超过两年), then added."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from policyqa.awards import calculate
+from policyqa.numbers import format_wan
+from policyqa.rules.bind import GENERIC, label_cues
+from policyqa.rules.outcome import Verdict
+from policyqa.types import AwardRule
+from policyqa.understand.facts import Fact, Facts
+
+SUM = re.compile(r"加起来|加一起|合计|一共|总共|累计|前后|两笔|三笔|全部|总计")
+_YEARS_ASKED = re.compile(
+    r"([两二三四五2-5])年(?:加起来|加一起|一共|合计|总共|累计|下来)|(?:连续|这)([两二三四五2-5])年"
+)
+# The year a figure is for, by the last time word before it: a calendar year, one said relative to now,
+# or the project's own count of years. Only figures counted the same way are put in one series.
+_YEAR_WORDS = re.compile(r"(\d{4})\s*年|前年|去年|上一?年|今年|当年|本年|明年|第([一二三四五1-5])年|首年|头一?年|次年")
+_RELATIVE = {"前年": -2, "去年": -1, "上年": -1, "上一年": -1, "今年": 0, "当年": 0, "本年": 0, "明年": 1}
+_ORDINAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "首年": 1, "头年": 1, "头一年": 1, "次年": 2}
+_CN = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
+def years_asked(text: str) -> int | None:
+    """「连续两年加起来最多拿多少」: the number of years a total is asked over."""
+    m = _YEARS_ASKED.search(text)
+    if not m:
+        return None
+    said = m[1] or m[2]
+    return int(said) if said.isdigit() else _CN[said]
+
+
+def _year_of(fact: Fact) -> tuple[str, int, str] | None:
+    """(how it is counted, which year, the words) for the figure, or None when no year is said."""
+    found = list(_YEAR_WORDS.finditer(fact.before))
+    if not found:
+        return None
+    m = found[-1]
+    if m[1]:
+        return "calendar", int(m[1]), m[0]
+    if m[0] in _RELATIVE:
+        return "relative", _RELATIVE[m[0]], m[0]
+    said = m[2] or m[0]
+    return "ordinal", int(said) if said.isdigit() else _ORDINAL[said], m[0]
+
+
+def per_year(rule: AwardRule, facts: Facts, text: str, level: str | None) -> Verdict | None:
+    """The rule on each year's figure, each capped on its own, then added — for a rule paid yearly
+    (连续支持不超过两年, or a 年度 cap) when a total over the years is asked."""
+    yearly = rule.years >= 2 or "年度" in rule.quote
+    if not yearly or not SUM.search(text):
+        return None
+    wanted = label_cues(rule.base_label) - GENERIC
+
+    def named(f: Fact) -> bool:  # named as the rule's base, or by the award it tops up (首试首用奖励300万)
+        return bool(f.cues & wanted) or any(len(k) >= 2 and k in f.phrase for k in rule.keywords)
+
+    pool = [f for f in facts.money if not f.increment and not f.negated and not f.claimed and not f.cap
+            and (named(f) or not f.cues - GENERIC)]
+    dated = [(f, y) for f in pool if (y := _year_of(f)) is not None]
+    if len({y[0] for _, y in dated}) != 1 or len({y[1] for _, y in dated}) != len(dated) or len(dated) < 2:
+        return None  # one series, one figure a year
+    if not any(named(f) for f, _ in dated) and len(pool) != len(dated):
+        return None  # figures of other roles around: not this rule's series
+    dated = sorted(dated, key=lambda t: t[1][1])
+    if rule.years >= 2:
+        dated = dated[: rule.years]
+    results = [calculate(rule, base_yuan=f.value, level=level, stated_conditions=[text]) for f, _ in dated]
+    total = sum((r.amount_yuan for r in results), Decimal(0))
+    steps = [f"{y[2]}：{step}" for (_, y), r in zip(dated, results, strict=True) for step in r.steps[:1]]
+    steps.append(" + ".join(format_wan(r.amount_yuan) for r in results) + f" = {format_wan(total)}（{total:,.0f} 元）")
+    combined = replace(results[0], amount_yuan=total, steps=tuple(steps), base_yuan=None)
+    return Verdict(rule, "computed", combined)
