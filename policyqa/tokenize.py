@@ -196,6 +196,11 @@ def learn(terms: Iterable[str]) -> None:
                     _jieba.add_word(word, 2000)
 
 
+def word_frequency(word: str) -> int | None:
+    """How common ``word`` is in general Chinese (jieba's dictionary count), or None for a word it lacks."""
+    return _tokenizer().FREQ.get(word)
+
+
 def user_terms() -> list[str]:
     """The normalized policy terms: the user dictionary, then the terms learned from the corpus."""
     hand = [w for w, _, _ in _userdict_entries()]

@@ -1,6 +1,7 @@
 """The default (offline, extractive) answer path on real retrieval."""
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -253,7 +254,7 @@ def test_a_comparison_says_which_gives_more_or_that_it_cannot_be_said(engine) ->
 def test_two_cited_lists_are_compared_member_by_member(engine) -> None:
     answer = engine.ask(["门头沟工业措施对申报国家智能制造标杆企业有啥支持？",
                          "这个标杆企业是哪几个部门认定的？跟智能制造示范工厂的认定部门一样吗？"])
-    line = next(t for t in answer.text.splitlines() if t.startswith("比较："))
+    line = next(t for t in answer.text.splitlines() if re.sub(r"^（\d）", "", t).startswith("比较："))
     assert "不完全一样" in line and "国家数据局" in line
 
 

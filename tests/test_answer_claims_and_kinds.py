@@ -113,3 +113,51 @@ def test_an_article_number_in_a_reading_only_district(engine) -> None:
 def test_a_payment_spread_over_too_many_years(engine) -> None:
     assert "不算" in engine.ask("怀柔技改，设备款分五年付，能全算进固定资产投资吗").text.splitlines()[0]
     assert "可以计入" in engine.ask("怀柔技改，设备款分两年付，能算进固定资产投资吗").text.splitlines()[0]
+
+
+def test_a_year_below_the_average_by_figures_is_not_paid(engine) -> None:
+    answer = engine.ask("丰台，22年首次认定专精特新中小企业，营收增速22年15%（行业平均10%），23年6%（行业平均8%），"
+                        "24年12%（行业平均9%），三年一共能拿多少")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("200000")]
+
+
+def test_a_tier_an_earlier_unnamed_year_reached_is_no_first(engine) -> None:
+    answer = engine.ask("丰台软件企业，去年营收12个亿，今年15个亿，首次达到那档奖励能拿多少")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("0")]
+
+
+def test_a_part_asking_about_a_tier_uses_the_turns_figures(engine) -> None:
+    answer = engine.ask("丰台做软件的，去年营收6个亿，今年9个亿。营收增量奖励多少？是不是还能拿首次达到10亿的奖？")
+    second = answer.text.split("（2）")[1]
+    assert "不能" in second.splitlines()[0] or "0 元" in second.splitlines()[0]
+
+
+def test_the_other_partys_award_is_not_offered_to_the_asker(engine) -> None:
+    answer = engine.ask("丰台场景榜我们是发榜方，揭榜的是本区注册十年的老企业，合同200万，发榜方配套能拿吗")
+    assert "揭榜企业配套支持" not in answer.text
+
+
+def test_a_figure_in_another_sentence_of_the_clause_prices_nothing(engine) -> None:
+    answer = engine.ask("哪几个区提到了贷款贴息？贴多少写了吗")
+    assert "5000万" not in answer.text.splitlines()[0]
+
+
+def test_a_how_question_gets_no_missing_amount_line(engine) -> None:
+    answer = engine.ask("怀柔技改支持的金额按什么口径计算？")
+    assert "无法给出金额" not in answer.text and "实际付款" in answer.text
+
+
+def test_a_coined_term_is_defined_by_the_clause_that_coins_it(engine) -> None:
+    answer = engine.ask("亦庄说的“四大主导产业”具体是哪几个？")
+    assert answer.text.startswith("结论：“四大主导产业”指") and "生物技术和大健康" in answer.text.splitlines()[0]
+
+
+def test_who_decides_is_quoted_with_who_organises(engine) -> None:
+    answer = engine.ask("丰台智能制造措施，谁组织评审？补多少最后谁说了算？")
+    assert "审定" in answer.text and "组织项目申报" in answer.text
+
+
+def test_an_unknown_topic_is_named_by_its_rarer_words(engine) -> None:
+    answer = engine.ask("丰台的企业出去参加行业博览会，摊位费能补多少？")
+    first = answer.text.splitlines()[0]
+    assert not answer.found and "摊位费" in first and "出去" not in first

@@ -82,3 +82,12 @@ def no_amount(lib: Library, frame: QuestionFrame, clause: Clause, said: str, hit
              f"依据：{citation_line(doc.title, clause.locator)}：“{said}”[1]", *status_notes(lib, [clause])]
     return Answer(question=frame.raw, text="\n".join(lines), found=False, citations=(lib.citation(1, clause),),
                   hits=tuple(hits))
+
+
+def gist(answer: Answer) -> tuple[frozenset[str], frozenset[str]]:
+    """What an answer finds, whatever the order: its clauses and the pieces of its conclusion lines."""
+    pieces = {p.strip("。（）") for line in answer.text.splitlines() if line.startswith(("结论", "更正", "判断"))
+              for p in re.split(r"[；;]", re.sub(r"^\S{2}：|（详见下列条款）|\[\d+\]", "", line))}
+    # The clauses quoted, too, as quoted (a part asking who also gets the clause's 责任单位).
+    pieces |= {re.sub(r"\[\d+\]", "", line) for line in answer.text.splitlines() if line.startswith(("依据", "原文"))}
+    return frozenset(c.clause_id for c in answer.citations), frozenset(pieces)

@@ -74,6 +74,9 @@ _GENERIC_WORDS = frozenset("支持 补贴 奖励 资金 政策 企业 措施 文
 _SAME = re.compile(r"一样|相同|一致|区别|不同|差别")
 
 
+_DISTINCTIVE = 8  # a word in at most this many clauses names a topic
+
+
 def compare_conclusion(
     lib: Library, frame: QuestionFrame, clauses: Sequence[Clause], verdicts: Sequence[Verdict] = ()
 ) -> str:
@@ -118,8 +121,11 @@ def compare_conclusion(
         # Award figures only (最高50万元, 给予10万元), not thresholds (营收达到2000万元), and only from a
         # sentence on the question's topic: 「贷款贴息」 is not priced by the clause's 5000万 for 创新产品.
         topic = {t for t in token_set(frame.text) if len(t) >= 2} - _GENERIC_WORDS
+        # The question's distinctive words (贷款贴息, in a handful of clauses) decide it when it has any.
+        topic = {t for t in topic if lib.df.get(t, 99) <= _DISTINCTIVE} or topic
+        pool = re.split(r"(?<=[。；;])", "".join((sentence, *re.findall(r"[^。；]*最高[^。；]*", clause.text))))
         found = [
-            hit for s in (sentence, *re.findall(r"[^。；]*最高[^。；]*", clause.text)) if topic & token_set(s)
+            hit for s in pool if topic & token_set(s)
             for hit in numbers.find_amounts(s) if _AWARDED.search(s[: hit[1]][-8:])
         ]
         if found:

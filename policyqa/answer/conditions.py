@@ -15,6 +15,7 @@ from policyqa.rules.select import who_asks
 from policyqa.rules.verdict import contradicted
 from policyqa.tokenize import tokenize
 from policyqa.types import Clause
+from policyqa.understand import vocab
 from policyqa.understand.facts import negated_phrases
 
 _NEGATION_WORDS = frozenset({"没", "未", "没有", "还没", "尚未", "并未", "还", "但是", "不过", "可是", "就是"})
@@ -81,8 +82,7 @@ _OBTAIN = re.compile(r"获得|入选|认定|纳入|评为")
 _ATTAINED = re.compile(r"拿到|拿了|获得|获批|批了|评上|评为|认定了|入选了|已经|已被|被认定|纳入了|进了")
 
 
-_PRECONDITION = re.compile(r"(?:是不是得|是不是要先?|是否需要|是否必须|需不需要|要不要先|必须先|得先)"
-                           r"([^，。？?]{2,20})")
+_PRECONDITION = vocab.PRECONDITION
 
 
 def _conditions_said(question: str, sentences: Sequence[str]) -> list[str]:

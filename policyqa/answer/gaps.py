@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from policyqa import numbers
 from policyqa.answer import cite, scope
 from policyqa.answer import compose as C
-from policyqa.answer.library import Library
+from policyqa.answer.library import Library, token_set
+from policyqa.answer.membership import DEFINITION
 from policyqa.answer.premises import unsupported_claim
 from policyqa.rules.verdict import Verdict
 from policyqa.types import Clause, Hit
@@ -21,6 +22,9 @@ from policyqa.understand import vocab
 from policyqa.understand.frame import QuestionFrame
 
 _WHO_STATED = re.compile(r"负责|解释|审定|拨付|责任单位|牵头|认定|审核|受理")
+_HOW_MUCH = re.compile(r"多少|几[个万成点百千]|百分之|比例|额度|标准|上限|封顶|给[多几]|补[多几]|怎么给|金额是")
+_SUBSIDY_ASKED = re.compile(r"给不给[补贴钱]|补不补|贴不贴|有没有补贴|能不能补")
+_DISTINCTIVE = 8  # a word in at most this many clauses names a topic
 GRANTS = re.compile(r"给予|予以|补贴|奖励|资助|贴息|配套|支持(?:实施|建设|开展|引进|企业|符合)")
 
 
@@ -40,8 +44,10 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
     claim = unsupported_claim(frame)
     several = frame.asks_for("compare") or len(frame.districts) > 1
     chosen = list(chosen)
+    # (not past a definition of the term asked: 「产业服务平台包括哪些」 is answered by its definition)
+    defined = bool(chosen) and bool(d := DEFINITION.match(chosen[0].text)) and d[1] in frame.text
     if (frame.asks <= {"support", "list"} or (frame.asks_for("amount") and not shown)) and chosen \
-            and not GRANTS.search(chosen[0].text):
+            and not GRANTS.search(chosen[0].text) and not defined:
         # The clause that grants answers before one that only mentions or introduces (「主要内容如下：」).
         granting = next((c for c in chosen[1:3] if GRANTS.search(c.text)), None)
         if granting is not None:
@@ -51,15 +57,23 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
     lead = ""
     # 「这几个区有没有…社保补贴」: a topic no document uses is missing everywhere, however many districts are asked.
     across = several and not frame.districts
-    asked = frame.asks_for("amount", "support") or (across and frame.asks_for("compare", "list"))
+    asked = frame.asks_for("amount", "support") or (across and frame.asks_for("compare", "list")) \
+        or (frame.asks == {"eligibility"} and bool(_SUBSIDY_ASKED.search(frame.text)))  # 「展位费给不给补」
     if asked and not shown and not claim and (not several or across):
         if unknown := scope.unknown_topic(lib, frame, [*chosen[:2], *(h.clause for h in hits[:3])]):  # 展位费
             return Gap(chosen, refusal=f"文件中未提及「{'、'.join(unknown)}」相关内容。")
-    if frame.asks_for("amount") and not shown:
-        if not numbers.find_amounts(C.quote_line(lib, chosen[0], frame, 1)):
+    # 「金额按什么口径算」 asks how, not how much: the clause that says how answers it, with no gap line.
+    if frame.asks_for("amount") and not shown and _HOW_MUCH.search(frame.context if frame.carried else frame.text):
+        nearest = scope.nearest_on_topic(lib, frame, chosen)
+        said = C.best_sentences(nearest, frame.text, context=frame.context, limit=1)
+        # Only the sentences on the question's topic count: 「贷款贴息」 is not priced by the 5000万 for 创新产品
+        # in the same clause.
+        topic = {t for t in scope.content_tokens(lib, frame.text) if lib.df.get(t, 99) <= _DISTINCTIVE}
+        on_topic = [x for x in re.split(r"(?<=[。；;])", said) if x and topic & token_set(x)]
+        said = "".join(on_topic) or said
+        priced = numbers.find_amounts(said if on_topic else C.quote_line(lib, chosen[0], frame, 1))
+        if not priced:
             # The sentence that mentions the topic is shown, so the user sees what the text does say.
-            nearest = scope.nearest_on_topic(lib, frame, chosen)
-            said = C.best_sentences(nearest, frame.text, context=frame.context, limit=1)
             if (not frame.asks_for("support", "eligibility") or not grants) and not claim and not several:
                 # A clause that grants it is cited as the support it is; only its figure is missing.
                 return Gap(chosen, refusal=f"文件中未载明该事项的具体金额或比例。相关原文仅为：“{said}”",

@@ -159,3 +159,17 @@ def only_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
                 return []
             return [f"结论：{thing}不在支持范围内：条款规定“{m[0]}”[{marker}]，未包括{thing}。"]
     return []
+
+
+_QUOTED_TERM = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
+
+
+def coined_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """「“四大主导产业”是哪四个」 from the clause that coins it: 「新一代信息技术、…产业(以下简称“四大主导产业”)」."""
+    for term in _QUOTED_TERM.findall(question):
+        for marker, clause in enumerate(clauses, start=1):
+            m = re.search(rf"([\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+)[(（](?:以下简称|以下统称|简称|统称)"
+                          rf"[“\"「]{re.escape(term)}[”\"」]", clause.text)
+            if m:
+                return [f"结论：“{term}”指{m[1]}[{marker}]。"]
+    return []

@@ -15,18 +15,18 @@ from dataclasses import replace
 from policyqa import numbers
 from policyqa.answer import articles, cite, scope
 from policyqa.answer import compose as C
-from policyqa.answer.authority import authority_claims
-from policyqa.answer.build import combine, make_answer, no_amount, refuse
+from policyqa.answer.build import combine, gist, make_answer, no_amount, refuse
 from policyqa.answer.conditions import condition_claims, unmet_conditions
 from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, wrong_district
+from policyqa.answer.findings import findings
 from policyqa.answer.gaps import find_gap
 from policyqa.answer.library import Library, token_set
-from policyqa.answer.membership import listed_verdict, membership, membership_line, only_verdict, scope_verdict
+from policyqa.answer.membership import membership, membership_line
 from policyqa.answer.overview import overview
 from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio
 from policyqa.answer.which import ask_which
 from policyqa.errors import InputError
-from policyqa.rules.select import fact_fit, keyword_score, level_fit, parallel, select_rules
+from policyqa.rules.select import fact_fit, keyword_score, level_fit, other_party, parallel, select_rules
 from policyqa.rules.verdict import Verdict, evaluate
 from policyqa.serialize import citation_line
 from policyqa.tokenize import normalize, tokenize
@@ -76,14 +76,6 @@ def validate(question: object, history: Sequence[object], limit: int) -> list[st
     return [*(t for t in earlier if t.strip()), current]
 
 
-def _gist(answer: Answer) -> tuple[frozenset[str], frozenset[str]]:
-    """What an answer finds, whatever the order: its clauses and the pieces of its conclusion lines."""
-    pieces = {p.strip("。（）") for line in answer.text.splitlines() if line.startswith(("结论", "更正", "判断"))
-              for p in re.split(r"[；;]", re.sub(r"^\S{2}：|（详见下列条款）|\[\d+\]", "", line))}
-    pieces |= set(re.findall(r"“([^”]+)”", answer.text))  # the sentences quoted, too
-    return frozenset(c.clause_id for c in answer.citations), frozenset(pieces)
-
-
 class Assistant:
     """Answers questions from the corpus; one instance serves many questions (stateless per call)."""
 
@@ -125,7 +117,7 @@ class Assistant:
             )
             answer = self.answer(sub)
             # Two parts one answer (the same text, or the same findings in another order): say it once.
-            if not any(a.text == answer.text or _gist(a) == _gist(answer) for a in answers):
+            if not any(a.text == answer.text or gist(a) == gist(answer) for a in answers):
                 answers.append(answer)
         return answers[0] if len(answers) == 1 else combine(frame.raw, answers)
 
@@ -191,6 +183,8 @@ class Assistant:
             return False
         if frame.asks_for("amount", "support"):
             return True
+        if vocab.PRECONDITION.search(frame.text):
+            return False  # 「是不是得先进企业库」 asks what is required, not what is paid
         if any(f.claimed for f in frame.facts.figures):
             return True  # 「一次性给200万对吧」: the claim is checked against the rule's own figure
         # 「增速只有3%，行业平均8%…能拿吗」: a growth against the average decides it as a figure would.
@@ -201,6 +195,8 @@ class Assistant:
     def _verdicts(self, frame: QuestionFrame, hits: list[Hit]) -> list[Verdict]:
         latest = frame.text
         earlier = frame.context[len(frame.text):] if frame.carried else ""
+        # A part of a two-part turn takes from the rest of it only which variant it means (做软件的 → 软件 tiers).
+        rest = frame.context[len(frame.text):] if frame.context.startswith(f"{frame.text} ") else ""
         docs = self.lib.scope(frame.districts)
         prefer: list[str] = []
         if earlier and vocab.CONTINUES.search(latest):
@@ -210,18 +206,22 @@ class Assistant:
             best = max(pool, key=lambda r: keyword_score(r, said), default=None)
             if best is not None and keyword_score(best, said) > 0:
                 prefer = [r.rule_id for r in pool if r.clause_id == best.clause_id and keyword_score(r, said)]
-        rules = select_rules(self.lib.rules, hits, frame.facts, latest, earlier, docs, prefer)
+        rules = select_rules(self.lib.rules, hits, frame.facts, latest, earlier, docs, prefer, rest)
         by_id = self.lib.corpus.by_id
-        rules = [r for r in rules if r.clause_id in by_id and self._on_topic(frame, hits, by_id[r.clause_id])]
+        rules = [r for r in rules if r.clause_id in by_id and self._on_topic(frame, hits, by_id[r.clause_id], r)]
         return [_level_checked(evaluate(r, frame.facts, frame.context), frame) for r in rules]
 
-    def _on_topic(self, frame: QuestionFrame, hits: list[Hit], clause: Clause) -> bool:
+    def _on_topic(self, frame: QuestionFrame, hits: list[Hit], clause: Clause, rule: AwardRule) -> bool:
         """「技改项目的配套比例」: the top clause speaks of 技改 and the rule's clause does not —
-        the rule is about something else, however its keywords matched."""
+        the rule is about something else, however its keywords matched. 「贷款贴息贴几个点」: the clause
+        speaks of 贷款贴息 in another sentence than the one the rule prices (创新产品…5000万)."""
         terms = [t for t in scope.content_tokens(self.lib, frame.text) if t in self.lib.df]
         if not terms or not hits:
             return True
         key = min(terms, key=lambda t: self.lib.df[t])
+        if key in token_set(clause.text) and key not in token_set(rule.quote) \
+                and not keyword_score(rule, frame.text.lower()):
+            return False
         top = token_set(hits[0].clause.text)
         return key not in top or key in token_set(clause.text) or key in tokenize(frame.context[len(frame.text):])
 
@@ -248,8 +248,10 @@ class Assistant:
         # A rule the user's own words rule out (没拿到市级资金) is said too, not silently skipped.
         shown += [v for v in verdicts if v not in shown and v.outcome == "not_eligible" and "未获得" in v.reason]
         if shown and shown[0].outcome == "not_eligible":  # 0 by one rule: the article's other rule, on their figures
+            # (not the other party's variant: 揭榜方's 15% is no answer to a 发榜方 asking about its own 30%)
             shown += [v for v in verdicts if v not in shown and v.rule.clause_id == shown[0].rule.clause_id
-                      and v.outcome in ("computed", "not_eligible") and v.result and not v.result.cap_only]
+                      and v.outcome in ("computed", "not_eligible") and v.result and not v.result.cap_only
+                      and not other_party(v.rule, shown[0].rule)]
         support = cite.supporting(lib, frame, hits)
         if shown and not (frame.asks_for("compare") or len(frame.districts) > 1):
             support = []  # the verdict's clause answers; neighbours would only look like support
@@ -313,9 +315,8 @@ class Assistant:
         total = C.total_line(shown, frame.text)
         if total:
             head.insert(len(head) - len(shown), total)
-        verdicts_said = [*scope_verdict(frame.text, chosen), *listed_verdict(frame.context + frame.text, chosen),
-                         *only_verdict(frame.text, chosen), *authority_claims(frame.text, chosen)]
-        head = [*verdicts_said, *head, *C.code_verdicts(frame.text, chosen), *C.list_difference(frame.text, chosen)]
+        head = [*findings(frame, chosen), *head, *C.code_verdicts(frame.text, chosen),
+                *C.list_difference(frame.text, chosen)]
         if frame.asks_for("compare") or len(frame.districts) > 1:
             head = [line for line in [C.compare_conclusion(lib, frame, chosen, shown)] if line] + head
         if _WHICH_DISTRICTS.search(frame.text) and (silent := scope.silent_districts(lib, frame)):

@@ -10,7 +10,7 @@ from dataclasses import replace
 from policyqa.answer.articles import ARTICLE
 from policyqa.answer.library import Library, token_set
 from policyqa.serialize import book_title
-from policyqa.tokenize import normalize, tokenize
+from policyqa.tokenize import normalize, tokenize, word_frequency
 from policyqa.types import Clause, Hit
 from policyqa.understand import vocab
 from policyqa.understand.facts import negated_phrases
@@ -184,6 +184,17 @@ def search(lib: Library, frame: QuestionFrame, k: int = 8) -> list[Hit]:
     if named and not re.search(r"支持|给予|奖励|补贴|扶持|资助", frame.text):
         best = max(named, key=lambda h: len(h.clause.title))
         hits = [best, *(h for h in hits if h is not best)]
+    # 「“四大主导产业”是哪四个」: the clause that coins the term (…(以下简称“四大主导产业”)) defines it.
+    if not frame.facts.money or frame.asks_for("list", "definition"):
+        docs = lib.scope(frame.districts)
+        for term in _QUOTED.findall(frame.text):
+            coined = re.compile(rf"(?:以下简称|以下统称|简称|统称)[“\"「]{re.escape(term)}[”\"」]")
+            clause = next((c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs)
+                           and coined.search(c.text)), None)
+            if clause is not None:
+                hits = [Hit(clause, hits[0].score if hits else 1.0, ("coined",)),
+                        *(h for h in hits if h.clause is not clause)]
+                break
     return hits
 
 
@@ -235,10 +246,19 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
     unknown = [t for t in tokens if len(t) >= 2 and not _FUNCTION_CHAR.search(t)
                and (t not in known if frame.districts else t not in lib.df)]
     unknown = [t for t in unknown if not any(t != o and t in o for o in unknown)]  # 毕业生, not 毕业 and 业生
+    # The rarer words name the topic (展位, 社保), the common ones are the telling (出去, 参加, 每人) — kept in
+    # the question's order. A cut no dictionary has that swallows a modal or the ask's verb (费能, 人补) is no word.
+    unknown = [t for t in unknown if word_frequency(t) is not None or not re.search(r"[能会可要补给拿配]", t)]
+    unknown = sorted(sorted(unknown, key=lambda t: word_frequency(t) or 0)[:2], key=text.find)
     said = []
-    for token in unknown[:3]:
+    for token in unknown:
         end = text.find(token) + len(token)
         runs_into = next((t for t in tokens if text.startswith(t, end) and not _FUNCTION_CHAR.search(t)
                           and not any(t in u for u in unknown)), "")
-        said.append(token + runs_into)
+        word = token + runs_into
+        after = text.find(word) + len(word)
+        if word[-1] in "能会可要" and text[after : after + 1] in tuple("补给拿申报领配"):
+            word = word[:-1]  # 「展位费能补多少」 cut as 展位/费能: the modal is the ask's, not the topic's
+        if len(word) >= 2:
+            said.append(word)
     return [w for w in dict.fromkeys(said) if not any(w != o and w in o for o in said)]

@@ -14,6 +14,8 @@ _HEADING_SENTENCE = re.compile(r"^(第[一二三四五六七八九十百]+条\s*
 _UNIT = re.compile(r"[(（]责任单位[:：][^)）]+[)）]")
 _WHO = re.compile(r"责任|负责|哪个单位|哪个部门|谁")
 _STATUS_WORDS = re.compile(r"有效期|施行|印发|实施|执行")
+_DECIDES_ASKED = re.compile(r"说了算|谁定|谁决定|谁拍板|以谁为准|谁审|谁批|最终")
+_DECIDES = re.compile(r"审定|为准|决定|批准|核定")
 SHORT_CLAUSE = 120  # clauses up to this length are quoted whole
 GLOSSARY_ENTRY = 320  # a glossary entry (关键词诠释) up to this length is quoted whole
 _GLOSSARY = re.compile(r"诠释|释义|名词解释|术语|定义")
@@ -114,6 +116,8 @@ def _scores(
         if prefer_figures and numbers.find_amounts(sentence):
             score += 3.0
         if prefer_status and _STATUS_WORDS.search(sentence):
+            score += 3.0
+        if _DECIDES_ASKED.search(question) and _DECIDES.search(sentence):  # 「谁说了算」: 以…审定结果为准
             score += 3.0
         scores.append(score)
     return scores

@@ -160,10 +160,12 @@ def select_rules(
     earlier: str = "",
     doc_ids: Sequence[str] | None = None,
     prefer: Sequence[str] = (),
+    rest: str = "",
 ) -> list[AwardRule]:
     """Rules of the top hits' clauses, best first (at most ``MAX_RULES``, within half the best score).
 
-    ``prefer`` are rule ids the conversation was already about (a follow-up keeps to them).
+    ``prefer`` are rule ids the conversation was already about (a follow-up keeps to them); ``rest`` is
+    the rest of a turn this is a part of, read only for which variant of a clause is meant.
     """
     if not hits:
         return []
@@ -207,7 +209,7 @@ def select_rules(
     scored.sort(key=lambda t: (-t[0], t[1]))
     best = scored[0][0]
     chosen = [rule for score, _, rule in scored[:MAX_RULES] if score >= best / 2]
-    return named_siblings(chosen, rules, latest + earlier, latest)
+    return named_siblings(chosen, rules, latest + earlier + _norm(rest), latest)
 
 
 _LEVELS_SAID = re.compile(r"国家级|市级|北京市|国家|[（(][^）)]{1,8}[）)]")
@@ -274,3 +276,9 @@ def named_siblings(
         if len(now) < len(whole):  # the latest turn picks one variant where the conversation named both
             return now
     return whole
+
+
+def other_party(rule: AwardRule, asked: AwardRule) -> bool:
+    """Variants of one clause for two parties (发榜企业 / 揭榜企业): what one gets is no answer for the other."""
+    roles = [set(re.findall(r"([\u4e00-\u9fff]{2})企业", r.subject)) for r in (rule, asked)]
+    return parallel(rule, asked) and all(roles) and roles[0] != roles[1]

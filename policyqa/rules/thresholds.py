@@ -18,7 +18,7 @@ def tier_reached_before(rule: AwardRule, facts: Facts, binding: Binding) -> Verd
     own = binding.facts[-1].cues - GENERIC
     # Only an earlier figure of the same measure (or unnamed): 「去年投资12亿，今年营收首次过10亿」 is a first.
     earlier = [f.value for f in facts.money if when(f) == "then" and not f.increment and f not in binding.facts
-               and (not (f.cues - GENERIC) or f.cues & own)]
+               and (not (f.cues - GENERIC) or f.cues & own or not own)]  # 「去年营收14亿，今年19.5亿」
     if not earlier or when(binding.facts[-1]) == "then":
         return None
     now_tier = next((t for t in rule.tiers if binding.value >= t[0]), None)

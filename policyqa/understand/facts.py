@@ -8,7 +8,7 @@ Pure functions of the (normalized) question text; roles are bound to a rule's la
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import cn2an
@@ -294,6 +294,8 @@ def _average(text: str) -> bool | None:
 
 
 _YEAR = re.compile(r"当年|首年|头一年|次年|前年|去年|今年|明年|后年|第([一二三四五\d])年")
+_SHORT_YEAR = r"(?<![\d第])(1[5-9]|2\d|3\d)\s*年(?!内|以|来|前|后|度)"  # 「23年」 = 2023年, not 「10年内」
+_AGAINST_AVERAGE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％][^，。；]*?平均[^\d，。；]{0,6}(\d+(?:\.\d+)?)\s*[%％]")
 # 「去年首次认定…当年超过；今年没超过；明年估计能超」: counted from 去年 when the story starts there.
 _FROM_LAST_YEAR = {"去年": 1, "今年": 2, "明年": 3, "后年": 4, "次年": 2}
 _FROM_THIS_YEAR = {"次年": 2, "明年": 2, "后年": 3, "今年": 1, "去年": 0}
@@ -306,6 +308,10 @@ def stage_years(text: str) -> dict[int, bool]:
     out: dict[int, bool] = {}
     pending: list[int] = []
     calendar = sorted({int(y) for y in re.findall(r"(20\d\d)\s*年", text)})
+    short = sorted({int(y) for y in re.findall(_SHORT_YEAR, text)})
+    if len(calendar) < 2 and len(short) >= 2 and short[-1] - short[0] <= 5:  # 「23年…24年…25年」
+        text = re.sub(_SHORT_YEAR, lambda m: f"20{m[1]}年", text)
+        calendar = [2000 + y for y in short]
     relative = _FROM_YEAR_BEFORE if "前年" in text else _FROM_LAST_YEAR if "去年" in text else _FROM_THIS_YEAR
     for phrase in re.split(r"[，,。；;？?！!、]", text):  # 「当年达标、第二年没达标、第三年又达标」
         if len(calendar) >= 2:  # 「2024年超过，2025年没超过，2026年又超过」: the first year named is 当年
@@ -321,6 +327,9 @@ def stage_years(text: str) -> dict[int, bool]:
             continue
         failed = re.search(r"(没|未|不|没有)(达标|达到|超过?|满足|跑赢)|低于|跑输|悬|够呛|没戏|不行|难说", phrase)
         passed = re.search(r"达标|达到了?要求|满足了?条件|超过?|高于|跑赢", phrase)
+        if (vs := _AGAINST_AVERAGE.search(phrase)) is not None:  # 「24年只有5%（行业平均9%）」: the figures decide
+            failed = float(vs[1]) <= float(vs[2])
+            passed = not failed
         if failed or passed:
             for year in pending:
                 out[year] = not failed
@@ -334,5 +343,10 @@ def _failed_stage(text: str) -> int | None:
 
 
 def merge_facts_for_part(whole: Facts, part: Facts) -> Facts:
-    """A part of a multi-part question reads its own figures, or the whole turn's when it has none."""
-    return part if part.figures or part.counts else whole
+    """A part of a multi-part question reads its own figures, or the whole turn's when it has none of its own —
+    a figure it only asks about (「是不是还能拿首次达到20亿的奖」) is kept beside the whole turn's."""
+    if part.money or part.counts:
+        return part
+    if not part.figures:
+        return whole
+    return replace(whole, figures=(*whole.figures, *part.figures))

@@ -43,6 +43,7 @@ ASKS: dict[str, re.Pattern[str]] = {
         r"|就(行|可以|够|能拿|能申请|能报)了?[吧吗]|(无所谓|不用管|没关系|不影响|不重要)[吧吗]"
         # 「是不是得先进那个企业库」「需不需要先认定」: a precondition asked about.
         r"|是不是得|是不是要先|是否需要|是否必须|需不需要|要不要先|必须先|得先[^，。？?]{0,12}[吗么嘛]"
+        r"|是不是(?:还|也)(?:能|可以)|还能不能|能不能(?:顺便|同时|一起|也)"  # 「是不是还能顺便拿个…的奖」
     ),
     # 「有什么支持」: the award is computed when a rule applies, but a clause without a figure still answers.
     "support": re.compile(
@@ -50,7 +51,7 @@ ASKS: dict[str, re.Pattern[str]] = {
         r"|有没有(说法|规定|政策|支持|补贴|奖励|提到|涉及|条款)|是否支持|支不支持|管不管"
         r"|有(补贴|支持|奖励|补助|扶持|资金|配套|说法)[吗么嘛没]|有没有[^，。？?]{1,10}的?(支持|补贴|奖励|扶持|政策|说法|规定)"
     ),
-    "list": re.compile(r"哪些|有什么|有啥|都有|包括|几项|几条"),
+    "list": re.compile(r"哪些|有什么|有啥|都有|包括|几项|几条|哪[两二三四五六七八九十几]个|是哪几"),
 }
 
 # Colloquial words → the words rule labels use. Matching is on these expanded words.
@@ -88,6 +89,8 @@ NEGATED = re.compile(
     r"|(?:不想|不愿意?|不打算|不肯|没法|无法)(?:承诺|保证)"  # 「不想承诺十年不迁」: a commitment the user won't make
     r"|(?:不是|并非|不具备|不具有)(?=独立|法人|规上|规模以上|高新|专精特新|制造业|工业)"  # 「不是独立法人」
 )
+# 「是不是得先进那个企业库」「需不需要先认定」: a requirement asked about (its object in group 1).
+PRECONDITION = re.compile(r"(?:是不是得|是不是要先?|是否需要|是否必须|需不需要|要不要先|必须先|得先)([^，。？?]{2,20})")
 # A claim the user wants confirmed: "…奖500万，是这样吧" / "听说…给1000万".
 # Hearsay names who said it, not only 听说: 听同行说, 听财务讲, 朋友说.
 HEARSAY = (r"听说|据说|听[^，,。？?！!；;]{1,4}?[说讲]|(?:有人|同行|朋友|别人|人家|同事|别家)(?:都|也)?[说讲]"

@@ -1,0 +1,22 @@
+"""Conclusions read off the cited clauses' own words, each for one kind of question: an industry code against an
+article's scope, a kind against a defined list or a closed list, a body named for a level, a coined term."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from policyqa.answer.authority import authority_claims
+from policyqa.answer.membership import coined_verdict, listed_verdict, only_verdict, scope_verdict
+from policyqa.types import Clause
+from policyqa.understand.frame import QuestionFrame
+
+
+def findings(frame: QuestionFrame, chosen: Sequence[Clause]) -> list[str]:
+    """The conclusion lines the clauses give this question, first to last."""
+    return [
+        *scope_verdict(frame.text, chosen),
+        *listed_verdict(frame.context + frame.text, chosen),  # 「…都包括哪些？我们…算不算」: the term may be earlier
+        *only_verdict(frame.text, chosen),
+        *authority_claims(frame.text, chosen),
+        *coined_verdict(frame.text, chosen),
+    ]
