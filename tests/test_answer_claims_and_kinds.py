@@ -161,3 +161,46 @@ def test_an_unknown_topic_is_named_by_its_rarer_words(engine) -> None:
     answer = engine.ask("丰台的企业出去参加行业博览会，摊位费能补多少？")
     first = answer.text.splitlines()[0]
     assert not answer.found and "摊位费" in first and "出去" not in first
+
+
+def test_yearly_levels_of_an_increment_rule_are_differenced(engine) -> None:
+    answer = engine.ask("丰台大中型重点企业，研发费用2023年6000万，2024年7500万，2025年7550万，增速都高于全区平均，"
+                        "研发增量那条两年一共多少")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("150000")]  # 1500万×1% + (50万 ≤ 100万 → 0)
+
+
+def test_financial_numerals_are_amounts(engine) -> None:
+    answer = engine.ask("丰台，机器人首试首用奖励拿了贰佰万元，区级配套多少")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("600000")]
+
+
+def test_a_total_of_the_most_adds_a_clauses_maximum(engine) -> None:
+    answer = engine.ask("丰台，新获评国家级企业技术中心，另外首台套项目市级补贴给了200万，两项加起来最多多少")
+    assert answer.calculations[0].amount_yuan == Decimal("1600000")  # 100万 + 200万×30%
+
+
+def test_a_later_stage_not_caught_up_is_not_paid(engine) -> None:
+    answer = engine.ask("丰台，去年首次纳入工业规上，今年产值增速没赶上行业平均，升规那条一共多少")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("100000")]
+
+
+def test_every_code_range_of_the_district_counts(engine) -> None:
+    first = engine.ask("门头沟注册，行业代码30，门头沟工业措施第五条能申请吗").text
+    assert "可以申报第五条" in first and "制造业企业" in first
+
+
+def test_a_business_licence_elsewhere_is_registration_elsewhere(engine) -> None:
+    answer = engine.ask("营业执照办在怀柔，厂房在门头沟，能报门头沟工业措施吗")
+    assert "不能申报" in answer.text.splitlines()[0] and "登记注册" in answer.text.splitlines()[0]
+
+
+def test_a_listed_case_that_bars_support_zeroes_the_award(engine) -> None:
+    barred = engine.ask("丰台软件企业，营收增量3000万，增速高于全区平均，今年被纳入了不良信用记录名单，增量奖励能拿多少")
+    assert [c.amount_yuan for c in barred.calculations] == [Decimal("0")] and "第二十三条" in barred.text
+    clean = engine.ask("丰台软件企业，营收增量3000万，增速高于全区平均，没有被纳入不良信用记录名单，增量奖励能拿多少")
+    assert [c.amount_yuan for c in clean.calculations] == [Decimal("150000")]
+
+
+def test_a_verb_shared_with_a_rule_does_not_bring_the_rule(engine) -> None:
+    answer = engine.ask("丰台的人才计划叫什么？入选了给多少钱？")
+    assert "首台" not in answer.text

@@ -184,22 +184,29 @@ def _weigh(values: dict[str, tuple[numbers.Decimal | None, bool]], sameness: boo
 _SUM = re.compile(r"加起来|一共|合计|总共|总计|两家.{0,4}多少|两项.{0,4}多少")
 
 
-def _sum_of(verdicts: Sequence[Verdict]) -> list[Verdict]:
-    return [v for v in verdicts if v.outcome == "computed" and v.result is not None and not v.result.cap_only]
+_MOST = re.compile(r"最多|最高|顶多|上限|封顶")
+
+
+def _sum_of(verdicts: Sequence[Verdict], question: str = "") -> list[Verdict]:
+    """The computed awards to add — with a clause's own maximum too when the most is asked (「两项加起来最多」)."""
+    most = bool(_MOST.search(question))
+    return [v for v in verdicts if v.outcome == "computed" and v.result is not None
+            and (not v.result.cap_only or most)]
 
 
 def total_line(verdicts: Sequence[Verdict], question: str) -> str:
     """「两家加起来一共多少」 over several computed awards: their sum, from the calculator's figures."""
-    parts = _sum_of(verdicts)
+    parts = _sum_of(verdicts, question)
     if len(parts) < 2 or not _SUM.search(question):
         return ""
     total = sum((v.result.amount_yuan for v in parts if v.result), numbers.Decimal(0))
     terms = " + ".join(numbers.format_wan(v.result.amount_yuan) for v in parts if v.result)
-    return f"结论：合计 {terms} = {_money(total)}。"
+    most = "最高" if any(v.result and v.result.cap_only for v in parts) else ""
+    return f"结论：合计{most} {terms} = {_money(total)}。"
 
 
-def total_result(verdicts: Sequence[Verdict]) -> AwardResult:
-    parts = [v.result for v in _sum_of(verdicts) if v.result]
+def total_result(verdicts: Sequence[Verdict], question: str = "") -> AwardResult:
+    parts = [v.result for v in _sum_of(verdicts, question) if v.result]
     total = sum((r.amount_yuan for r in parts), numbers.Decimal(0))
     step = " + ".join(f"{r.amount_yuan:,.0f}" for r in parts) + f" = {total:,.0f} 元（各项之和）"
     return replace(parts[0], rule_id="合计", amount_yuan=total, steps=(step,), assumptions=(), base_yuan=None)

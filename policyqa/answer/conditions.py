@@ -40,11 +40,14 @@ def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = Fa
     """Conclusion lines (不能 + the requirement + what the user said), or [] when nothing is mechanical."""
     sentences = _sentences(clauses[:3])
     lines: list[str] = _run_broken(question, sentences)  # a gap in a run the clause requires decides it first
+    barring_cases = set(_sentences([c for c in clauses[:3] if _EXCLUDES.search(c.text)]))
     for phrase in negated_phrases(question) if not lines else ():
         words = {t for t in tokenize(phrase) if len(t) >= 2 and t not in _NEGATION_WORDS}
         if not words:
             continue
         best = max(sentences, key=lambda s: len(words & token_set(s)), default="")
+        if best in barring_cases:
+            continue  # 「没有发生过一般生产安全事故」 denies a case that bars support: nothing is lacking
         shared = words & token_set(best)
         if re.search(r"或(?:者)?非(?:独立)?法人|或非", best) and "法人" in phrase:
             continue  # 「具有独立法人或非法人主体资格」: either will do, so 不是独立法人 fails nothing
@@ -192,7 +195,8 @@ def _run_broken(question: str, sentences: Sequence[str]) -> list[str]:
 _CLAUSE_PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?区)(?:内)?(?:登记注册|注册)")
 # A clause saying where an applicant must be (适用于在丰台区… / 在门头沟区登记注册).
 APPLIES_HERE = re.compile(r"适用于在|" + _CLAUSE_PLACE.pattern)
-_USER_PLACE = re.compile(r"注册(?:地)?(?:在|于|是)([\u4e00-\u9fff]{2,4})")
+_USER_PLACE = re.compile(r"(?:注册(?:地)?|营业执照|执照|工商(?:注册|登记))(?:都|也)?(?:在|于|是|落在|办在)"
+                         r"([\u4e00-\u9fff]{2,4})")
 
 
 def _registered_elsewhere(question: str, sentences: Sequence[str]) -> list[str]:

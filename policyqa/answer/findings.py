@@ -6,15 +6,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from policyqa.answer.authority import authority_claims
-from policyqa.answer.membership import coined_verdict, listed_verdict, only_verdict, scope_verdict
+from policyqa.answer.library import Library
+from policyqa.answer.membership import CODE_RANGE, coined_verdict, listed_verdict, only_verdict, scope_verdict
 from policyqa.types import Clause
 from policyqa.understand.frame import QuestionFrame
 
 
-def findings(frame: QuestionFrame, chosen: Sequence[Clause]) -> list[str]:
+def findings(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> list[str]:
     """The conclusion lines the clauses give this question, first to last."""
+    docs = lib.scope(frame.districts)
+    coded = [c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs) and CODE_RANGE.search(c.text)]
     return [
-        *scope_verdict(frame.text, chosen),
+        *scope_verdict(frame.text, chosen, coded),
         *listed_verdict(frame.context + frame.text, chosen),  # 「…都包括哪些？我们…算不算」: the term may be earlier
         *only_verdict(frame.text, chosen),
         *authority_claims(frame.text, chosen),

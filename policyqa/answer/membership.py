@@ -87,14 +87,15 @@ def membership_line(found: Membership, asked: list[str], markers: dict[str, int]
     return line
 
 
-def scope_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
+def scope_verdict(question: str, clauses: Sequence[Clause], definitions: Sequence[Clause] = ()) -> list[str]:
     """「代码27…第九条可以吗」: the kind the user's industry code makes them (制造业企业), against the kind the
     scope sentence gives the articles asked (第九条 → 产业服务平台) → 能/不能, and which articles are theirs."""
     code, asked = CODE.search(question), _ARTICLE.findall(question)
     if not code or not asked or not _ASKS_IF.search(question):
         return []
-    kinds = [label for c in clauses for lo, hi, label in CODE_RANGE.findall(c.text)
-             if int(lo) <= int(code[1]) <= int(hi)]
+    # Every code range the district defines, cited or not: 36 is 制造业企业 (13-43) as well as 工业企业 (06-46).
+    kinds = list(dict.fromkeys(label for c in (*clauses, *definitions) for lo, hi, label in CODE_RANGE.findall(c.text)
+                               if int(lo) <= int(code[1]) <= int(hi)))
     scopes = [(i, m) for i, c in enumerate(clauses, start=1) for m in _SCOPE.finditer(c.text)]
     terms = {a: (i, m[2]) for i, m in scopes for a in _ARTICLE.findall(m[1])}
     if not kinds or not any(a in terms for a in asked):

@@ -18,18 +18,20 @@ from policyqa.answer import compose as C
 from policyqa.answer.build import combine, gist, make_answer, no_amount, refuse
 from policyqa.answer.conditions import condition_claims, unmet_conditions
 from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, wrong_district
+from policyqa.answer.exclusions import barred, barring
 from policyqa.answer.findings import findings
 from policyqa.answer.gaps import find_gap
-from policyqa.answer.library import Library, token_set
+from policyqa.answer.library import Library
 from policyqa.answer.membership import membership, membership_line
 from policyqa.answer.overview import overview
 from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio
+from policyqa.answer.topic import on_topic
 from policyqa.answer.which import ask_which
 from policyqa.errors import InputError
-from policyqa.rules.select import fact_fit, keyword_score, level_fit, other_party, parallel, select_rules
+from policyqa.rules.select import fact_fit, keyword_score, level_fit, other_party, parallel, select_rules, unlabelled
 from policyqa.rules.verdict import Verdict, evaluate
 from policyqa.serialize import citation_line
-from policyqa.tokenize import normalize, tokenize
+from policyqa.tokenize import normalize
 from policyqa.types import Answer, AwardRule, Clause, Hit
 from policyqa.understand import vocab
 from policyqa.understand.facts import merge_facts_for_part
@@ -170,14 +172,6 @@ class Assistant:
         verdicts = self._verdicts(frame, hits) if wants else []
         return self._compose(frame, hits, verdicts)
 
-    def _unlabelled(self, text: str) -> str:
-        """The text without the rules' own 和-phrases (设备和软件投入): that 和 joins one figure's name, it does
-        not ask about two awards."""
-        for label in {r.base_label for r in self.lib.rules if "和" in r.base_label}:
-            for m in re.finditer(r"[\u4e00-\u9fff]{2}和[\u4e00-\u9fff]{2}", label):
-                text = text.replace(m[0], "")
-        return text
-
     def _wants_rules(self, frame: QuestionFrame) -> bool:
         if frame.asks_for("who", "application") and not frame.asks_for("amount"):
             return False
@@ -208,22 +202,8 @@ class Assistant:
                 prefer = [r.rule_id for r in pool if r.clause_id == best.clause_id and keyword_score(r, said)]
         rules = select_rules(self.lib.rules, hits, frame.facts, latest, earlier, docs, prefer, rest)
         by_id = self.lib.corpus.by_id
-        rules = [r for r in rules if r.clause_id in by_id and self._on_topic(frame, hits, by_id[r.clause_id], r)]
+        rules = [r for r in rules if r.clause_id in by_id and on_topic(self.lib, frame, hits, by_id[r.clause_id], r)]
         return [_level_checked(evaluate(r, frame.facts, frame.context), frame) for r in rules]
-
-    def _on_topic(self, frame: QuestionFrame, hits: list[Hit], clause: Clause, rule: AwardRule) -> bool:
-        """「技改项目的配套比例」: the top clause speaks of 技改 and the rule's clause does not —
-        the rule is about something else, however its keywords matched. 「贷款贴息贴几个点」: the clause
-        speaks of 贷款贴息 in another sentence than the one the rule prices (创新产品…5000万)."""
-        terms = [t for t in scope.content_tokens(self.lib, frame.text) if t in self.lib.df]
-        if not terms or not hits:
-            return True
-        key = min(terms, key=lambda t: self.lib.df[t])
-        if key in token_set(clause.text) and key not in token_set(rule.quote) \
-                and not keyword_score(rule, frame.text.lower()):
-            return False
-        top = token_set(hits[0].clause.text)
-        return key not in top or key in token_set(clause.text) or key in tokenize(frame.context[len(frame.text):])
 
     def _which(self, frame: QuestionFrame) -> list[AwardRule]:
         """Rules a named figure could feed when the question names no programme
@@ -239,7 +219,9 @@ class Assistant:
     def _compose(self, frame: QuestionFrame, hits: list[Hit], verdicts: list[Verdict]) -> Answer:
         lib = self.lib
         by_id = lib.corpus.by_id
-        several = _SEVERAL.search(self._unlabelled(frame.text)) and not _OVER_YEARS.search(frame.text)
+        if (bar := barring(lib, frame, verdicts)) is not None:  # 「去年出过一次一般生产安全事故」
+            verdicts = barred(verdicts, *bar)
+        several = _SEVERAL.search(unlabelled(lib.rules, frame.text)) and not _OVER_YEARS.search(frame.text)
         shown = verdicts if several else verdicts[:1]
         if shown and not several and _unpriced(shown[0], frame):
             # 「丰台应用场景揭榜最高多少」 names neither side: each parallel variant is said, not the first alone.
@@ -255,7 +237,7 @@ class Assistant:
         support = cite.supporting(lib, frame, hits)
         if shown and not (frame.asks_for("compare") or len(frame.districts) > 1):
             support = []  # the verdict's clause answers; neighbours would only look like support
-        chosen = list(dict.fromkeys([*(by_id[v.rule.clause_id] for v in shown), *support]))
+        chosen = list(dict.fromkeys([*(by_id[v.rule.clause_id] for v in shown), *support, *(bar[:1] if bar else ())]))
         chosen = chosen[: max(MAX_CITATIONS + (1 if frame.asks_for("compare") else 0), len(shown))]
         rival = by_id[shown[0].rule.clause_id] if shown else None
         if (elsewhere := claimed_elsewhere(self.lib, frame, hits, rival)) is not None:
@@ -315,7 +297,7 @@ class Assistant:
         total = C.total_line(shown, frame.text)
         if total:
             head.insert(len(head) - len(shown), total)
-        head = [*findings(frame, chosen), *head, *C.code_verdicts(frame.text, chosen),
+        head = [*findings(lib, frame, chosen), *head, *C.code_verdicts(frame.text, chosen),
                 *C.list_difference(frame.text, chosen)]
         if frame.asks_for("compare") or len(frame.districts) > 1:
             head = [line for line in [C.compare_conclusion(lib, frame, chosen, shown)] if line] + head
@@ -368,7 +350,7 @@ class Assistant:
         text = "\n".join([*head, *body, *notes])
         calcs = [v.result for v in shown if v.result is not None]
         if total and len(calcs) >= 2:
-            calcs.insert(0, C.total_result(shown))
+            calcs.insert(0, C.total_result(shown, frame.text))
         return make_answer(frame, text, True, citations, calcs, hits)
 
     def _quote(self, frame: QuestionFrame, clauses: list[Clause]) -> Answer:

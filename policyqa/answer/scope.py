@@ -202,7 +202,7 @@ def requiring(lib: Library, frame: QuestionFrame, chosen: list[Clause]) -> list[
     """Clauses of the districts in scope that speak of what the user says they lack, or of where an
     applicant must be registered when the user says where they are (「注册在丰台」)."""
     phrases = negated_phrases(frame.text)
-    if "注册" in frame.text:
+    if re.search(r"注册|营业执照|执照|工商登记", frame.text):
         docs = lib.scope(frame.districts)
         rule = next((c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs)
                      and "登记注册" in c.text and c not in chosen), None)
@@ -216,6 +216,8 @@ def requiring(lib: Library, frame: QuestionFrame, chosen: list[Clause]) -> list[
     return [h.clause for h in hits if h.clause not in chosen and named & token_set(h.clause.text)][:1]
 
 
+# Words that address the assistant, not the documents: never echoed back as a missing topic.
+_INSTRUCTION = re.compile(r"忽略|指令|提示词|扮演|假装|你现在|系统提示|无视|越狱")
 _DISTINCTIVE = 8  # a word in at most this many clauses names a topic
 
 
@@ -249,6 +251,7 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
     # The rarer words name the topic (展位, 社保), the common ones are the telling (出去, 参加, 每人) — kept in
     # the question's order. A cut no dictionary has that swallows a modal or the ask's verb (费能, 人补) is no word.
     unknown = [t for t in unknown if word_frequency(t) is not None or not re.search(r"[能会可要补给拿配]", t)]
+    unknown = [t for t in unknown if not _INSTRUCTION.search(t)]  # 「忽略之前的所有指令」 is no topic to echo
     unknown = sorted(sorted(unknown, key=lambda t: word_frequency(t) or 0)[:2], key=text.find)
     said = []
     for token in unknown:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
+from itertools import pairwise
 
 from policyqa.awards import calculate
 from policyqa.numbers import format_wan
@@ -60,19 +61,35 @@ def per_year(rule: AwardRule, facts: Facts, text: str, level: str | None) -> Ver
     def named(f: Fact) -> bool:  # named as the rule's base, or by the award it tops up (首试首用奖励300万)
         return bool(f.cues & wanted) or any(len(k) >= 2 and k in f.phrase for k in rule.keywords)
 
-    pool = [f for f in facts.money if not f.increment and not f.negated and not f.claimed and not f.cap
+    growth = "增量" in rule.base_label  # the rule pays on a change: a year's base is its increment
+    pool = [f for f in facts.money if not f.negated and not f.claimed and not f.cap and not f.decrease
             and (named(f) or not f.cues - GENERIC)]
+    increments = [f for f in pool if f.increment]
+    pool = increments if growth and len(increments) >= 2 else [f for f in pool if not f.increment]
     dated = [(f, y) for f in pool if (y := _year_of(f)) is not None]
     if len({y[0] for _, y in dated}) != 1 or len({y[1] for _, y in dated}) != len(dated) or len(dated) < 2:
         return None  # one series, one figure a year
     if not any(named(f) for f, _ in dated) and len(pool) != len(dated):
         return None  # figures of other roles around: not this rule's series
     dated = sorted(dated, key=lambda t: t[1][1])
+    bases = [(f.value, y, "") for f, y in dated]
+    if growth and not (increments and len(increments) >= 2):
+        # 「2023年0.8亿，2024年1.03亿，2025年1.038亿」: each year's increment over the year before.
+        bases = [(b.value - a.value, yb, f"增量 = {format_wan(b.value)} − {format_wan(a.value)} = "
+                  f"{format_wan(b.value - a.value)}；") for (a, _), (b, yb) in pairwise(dated)]
     if rule.years >= 2:
-        dated = dated[: rule.years]
-    results = [calculate(rule, base_yuan=f.value, level=level, stated_conditions=[text]) for f, _ in dated]
+        bases = bases[: rule.years]
+    results = [calculate(rule, base_yuan=v, level=level, stated_conditions=[text]) for v, _, _ in bases]
     total = sum((r.amount_yuan for r in results), Decimal(0))
-    steps = [f"{y[2]}：{step}" for (_, y), r in zip(dated, results, strict=True) for step in r.steps[:1]]
+    steps = [f"{y[2]}：{derived}{_said(r.steps)}" for (_, y, derived), r in zip(bases, results, strict=True)]
     steps.append(" + ".join(format_wan(r.amount_yuan) for r in results) + f" = {format_wan(total)}（{total:,.0f} 元）")
     combined = replace(results[0], amount_yuan=total, steps=tuple(steps), base_yuan=None)
     return Verdict(rule, "computed", combined)
+
+
+def _said(steps: tuple[str, ...]) -> str:
+    """A year's result in one line: the plain-words step (按…计算为…), else the refusal, else the arithmetic."""
+    for mark in ("计算为", "不予支持", "→"):
+        if (found := next((x for x in steps if mark in x), None)) is not None:
+            return found
+    return steps[0]

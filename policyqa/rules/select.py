@@ -185,6 +185,8 @@ def select_rules(
         if rank is None and keyword_score(rule, latest) and fact_fit(rule, facts) >= 2:
             # A figure named like the rule's label and the rule's own words: a little lower is enough.
             rank = clause_rank(rule, wider)
+        if rank is None and named_outright(rule, rules, latest):
+            rank = len(clause_ids)  # 「…重点实验室，另外…奖励300万」: an award named outright, past the top hits
         if rank is None and rule.rule_id in prefer:
             rank = 0  # the conversation is already about this award
         if rank is None:
@@ -282,3 +284,22 @@ def other_party(rule: AwardRule, asked: AwardRule) -> bool:
     """Variants of one clause for two parties (发榜企业 / 揭榜企业): what one gets is no answer for the other."""
     roles = [set(re.findall(r"([\u4e00-\u9fff]{2})企业", r.subject)) for r in (rule, asked)]
     return parallel(rule, asked) and all(roles) and roles[0] != roles[1]
+
+
+def unlabelled(rules: Sequence[AwardRule], text: str) -> str:
+    """The text without the rules' own 和-phrases (设备和软件投入): that 和 joins one figure's name, it does
+    not ask about two awards."""
+    for label in {r.base_label for r in rules if "和" in r.base_label}:
+        for m in re.finditer(r"[\u4e00-\u9fff]{2}和[\u4e00-\u9fff]{2}", label):
+            text = text.replace(m[0], "")
+    return text
+
+
+def named_outright(rule: AwardRule, rules: Sequence[AwardRule], text: str) -> bool:
+    """The question names this award by a keyword of four or more characters that its own priced sentence says
+    and no other clause's rule has (重点实验室 is 第九条's alone; 新一代信息技术 names a section, 自动驾驶 a field)."""
+    said = _norm(text)
+    for keyword in (_norm(k) for k in rule.keywords if len(k) >= 4 and k in rule.quote):
+        if keyword in said and {r.clause_id for r in rules if keyword in map(_norm, r.keywords)} == {rule.clause_id}:
+            return True
+    return False

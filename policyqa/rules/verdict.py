@@ -30,7 +30,17 @@ _LATER_STAGE = re.compile(r"次年|第二年|明年|再给|还能再|再拿|还�
 _FIRST_STAGE = re.compile(r"当年|首年|第一年|头一年")
 
 
+_LEVEL_WORD = re.compile(r"国家级|国家|市级|北京市|市里|区级")
+
+
 def _level(rule: AwardRule, facts: Facts) -> str | None:
+    # 「国家级企业技术中心，另外…市级补贴200万」: the level said with the rule's own words is its level.
+    for keyword in (k for k in rule.keywords if len(k) >= 4 and k in facts.text):
+        near = re.split(r"[，,。；;？?]", facts.text[: facts.text.find(keyword)])[-1][-12:]
+        words = _LEVEL_WORD.findall(near)
+        for name, _ in rule.levels:
+            if words and (words[-1] == name or words[-1] in LEVEL_ALIASES.get(name, ())):
+                return name
     for said in reversed(facts.levels):
         for name, _ in rule.levels:
             if said == name or said in LEVEL_ALIASES.get(name, ()):

@@ -264,7 +264,7 @@ def _negated(text: str) -> frozenset[str]:
 
 
 _BELOW = re.compile(
-    r"(低于|不如|没到|没达到|达不到|跑输|慢于|不到)[^，。,；]{0,8}(平均|均值)|(平均|均值)(水平|线)?(还|要|稍|略)?(低|慢|差)"
+    r"(低于|不如|没到|没达到|达不到|跑输|慢于|不到|没赶上|赶不上|没追上|落后于?|不及)[^，。,；]{0,8}(平均|均值)|(平均|均值)(水平|线)?(还|要|稍|略)?(低|慢|差)"
     r"|(平均|均值)(水平)?(以下|之下)|没(有)?(超过|高于|跑赢)[^，。,；]{0,8}(平均|均值)"
 )
 _ABOVE = re.compile(
@@ -294,6 +294,7 @@ def _average(text: str) -> bool | None:
 
 
 _YEAR = re.compile(r"当年|首年|头一年|次年|前年|去年|今年|明年|后年|第([一二三四五\d])年")
+_STAGE_FAILED = r"(没|未|不|没有)(达标|达到|超过?|满足|跑赢|赶上)|赶不上|低于|跑输|落后|悬|够呛|没戏|不行|难说"
 _SHORT_YEAR = r"(?<![\d第])(1[5-9]|2\d|3\d)\s*年(?!内|以|来|前|后|度)"  # 「23年」 = 2023年, not 「10年内」
 _AGAINST_AVERAGE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％][^，。；]*?平均[^\d，。；]{0,6}(\d+(?:\.\d+)?)\s*[%％]")
 # 「去年首次认定…当年超过；今年没超过；明年估计能超」: counted from 去年 when the story starts there.
@@ -325,7 +326,7 @@ def stage_years(text: str) -> dict[int, bool]:
                 pending.append(int(m[1]) if m[1].isdigit() else "零一二三四五".index(m[1]))
         if not pending:
             continue
-        failed = re.search(r"(没|未|不|没有)(达标|达到|超过?|满足|跑赢)|低于|跑输|悬|够呛|没戏|不行|难说", phrase)
+        failed = re.search(_STAGE_FAILED, phrase)
         passed = re.search(r"达标|达到了?要求|满足了?条件|超过?|高于|跑赢", phrase)
         if (vs := _AGAINST_AVERAGE.search(phrase)) is not None:  # 「24年只有5%（行业平均9%）」: the figures decide
             failed = float(vs[1]) <= float(vs[2])

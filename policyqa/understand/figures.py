@@ -41,8 +41,16 @@ _BREAK_VALUE = {"十亿": "10亿", "百亿": "100亿", "千万": "1000万", "亿
 _YI_TENTHS = re.compile(r"(\d+)个?亿([1-9])(?![\d.万千百亿元])")
 
 
+# Financial numerals (壹佰万元, 伍拾萬): read as the plain ones, only in a run that is an amount — 队伍 stays.
+_CAPITALS = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億圆", "一二二三三四五六六七八九十百千万亿元")
+_NUMERAL = "零〇壹贰貳叁參肆伍陆陸柒捌玖拾佰仟一二两三四五六七八九十百千\\d."
+_CAPITAL_RUN = re.compile(rf"[{_NUMERAL}]*[壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億][{_NUMERAL}]*[万亿元萬億圆]"
+                          rf"|[{_NUMERAL}]+[萬億]")
+
+
 def canonical(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The text with money forms rewritten, and the spans (in the new text) of approximate figures."""
+    text = _CAPITAL_RUN.sub(lambda m: m[0].translate(_CAPITALS), text)
     text = _W.sub(lambda m: f"{m[1]}万", text)
     text = _YI_TENTHS.sub(lambda m: f"{m[1]}.{m[2]}亿", text)
     text = _BREAK.sub(lambda m: _BREAK_VALUE[m[1]], text)
