@@ -204,3 +204,25 @@ def test_a_listed_case_that_bars_support_zeroes_the_award(engine) -> None:
 def test_a_verb_shared_with_a_rule_does_not_bring_the_rule(engine) -> None:
     answer = engine.ask("丰台的人才计划叫什么？入选了给多少钱？")
     assert "首台" not in answer.text
+
+
+def test_years_past_the_term_are_not_paid_but_the_rest_are(engine) -> None:
+    answer = engine.ask("丰台调试组装项目，第一年按当年固定资产投资1000万、第二年按当年投资3000万、第三年按当年投资500万，"
+                        "三年一共能拿多少")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("7000000")]  # 200万 + 500万（封顶）, 第三年不计
+    assert "不在支持期内" in answer.text
+
+
+def test_an_increment_said_in_a_follow_up_meets_the_threshold(engine) -> None:
+    answer = engine.ask(["丰台大中型企业研发费用去年6000万，今年7000万，增速高于全区平均，能拿多少", "要是只比去年多投了50万呢"])
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("0")]
+
+
+def test_the_variant_the_asker_is_wins_over_a_counterparty_named(engine) -> None:
+    answer = engine.ask(["丰台场景榜的发榜方能拿多少", "我们其实是揭榜的这一方，跟发榜方签了800万合同，揭榜方拿多少"])
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("1000000")]  # 800万 × 15% = 120万 → 100万
+
+
+def test_a_branch_has_no_legal_personality(engine) -> None:
+    answer = engine.ask("我们是外省公司在亦庄的分公司，工商税务统计都在亦庄，能享受经开区生物医药8条政策吗")
+    assert "不能享受" in answer.text.splitlines()[0]

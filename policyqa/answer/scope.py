@@ -202,6 +202,12 @@ def requiring(lib: Library, frame: QuestionFrame, chosen: list[Clause]) -> list[
     """Clauses of the districts in scope that speak of what the user says they lack, or of where an
     applicant must be registered when the user says where they are (「注册在丰台」)."""
     phrases = negated_phrases(frame.text)
+    if re.search(r"分公司|分支机构|办事处", frame.text):  # a legal form said: the clause on legal personality
+        docs = lib.scope(frame.districts)
+        rule = next((c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs)
+                     and "法人" in c.text and c not in chosen), None)
+        if rule is not None:
+            return [rule]
     if re.search(r"注册|营业执照|执照|工商登记", frame.text):
         docs = lib.scope(frame.districts)
         rule = next((c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs)

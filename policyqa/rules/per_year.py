@@ -41,7 +41,9 @@ def _year_of(fact: Fact) -> tuple[str, int, str] | None:
     found = list(_YEAR_WORDS.finditer(fact.before))
     if not found:
         return None
-    m = found[-1]
+    # 「第二年按当年投资」: 当年 points back to the year just named.
+    named = [m for m in found if m[0] not in ("当年", "本年")]
+    m = named[-1] if named and found[-1][0] in ("当年", "本年") else found[-1]
     if m[1]:
         return "calendar", int(m[1]), m[0]
     if m[0] in _RELATIVE:
@@ -77,12 +79,15 @@ def per_year(rule: AwardRule, facts: Facts, text: str, level: str | None) -> Ver
         # 「2023年0.8亿，2024年1.03亿，2025年1.038亿」: each year's increment over the year before.
         bases = [(b.value - a.value, yb, f"增量 = {format_wan(b.value)} − {format_wan(a.value)} = "
                   f"{format_wan(b.value - a.value)}；") for (a, _), (b, yb) in pairwise(dated)]
+    beyond = [y[2] for _, y, _ in bases[rule.years :]] if rule.years >= 2 else []
     if rule.years >= 2:
         bases = bases[: rule.years]
     results = [calculate(rule, base_yuan=v, level=level, stated_conditions=[text]) for v, _, _ in bases]
     total = sum((r.amount_yuan for r in results), Decimal(0))
     steps = [f"{y[2]}：{derived}{_said(r.steps)}" for (_, y, derived), r in zip(bases, results, strict=True)]
     steps.append(" + ".join(format_wan(r.amount_yuan) for r in results) + f" = {format_wan(total)}（{total:,.0f} 元）")
+    if beyond:  # 「第三年再申请一次」: past the clause's term
+        steps.append(f"{'、'.join(beyond)}：条款规定连续支持不超过{rule.years}年，不在支持期内，不计")
     combined = replace(results[0], amount_yuan=total, steps=tuple(steps), base_yuan=None)
     return Verdict(rule, "computed", combined)
 

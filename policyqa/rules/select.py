@@ -273,6 +273,10 @@ def named_siblings(
             and parallel(rule, other) for other in chosen)]
 
     whole = keep(naming(_norm(text)))
+    if latest:  # 「我们其实是揭榜那一方…跟发榜方签了」: the variant the asker is names the one asked about
+        mine = keep(naming(_norm(" ".join(m[1] for m in _SELF.finditer(latest)))))  # only what they say they are
+        if mine and len(mine) < len(whole) and set(mine) <= set(chosen):
+            return mine
     if latest and latest != text:
         now = keep(naming(_norm(latest)))
         if len(now) < len(whole):  # the latest turn picks one variant where the conversation named both

@@ -61,7 +61,8 @@ def _blocked(rule: AwardRule, facts: Facts) -> str | None:
     """A condition the user's own words contradict: growth below the average, a base not obtained,
     a kind of enterprise the rule excludes."""
     said_year = re.search(r"第([三四五六3-6])年[^，。]{0,10}(?:还能|接着|继续|再)", facts.text)
-    if rule.years > 1 and said_year:
+    # 「三年加起来」 with a figure a year: the years inside the term are paid, the rest not (see per_year).
+    if rule.years > 1 and said_year and not SUM.search(facts.text):
         nth = "零一二三四五六".find(said_year[1]) if not said_year[1].isdigit() else int(said_year[1])
         if nth > rule.years:
             return f"条款规定连续支持不超过{rule.years}年，第{said_year[1]}年不在支持期内"

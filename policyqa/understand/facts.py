@@ -79,8 +79,17 @@ def when(fact: Fact) -> str:
     return max(found)[1] if found else ""
 
 
+_MONEY_WORDS = frozenset({"投入", "资金", "支持", "补贴", "奖励"})
+
+
 def expand_cues(text: str) -> frozenset[str]:
-    return frozenset(label for word, label in vocab.ROLE_CUES if word in text)
+    """The role labels a phrase's words carry; a word met only inside a longer cue word gives no role of its
+    own (「多投了」 is 投入, not the 投资 of 「投了」) — a bare money word (投入, 资金) may still count."""
+    words = [w for w, _ in vocab.ROLE_CUES if w in text]
+    inside = {w for w in words for longer in words if w != longer and w in longer
+              and text.count(w) == text.count(longer)}
+    return frozenset(label for word, label in vocab.ROLE_CUES
+                     if word in text and (word not in inside or label in _MONEY_WORDS))
 
 
 def _phrase(text: str, start: int, end: int) -> tuple[str, str, str]:

@@ -58,7 +58,8 @@ ASKS: dict[str, re.Pattern[str]] = {
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("市里", "市级"), ("市财政", "市级"), ("北京市", "市级"), ("市级", "市级"), ("市区两级", "市级"),
     ("国家级", "国家"), ("国家", "国家"), ("部里", "国家"), ("中央", "国家"),
-    ("投了", "投资"), ("投资", "投资"), ("投进去", "投资"), ("砸了", "投资"), ("花了", "投入"), ("投入", "投入"),
+    ("多投了", "投入"), ("投了", "投资"), ("投资", "投资"), ("投进去", "投资"), ("砸了", "投资"), ("花了", "投入"),
+    ("投入", "投入"),
     ("固定资产", "固定资产"), ("固投", "固定资产"),
     ("设备", "设备"), ("软件", "软件"), ("买了", "投入"), ("采购", "投入"),
     ("研发", "研发费用"), ("研发费", "研发费用"), ("研发投入", "研发费用"),
@@ -73,7 +74,8 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("课题", "课题"),
 )
 # Words that make a figure an increase of something rather than its level.
-INCREMENT = re.compile(r"增量|增加了?|增长了?|多了|多出|新增|涨了|提高了|上升了|增幅|多[干做卖挣赚产]了")
+INCREMENT = re.compile(r"增量|增加了?|增长了?|多了|多出|新增|涨了|提高了|上升了|增幅|多[干做卖挣赚产投花]了"
+                       r"|比[^，。,；]{0,6}多(?=\d)")
 # Words that make a figure a fall: 「产值少了800万」 is no increment at all, whatever its size.
 DECREASE = re.compile(r"(?:少了|下降了?|降了|减少了?|下滑了?|跌了|缩水了?|掉了|少[干做卖挣赚产]了)\s*$")
 # A figure right after these is a level reached (营收过2000万), not a base to compute with.
@@ -121,6 +123,8 @@ EXCLUSIVE: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
                 r"|又[^，。]{0,8}贷了|贷过|(?:\d{4}年|以前|曾经)[^，。]{0,10}(?:贷|拿|获得|认定|进|纳入|入选|评上)过"
                 r"|重新(?:纳入|进入|认定|入选|评上|进)|又(?:重新)?(?:纳入|进了|进入|入选)|再次(?:纳入|认定|入选)")),
     (re.compile(r"不减少注册资本"), re.compile(r"(?<![不没])(?:(?:减少|降低|缩减)注册资本|减资)")),
+    # 「外地公司在亦庄设的分公司」: a branch has no legal personality of its own (独立法人或非法人 would take it).
+    (re.compile(r"独立法人资格"), re.compile(r"分公司|分支机构|办事处")),
     # 「过五六年可能搬去天津」 leaves; 「刚搬到亦庄」 arrives.
     (re.compile(r"不迁离"), re.compile(r"(?<![不没])(?:迁走|迁出|搬走|迁离|搬离|搬出"
                                       r"|(?:搬|迁)(?:去|到|往)(?!亦庄|经开|开发区|本区|这|这里|这边)[\u4e00-\u9fff]{2})")),
