@@ -71,7 +71,7 @@ def combine(question: str, answers: Sequence[Answer]) -> Answer:
     )
 
 
-_WHO_STATED = re.compile(r"负责|解释|审定|拨付|责任单位|牵头|认定|审核|受理")
+WHO_STATED = re.compile(r"负责|解释|审定|拨付|责任单位|牵头|认定|审核|受理")
 
 
 def no_amount(lib: Library, frame: QuestionFrame, clause: Clause, said: str, hits: Sequence[Hit]) -> Answer:

@@ -265,7 +265,8 @@ def fits_scope(question: str, sentences: Sequence[str], asker: str) -> str | Non
     return best if shared >= 3 else None
 
 
-def _grams4(text: str) -> set[str]:
+def grams4(text: str) -> set[str]:
+    """Every run of four Chinese characters: two shared runs mean a listed case is named."""
     cjk = re.sub(r"[^\u4e00-\u9fff]", "|", text)
     return {cjk[i : i + 4] for i in range(len(cjk) - 3) if "|" not in cjk[i : i + 4]}
 
@@ -276,12 +277,12 @@ _EXCLUDES = re.compile(r"不予支持|不予受理|不得申报|不予资助|不
 def _in_an_excluded_case(question: str, clauses: Sequence[Clause]) -> list[str]:
     """A clause lists cases that get no support (「有下列情形的不予支持：被列入…限制类范围的；…」)
     and the user says they are one of them."""
-    asked = _grams4(question)
+    asked = grams4(question)
     for clause in clauses:
         if not _EXCLUDES.search(clause.text):
             continue
         for item in re.split(r"[；;。：:]", clause.text):
-            shared = asked & _grams4(item)
+            shared = asked & grams4(item)
             if len(shared) >= 2:  # two runs of four characters: the user names the listed case
                 pos = min(question.find(t) for t in shared)
                 if re.search(r"没|未|不是|不属于", question[max(0, pos - 6) : pos]):

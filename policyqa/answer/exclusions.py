@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
+from policyqa.answer.conditions import grams4
 from policyqa.answer.library import Library
 from policyqa.rules.outcome import Verdict
 from policyqa.types import AwardResult, Clause
@@ -17,20 +18,15 @@ _EXCLUDES = re.compile(r"有下列情形(?:之一)?的?(?:不予支持|不予受
 _DENIED = re.compile(r"没|未|不是|不属于|从未|没有")
 
 
-def _grams4(text: str) -> set[str]:
-    cjk = re.sub(r"[^\u4e00-\u9fff]", "|", text)
-    return {cjk[i : i + 4] for i in range(len(cjk) - 3) if "|" not in cjk[i : i + 4]}
-
-
 def barring(lib: Library, frame: QuestionFrame, verdicts: Sequence[Verdict]) -> tuple[Clause, str] | None:
     """The exclusion clause and the listed case the user names, for the document of the awards computed."""
     docs = {v.rule.clause_id.split("#")[0] for v in verdicts if v.outcome == "computed"}
-    asked = _grams4(frame.text)
+    asked = grams4(frame.text)
     for clause in lib.corpus.clauses:
         if clause.doc_id not in docs or not _EXCLUDES.search(clause.text):
             continue
         for item in re.split(r"[；;。：:]", clause.text):
-            shared = asked & _grams4(item)
+            shared = asked & grams4(item)
             if len(shared) < 2:  # two runs of four characters: the user names the listed case
                 continue
             pos = min(frame.text.find(t) for t in shared)

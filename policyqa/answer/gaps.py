@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from policyqa import numbers
 from policyqa.answer import cite, scope
 from policyqa.answer import compose as C
+from policyqa.answer.build import WHO_STATED
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import DEFINITION
 from policyqa.answer.premises import unsupported_claim
@@ -21,7 +22,6 @@ from policyqa.types import Clause, Hit
 from policyqa.understand import vocab
 from policyqa.understand.frame import QuestionFrame
 
-_WHO_STATED = re.compile(r"负责|解释|审定|拨付|责任单位|牵头|认定|审核|受理")
 _HOW_MUCH = re.compile(r"多少|几[个万成点百千]|百分之|比例|额度|标准|上限|封顶|给[多几]|补[多几]|怎么给|金额是")
 _SUBSIDY_ASKED = re.compile(r"给不给[补贴钱]|补不补|贴不贴|有没有补贴|能不能补")
 _DISTINCTIVE = 8  # a word in at most this many clauses names a topic
@@ -89,7 +89,7 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
             return Gap(chosen, refusal="文件中没有对该事项给予支持的规定。")
         priced = numbers.find_amounts(C.quote_line(lib, chosen[0], frame, 1))  # 「有支持吗」: yes, and how much
         lead = f"结论：有，文件有相关支持规定{'' if priced else '，但未写明具体金额或比例'}（见下方原文）。[1]"
-    if frame.asks_for("who") and not shown and not any(_WHO_STATED.search(c.text) for c in chosen):
+    if frame.asks_for("who") and not shown and not any(WHO_STATED.search(c.text) for c in chosen):
         return Gap(chosen, refusal="文件中未写明由哪个部门负责或解释该事项。")
     if frame.asks_for("application") and not any(cite.states_application_window(c.text)
                                                  or ("申报" in c.text and "时间" in c.text) for c in chosen):
