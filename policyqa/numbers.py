@@ -140,6 +140,10 @@ def parse_ratio(text: str) -> Decimal:
 
 
 def _is_money(text: str, m: re.Match[str]) -> bool:
+    if m["yuan"] and m["yuan"].startswith("块") and not m["unit"] and not m["pre"] and (
+        text[m.start() - 1 : m.start()] in tuple("加放合搁凑在到算") or text[m.end() : m.end() + 1] == "儿"
+    ):
+        return False  # 「加一块最多多少」「放一块儿算」: together, not one yuan
     if m["pre"] or m["yuan"]:
         return True
     scale = (m["unit"] or "") + ("" if re.fullmatch(_AR, m["num"]) else m["num"])

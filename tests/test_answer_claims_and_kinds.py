@@ -226,3 +226,19 @@ def test_the_variant_the_asker_is_wins_over_a_counterparty_named(engine) -> None
 def test_a_branch_has_no_legal_personality(engine) -> None:
     answer = engine.ask("我们是外省公司在亦庄的分公司，工商税务统计都在亦庄，能享受经开区生物医药8条政策吗")
     assert "不能享受" in answer.text.splitlines()[0]
+
+
+def test_together_is_not_one_yuan(engine) -> None:
+    answer = engine.ask("丰台软件企业，营收去年3亿今年3.6亿，增速高于全区平均，增量奖和别的加一块最多多少")
+    assert "1 元" not in answer.text
+    assert Decimal("300000") in [c.amount_yuan for c in answer.calculations]  # 6000万 × 0.5%
+
+
+def test_tax_relations_left_elsewhere_fail_the_8_policies(engine) -> None:
+    answer = engine.ask("工商注册在亦庄，但税务征管和统计关系都还在顺义，能享受经开区生物医药8条政策吗")
+    assert "不能享受" in answer.text.splitlines()[0]
+
+
+def test_both_sides_asked_are_both_answered_and_added(engine) -> None:
+    answer = engine.ask("丰台揭榜挂帅，我们揭榜方跟发榜方签了400万合同，发榜方能拿多少、我们揭榜方能拿多少，两家加起来多少")
+    assert answer.calculations[0].amount_yuan == Decimal("1800000")  # 120万 + 60万

@@ -273,7 +273,9 @@ def named_siblings(
             and parallel(rule, other) for other in chosen)]
 
     whole = keep(naming(_norm(text)))
-    if latest:  # 「我们其实是揭榜那一方…跟发榜方签了」: the variant the asker is names the one asked about
+    # 「我们其实是揭榜那一方…跟发榜方签了」: the variant the asker is names the one asked about — unless both
+    # sides are asked (「发榜方能拿多少、我们揭榜方能拿多少，两家加起来」).
+    if latest and not re.search(r"两家|两边|双方|加起来|一共|合计|分别|各自", latest):
         mine = keep(naming(_norm(" ".join(m[1] for m in _SELF.finditer(latest)))))  # only what they say they are
         if mine and len(mine) < len(whole) and set(mine) <= set(chosen):
             return mine
