@@ -10,6 +10,7 @@ from datetime import date
 from policyqa import numbers
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import CODE, CODE_RANGE
+from policyqa.answer.scope import DISTINCTIVE
 from policyqa.answer.sentences import best_sentences
 from policyqa.rules.verdict import Verdict
 from policyqa.serialize import book, citation_line, draft_note
@@ -74,9 +75,6 @@ _GENERIC_WORDS = frozenset("支持 补贴 奖励 资金 政策 企业 措施 文
 _SAME = re.compile(r"一样|相同|一致|区别|不同|差别")
 
 
-_DISTINCTIVE = 8  # a word in at most this many clauses names a topic
-
-
 def compare_conclusion(
     lib: Library, frame: QuestionFrame, clauses: Sequence[Clause], verdicts: Sequence[Verdict] = ()
 ) -> str:
@@ -122,7 +120,7 @@ def compare_conclusion(
         # sentence on the question's topic: 「贷款贴息」 is not priced by the clause's 5000万 for 创新产品.
         topic = {t for t in token_set(frame.text) if len(t) >= 2} - _GENERIC_WORDS
         # The question's distinctive words (贷款贴息, in a handful of clauses) decide it when it has any.
-        topic = {t for t in topic if lib.df.get(t, 99) <= _DISTINCTIVE} or topic
+        topic = {t for t in topic if lib.df.get(t, 99) <= DISTINCTIVE} or topic
         pool = re.split(r"(?<=[。；;])", "".join((sentence, *re.findall(r"[^。；]*最高[^。；]*", clause.text))))
         found = [
             hit for s in pool if topic & token_set(s)

@@ -274,21 +274,25 @@ def grams4(text: str) -> set[str]:
 _EXCLUDES = re.compile(r"不予支持|不予受理|不得申报|不予资助|不予奖励|不纳入支持范围")
 
 
-def _in_an_excluded_case(question: str, clauses: Sequence[Clause]) -> list[str]:
-    """A clause lists cases that get no support (「有下列情形的不予支持：被列入…限制类范围的；…」)
-    and the user says they are one of them."""
+def named_case(question: str, clauses: Sequence[Clause]) -> tuple[Clause, str] | None:
+    """The clause listing cases that get no support (「有下列情形的不予支持：被列入…限制类范围的；…」) and the
+    listed case the user says they are in — two runs of four characters shared, not denied just before."""
     asked = grams4(question)
     for clause in clauses:
         if not _EXCLUDES.search(clause.text):
             continue
         for item in re.split(r"[；;。：:]", clause.text):
             shared = asked & grams4(item)
-            if len(shared) >= 2:  # two runs of four characters: the user names the listed case
+            if len(shared) >= 2:
                 pos = min(question.find(t) for t in shared)
-                if re.search(r"没|未|不是|不属于", question[max(0, pos - 6) : pos]):
-                    continue
-                return [f"结论：按您所述属于不予支持的情形，不能申报：条款规定“{item.strip()}”不予支持。"]
-    return []
+                if not re.search(r"没|未|不是|不属于", question[max(0, pos - 6) : pos]):
+                    return clause, item.strip()
+    return None
+
+
+def _in_an_excluded_case(question: str, clauses: Sequence[Clause]) -> list[str]:
+    found = named_case(question, clauses)
+    return [f"结论：按您所述属于不予支持的情形，不能申报：条款规定“{found[1]}”不予支持。"] if found else []
 
 
 _ENOUGH = re.compile(r"只要([^，。,；？?]{2,24}?)就(?:行|可以|能|够|没问题)")

@@ -8,31 +8,20 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from policyqa.answer.conditions import grams4
+from policyqa.answer.conditions import named_case
 from policyqa.answer.library import Library
 from policyqa.rules.outcome import Verdict
 from policyqa.types import AwardResult, Clause
 from policyqa.understand.frame import QuestionFrame
 
 _EXCLUDES = re.compile(r"有下列情形(?:之一)?的?(?:不予支持|不予受理|不得申报|不予资助|不予奖励)")
-_DENIED = re.compile(r"没|未|不是|不属于|从未|没有")
 
 
 def barring(lib: Library, frame: QuestionFrame, verdicts: Sequence[Verdict]) -> tuple[Clause, str] | None:
     """The exclusion clause and the listed case the user names, for the document of the awards computed."""
     docs = {v.rule.clause_id.split("#")[0] for v in verdicts if v.outcome == "computed"}
-    asked = grams4(frame.text)
-    for clause in lib.corpus.clauses:
-        if clause.doc_id not in docs or not _EXCLUDES.search(clause.text):
-            continue
-        for item in re.split(r"[；;。：:]", clause.text):
-            shared = asked & grams4(item)
-            if len(shared) < 2:  # two runs of four characters: the user names the listed case
-                continue
-            pos = min(frame.text.find(t) for t in shared)
-            if not _DENIED.search(frame.text[max(0, pos - 6) : pos]):
-                return clause, item.strip()
-    return None
+    listing = [c for c in lib.corpus.clauses if c.doc_id in docs and _EXCLUDES.search(c.text)]
+    return named_case(frame.text, listing)
 
 
 def barred(verdicts: Sequence[Verdict], clause: Clause, item: str) -> list[Verdict]:

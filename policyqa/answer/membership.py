@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from policyqa import numbers
 from policyqa.answer.library import Library
+from policyqa.answer.scope import QUOTED
 from policyqa.tokenize import tokenize
 from policyqa.types import Clause
 from policyqa.understand.frame import QuestionFrame
@@ -162,12 +163,9 @@ def only_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
     return []
 
 
-_QUOTED_TERM = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
-
-
 def coined_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
     """「“四大主导产业”是哪四个」 from the clause that coins it: 「新一代信息技术、…产业(以下简称“四大主导产业”)」."""
-    for term in _QUOTED_TERM.findall(question):
+    for term in QUOTED.findall(question):
         for marker, clause in enumerate(clauses, start=1):
             m = re.search(rf"([\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+)[(（](?:以下简称|以下统称|简称|统称)"
                           rf"[“\"「]{re.escape(term)}[”\"」]", clause.text)

@@ -17,7 +17,7 @@ from policyqa.understand.facts import negated_phrases
 from policyqa.understand.frame import QuestionFrame
 from policyqa.understand.places import elsewhere_in  # noqa: F401 - part of this stage's API
 
-_QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
+QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
 # Words of a question that say nothing about its topic (kept out of the topic checks).
 GENERIC = frozenset(
     "企业 公司 政策 措施 文件 支持 多少 什么 哪些 哪个 哪几个 怎么 是否 能否 可以 能不能 给予 给 拿 补 钱 最高 最多"
@@ -62,7 +62,7 @@ def missing_topic_terms(lib: Library, frame: QuestionFrame) -> list[str]:
         scope_vocab |= lib.vocab_by_district.get(district, frozenset())
     # 「那怀柔呢」 after 「丰台首台套补贴多少」: a turn with no words of its own asks about the earlier topic.
     text = frame.text if content_tokens(lib, frame.text) or not frame.carried else frame.context
-    quoted = set(tokenize(" ".join(_QUOTED.findall(text))))
+    quoted = set(tokenize(" ".join(QUOTED.findall(text))))
     taken = measure_span(frame, text)
     missing = []
     for token in content_tokens(lib, text):
@@ -187,7 +187,7 @@ def search(lib: Library, frame: QuestionFrame, k: int = 8) -> list[Hit]:
     # 「“四大主导产业”是哪四个」: the clause that coins the term (…(以下简称“四大主导产业”)) defines it.
     if not frame.facts.money or frame.asks_for("list", "definition"):
         docs = lib.scope(frame.districts)
-        for term in _QUOTED.findall(frame.text):
+        for term in QUOTED.findall(frame.text):
             coined = re.compile(rf"(?:以下简称|以下统称|简称|统称)[“\"「]{re.escape(term)}[”\"」]")
             clause = next((c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs)
                            and coined.search(c.text)), None)
@@ -198,22 +198,21 @@ def search(lib: Library, frame: QuestionFrame, k: int = 8) -> list[Hit]:
     return hits
 
 
+# What the user says of their legal form or registration → the clause word that rules on it.
+_SAID_FORM = ((re.compile(r"分公司|分支机构|办事处"), "法人"), (re.compile(r"注册|营业执照|执照|工商登记"), "登记注册"))
+
+
 def requiring(lib: Library, frame: QuestionFrame, chosen: list[Clause]) -> list[Clause]:
     """Clauses of the districts in scope that speak of what the user says they lack, or of where an
     applicant must be registered when the user says where they are (「注册在丰台」)."""
     phrases = negated_phrases(frame.text)
-    if re.search(r"分公司|分支机构|办事处", frame.text):  # a legal form said: the clause on legal personality
-        docs = lib.scope(frame.districts)
-        rule = next((c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs)
-                     and "法人" in c.text and c not in chosen), None)
-        if rule is not None:
-            return [rule]
-    if re.search(r"注册|营业执照|执照|工商登记", frame.text):
-        docs = lib.scope(frame.districts)
-        rule = next((c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs)
-                     and "登记注册" in c.text and c not in chosen), None)
-        if rule is not None:
-            return [rule]
+    docs = lib.scope(frame.districts)
+    for said, ruling in _SAID_FORM:
+        if said.search(frame.text):
+            rule = next((c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs)
+                         and ruling in c.text and c not in chosen), None)
+            if rule is not None:
+                return [rule]
     if not phrases:
         return []
     hits = lib.retriever.search(" ".join(phrases), k=2, doc_ids=lib.scope(frame.districts))
@@ -224,14 +223,19 @@ def requiring(lib: Library, frame: QuestionFrame, chosen: list[Clause]) -> list[
 
 # Words that address the assistant, not the documents: never echoed back as a missing topic.
 _INSTRUCTION = re.compile(r"忽略|指令|提示词|扮演|假装|你现在|系统提示|无视|越狱")
-_DISTINCTIVE = 8  # a word in at most this many clauses names a topic
+DISTINCTIVE = 8  # a word in at most this many clauses names a topic
+
+
+def distinctive_words(lib: Library, text: str) -> set[str]:
+    """The question's words that name a topic: content words in at most DISTINCTIVE clauses (贷款贴息, not 支持)."""
+    return {t for t in content_tokens(lib, text) if lib.df.get(t, 99) <= DISTINCTIVE}
 
 
 def nearest_on_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause]) -> Clause:
     """Of the first few clauses, the one sharing most distinctive words with the question's topic (the
     earlier turns' when this one has no words of its own): the clause to quote when no figure is set."""
     text = frame.text if content_tokens(lib, frame.text) or not frame.carried else frame.context
-    words = {t for t in tokenize(text) if len(t) >= 2 and lib.df.get(t, 99) <= _DISTINCTIVE}
+    words = {t for t in tokenize(text) if len(t) >= 2 and lib.df.get(t, 99) <= DISTINCTIVE}
     return max(clauses[:3], key=lambda c: (len(words & token_set(c.text)), -clauses.index(c)))
 _FUNCTION_CHAR = re.compile(r"^[有是的了吗呢吧和与及在对]|[有是的了吗呢吧和与及在对]$")
 
@@ -246,7 +250,7 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
     taken = measure_span(frame, text)
     tokens = [t for t in content_tokens(lib, text) if not _about_user(t, text, taken)]
     near = set().union(*(token_set(c.text) for c in clauses)) if clauses else set()
-    if any(lib.df.get(t, 0) <= _DISTINCTIVE for t in set(tokenize(text)) & near if len(t) >= 2):
+    if any(lib.df.get(t, 0) <= DISTINCTIVE for t in set(tokenize(text)) & near if len(t) >= 2):
         return []
     known: set[str] = set()
     for district in frame.districts:

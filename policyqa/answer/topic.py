@@ -27,4 +27,4 @@ def on_topic(lib: Library, frame: QuestionFrame, hits: list[Hit], clause: Clause
     best = next((h.clause for h in hits if h.clause.doc_id == clause.doc_id), None)
     if best is not None and len({t for t in terms if t in token_set(best.text)} - own) >= 2:
         return False
-    return key not in top or key in token_set(clause.text) or key in tokenize(frame.context[len(frame.text):])
+    return key not in top or key in own or key in tokenize(frame.context[len(frame.text):])
