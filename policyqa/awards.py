@@ -7,6 +7,7 @@ Which rule a question is about, and with which of its figures, is decided in ``p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -67,7 +68,8 @@ def _check_value(value: object, label: str) -> Decimal:
 
 def _overlap(a: str, b: str, size: int = 4) -> bool:
     """True when ``a`` and ``b`` share a run of ``size`` characters — a user restating a condition."""
-    return any(a[i : i + size] in b for i in range(len(a) - size + 1))
+    core = re.sub(r"^(?:具备|具有|属于|为)|性$", "", a)  # 「具备高成长性」 restated as 「高成长」
+    return any(a[i : i + size] in b for i in range(len(a) - size + 1)) or (len(core) >= 3 and core in b)
 
 
 def _assumptions(conditions: Iterable[str], stated: Iterable[str] | None) -> tuple[str, ...]:

@@ -71,7 +71,10 @@ def combine(question: str, answers: Sequence[Answer]) -> Answer:
     )
 
 
-WHO_STATED = re.compile(r"负责|解释|审定|拨付|责任单位|牵头|认定|审核|受理")
+# 「由世界经济论坛与麦肯锡合作评选」 names who decides as much as 负责 does.
+WHO_STATED = re.compile(
+    r"负责|解释|审定|拨付|责任单位|牵头|认定|审核|受理|由[^，。；]{2,30}(?:评选|评定|评审|批准|颁发|授牌|确定)"
+)
 
 
 def no_amount(lib: Library, frame: QuestionFrame, clause: Clause, said: str, hits: Sequence[Hit]) -> Answer:

@@ -32,15 +32,15 @@ def _years(raw: str) -> int | None:
         return None
 
 
-def _sentences(clauses: Sequence[Clause]) -> list[str]:
+def sentences_of(clauses: Sequence[Clause]) -> list[str]:
     return [s.strip() for c in clauses for s in SENTENCE.findall(c.text) if s.strip()]
 
 
 def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = False) -> list[str]:
     """Conclusion lines (不能 + the requirement + what the user said), or [] when nothing is mechanical."""
-    sentences = _sentences(clauses[:3])
+    sentences = sentences_of(clauses[:3])
     lines: list[str] = _run_broken(question, sentences)  # a gap in a run the clause requires decides it first
-    barring_cases = set(_sentences([c for c in clauses[:3] if _EXCLUDES.search(c.text)]))
+    barring_cases = set(sentences_of([c for c in clauses[:3] if _EXCLUDES.search(c.text)]))
     for phrase in negated_phrases(question) if not lines else ():
         words = {t for t in tokenize(phrase) if len(t) >= 2 and t not in _NEGATION_WORDS}
         if not words:
@@ -69,7 +69,7 @@ def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = Fa
         have, want, _, words = short
         lines.append(f"结论：按您所述不符合条件，不能享受：条款要求“{words}”，您所述为{have}年，少于{want}年。")
     if not lines:
-        lines += _over_a_limit(question, sentences) or _too_few_years(question, sentences)
+        lines += over_a_limit(question, sentences) or _too_few_years(question, sentences)
     if not lines:
         lines += _registered_elsewhere(question, sentences) or _not_first(question, sentences)
     if not lines:
@@ -118,6 +118,9 @@ _USER_SPAN = re.compile(
     # 「分四年付的」「四年付完」: a payment spread over that many years.
     r"|分\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年(?:付|支付|还|结清|付款|分期)"
     r"|(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年(?:才)?(?:付完|付清|结清)"
+    # 「前后要四年」「四年的付款」「第三年还能接着报不」: a span, or the year asked about.
+    r"|(?:前后|总共|一共|要|需要)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年"
+    r"|第\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年(?:还|也|能|可以|接着|继续)"
 )
 _CLAUSE_LIMIT = re.compile(
     r"(原则上)?(?:不超过|不得超过|最长不超过|最长)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年"
@@ -140,7 +143,7 @@ def _year_clash(question: str, sentences: Sequence[str], said_re: re.Pattern[str
     return None
 
 
-def _over_a_limit(question: str, sentences: Sequence[str]) -> list[str]:
+def over_a_limit(question: str, sentences: Sequence[str]) -> list[str]:
     """「发票付款拖了四年才付清，还算不算」 against 「实际付款周期原则上不超过三年」: a span over the limit."""
     clash = _year_clash(question, sentences, _USER_SPAN, _CLAUSE_LIMIT, over=True)
     if not clash:
@@ -154,6 +157,8 @@ def _over_a_limit(question: str, sentences: Sequence[str]) -> list[str]:
         return [f"结论：可以计入：条款规定“{within[0]}”，您所述为{have}年，未超过{most}年。"] if most else []
     have, most, sentence, words = clash
     hedge = "原则上" if words.startswith("原则上") else ""
+    if (said := _USER_SPAN.search(question)) and said[0].startswith("第"):  # the year asked about, not a span
+        return [f"结论：{hedge}不能：条款规定“{sentence}”，第{have}年已超出{most}年的期限。"]
     return [f"结论：{hedge}不算：条款规定“{sentence}”，您所述为{have}年，超过{most}年。"]
 
 
@@ -319,7 +324,7 @@ def condition_claims(question: str, clauses: Sequence[Clause]) -> list[str]:
         return []
     said = enough[1] if enough else ""
     words = {t for t in tokenize(" ".join([said, *waived])) if len(t) >= 2}
-    pairs = [(s, i) for i, c in enumerate(clauses[:2], start=1) for s in _sentences([c])]
+    pairs = [(s, i) for i, c in enumerate(clauses[:2], start=1) for s in sentences_of([c])]
     best, marker = max(pairs, key=lambda p: len(words & token_set(p[0])), default=("", 0))
     needs = _requirements(best)
     if not needs:

@@ -17,11 +17,24 @@ from policyqa.understand.frame import QuestionFrame
 _EXCLUDES = re.compile(r"有下列情形(?:之一)?的?(?:不予支持|不予受理|不得申报|不予资助|不予奖励)")
 
 
+_NO_DOUBLE = re.compile(r"[^。；;]*(?:不能|不得|不予|不)重复(?:享受|支持|申报|奖励)[^。；;]*")
+# 「同一个技改项目已经拿过…同类补贴」: support of the same kind already received.
+_DOUBLE_SAID = re.compile(
+    r"(?:同类|同样的|类似的|一样的|同一)[^，。？?]{0,16}(?:拿过|拿了|享受过|享受了|获得过|领过|已获)"
+    r"|(?:拿过|拿了|享受过|享受了|获得过|领过|已获)[^，。？?]{0,16}(?:同类|同样的|类似的|一样的)"
+)
+
+
 def barring(lib: Library, frame: QuestionFrame, verdicts: Sequence[Verdict]) -> tuple[Clause, str] | None:
-    """The exclusion clause and the listed case the user names, for the document of the awards computed."""
+    """The exclusion clause and the listed case the user names, for the document of the awards computed —
+    or the document's no-double-benefit sentence when the user already had support of the same kind."""
     docs = {v.rule.clause_id.split("#")[0] for v in verdicts if v.outcome == "computed"}
-    listing = [c for c in lib.corpus.clauses if c.doc_id in docs and _EXCLUDES.search(c.text)]
-    return named_case(frame.text, listing)
+    pool = [c for c in lib.corpus.clauses if c.doc_id in docs]
+    if _DOUBLE_SAID.search(frame.text):
+        for clause in pool:
+            if (m := _NO_DOUBLE.search(clause.text)) is not None:
+                return clause, re.sub(r"^第[一二三四五六七八九十百]+条\s*", "", m[0].strip())
+    return named_case(frame.text, [c for c in pool if _EXCLUDES.search(c.text)])
 
 
 def barred(verdicts: Sequence[Verdict], clause: Clause, item: str) -> list[Verdict]:
@@ -31,8 +44,11 @@ def barred(verdicts: Sequence[Verdict], clause: Clause, item: str) -> list[Verdi
         if v.outcome != "computed" or v.rule.clause_id.split("#")[0] != clause.doc_id or v.result is None:
             out.append(v)
             continue
-        step = f"按{clause.locator}，“{item}”不予支持 → 0 元"
+        double = "重复" in item  # the rule itself, not a listed case
+        said = f"“{item}”，您所述已获同类支持" if double else f"“{item}”不予支持"
+        step = f"按{clause.locator}，{said} → 0 元"
         zero = AwardResult(v.rule.rule_id, v.rule.clause_id, Decimal(0), (*v.result.steps[:1], step), (),
                            v.result.base_yuan, v.result.cap_yuan)
-        out.append(replace(v, outcome="not_eligible", result=zero, reason=f"{clause.locator}：{item}不予支持"))
+        reason = f"{clause.locator}：{item}" if double else f"{clause.locator}：{item}不予支持"
+        out.append(replace(v, outcome="not_eligible", result=zero, reason=reason))
     return out

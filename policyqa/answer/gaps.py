@@ -17,6 +17,7 @@ from policyqa.answer.build import WHO_STATED
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import DEFINITION
 from policyqa.answer.premises import unsupported_claim
+from policyqa.answer.scope import GRANTS
 from policyqa.rules.verdict import Verdict
 from policyqa.types import Clause, Hit
 from policyqa.understand import vocab
@@ -24,7 +25,6 @@ from policyqa.understand.frame import QuestionFrame
 
 _HOW_MUCH = re.compile(r"多少|几[个万成点百千]|百分之|比例|额度|标准|上限|封顶|给[多几]|补[多几]|怎么给|金额是")
 _SUBSIDY_ASKED = re.compile(r"给不给[补贴钱]|补不补|贴不贴|有没有补贴|能不能补")
-GRANTS = re.compile(r"给予|予以|补贴|奖励|资助|贴息|配套|支持(?:实施|建设|开展|引进|企业|符合)")
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,12 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
         said = C.best_sentences(nearest, frame.text, context=frame.context, limit=1)
         # Only the sentences on the question's topic count: 「贷款贴息」 is not priced by the 5000万 for 创新产品
         # in the same clause.
-        topic = scope.distinctive_words(lib, frame.text)
+        topic = scope.distinctive_words(lib, frame.context if frame.carried else frame.text)
+        if not GRANTS.search(said) and (granting := next(
+                (c for c in [*chosen, *(h.clause for h in hits[:5])] if GRANTS.search(c.text)
+                 and topic & token_set(c.text)), None)) is not None:
+            # 「国家级企业技术中心给多少」: the clause granting it (一是…给予配套奖励), not the term's definition
+            nearest, said = granting, C.best_sentences(granting, frame.text, context=frame.context, limit=1)
         on_topic = [x for x in re.split(r"(?<=[。；;])", said) if x and topic & token_set(x)]
         said = "".join(on_topic) or said
         priced = numbers.find_amounts(said if on_topic else C.quote_line(lib, chosen[0], frame, 1))

@@ -16,7 +16,8 @@ from policyqa import numbers
 from policyqa.answer import articles, cite, scope
 from policyqa.answer import compose as C
 from policyqa.answer.build import combine, gist, make_answer, no_amount, refuse
-from policyqa.answer.conditions import condition_claims, unmet_conditions
+from policyqa.answer.compare import compare_conclusion
+from policyqa.answer.conditions import condition_claims, over_a_limit, sentences_of, unmet_conditions
 from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, wrong_district
 from policyqa.answer.exclusions import barred, barring
 from policyqa.answer.findings import findings
@@ -25,10 +26,16 @@ from policyqa.answer.library import Library
 from policyqa.answer.membership import membership, membership_line
 from policyqa.answer.overview import overview
 from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio
+from policyqa.answer.shown import shown_verdicts
 from policyqa.answer.topic import on_topic
 from policyqa.answer.which import ask_which
 from policyqa.errors import InputError
-from policyqa.rules.select import fact_fit, keyword_score, level_fit, other_party, parallel, select_rules, unlabelled
+from policyqa.rules.select import (
+    fact_fit,
+    keyword_score,
+    level_fit,
+    select_rules,
+)
 from policyqa.rules.verdict import Verdict, evaluate
 from policyqa.serialize import citation_line
 from policyqa.tokenize import normalize
@@ -40,10 +47,6 @@ from policyqa.understand.places import elsewhere_at
 from policyqa.understand.state import merge
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# Several awards asked for at once; 「两边各能配多少」 asks each district, not each award.
-_SEVERAL = re.compile(r"(?<!两边)(?<!两区)(?<!各区)各|分别|一共|总共|合计|加起来|两项|几项|和.{0,12}(呢|多少)|都能")
-# 「三年一共」「两年合计」: a total over one award's years, not over several awards.
-_OVER_YEARS = re.compile(r"[两二三四五几\d]年(?:下来|内|里)?[^，,。？?]{0,3}(?:一共|总共|合计|加起来)")
 _WHICH_DISTRICTS = re.compile(r"哪几个区|哪些区|几个区|各区|哪些地方|哪几个地方")  # several, not 「哪个区的」
 _ACROSS = re.compile(r"哪几个区|哪些区|哪个区|各区|几个区|哪些地方|哪几个地方")
 _VALIDITY = re.compile(r"有效期|施行|起实施|起执行")
@@ -197,7 +200,8 @@ class Assistant:
             # 「还能再拿多少」 continues the award the earlier turn was about.
             pool = [r for r in self.lib.rules if docs is None or r.clause_id.split("#")[0] in docs]
             said = earlier.lower()
-            best = max(pool, key=lambda r: keyword_score(r, said), default=None)
+            # Ties (「软件」 names 第五条 and 第六条 alike) go to the rule the figures fit.
+            best = max(pool, key=lambda r: (keyword_score(r, said), fact_fit(r, frame.facts)), default=None)
             if best is not None and keyword_score(best, said) > 0:
                 prefer = [r.rule_id for r in pool if r.clause_id == best.clause_id and keyword_score(r, said)]
         rules = select_rules(self.lib.rules, hits, frame.facts, latest, earlier, docs, prefer, rest)
@@ -221,20 +225,12 @@ class Assistant:
         by_id = lib.corpus.by_id
         if (bar := barring(lib, frame, verdicts)) is not None:  # 「去年出过一次一般生产安全事故」
             verdicts = barred(verdicts, *bar)
-        several = _SEVERAL.search(unlabelled(lib.rules, frame.text)) and not _OVER_YEARS.search(frame.text)
-        shown = verdicts if several else verdicts[:1]
-        if shown and not several and _unpriced(shown[0], frame):
-            # 「丰台应用场景揭榜最高多少」 names neither side: each parallel variant is said, not the first alone.
-            shown += [v for v in verdicts[1:] if v.rule.clause_id == shown[0].rule.clause_id
-                      and _unpriced(v, frame) and parallel(v.rule, shown[0].rule)]
-        # A rule the user's own words rule out (没拿到市级资金) is said too, not silently skipped.
-        shown += [v for v in verdicts if v not in shown and v.outcome == "not_eligible" and "未获得" in v.reason]
-        if shown and shown[0].outcome == "not_eligible":  # 0 by one rule: the article's other rule, on their figures
-            # (not the other party's variant: 揭榜方's 15% is no answer to a 发榜方 asking about its own 30%)
-            shown += [v for v in verdicts if v not in shown and v.rule.clause_id == shown[0].rule.clause_id
-                      and v.outcome in ("computed", "not_eligible") and v.result and not v.result.cap_only
-                      and not other_party(v.rule, shown[0].rule)]
+        shown = shown_verdicts(lib, frame, verdicts)
         support = cite.supporting(lib, frame, hits)
+        # 「哪几个区…？给的标准一样吗？」: the second part compares the districts the first asked across.
+        if not shown and (_WHICH_DISTRICTS.search(frame.text) or (
+                frame.asks_for("compare") and not frame.districts and _WHICH_DISTRICTS.search(frame.context))):
+            support = scope.across(lib, frame, hits, support)  # one clause per document that uses the topic
         if shown and not (frame.asks_for("compare") or len(frame.districts) > 1):
             support = []  # the verdict's clause answers; neighbours would only look like support
         chosen = list(dict.fromkeys([*(by_id[v.rule.clause_id] for v in shown), *support, *(bar[:1] if bar else ())]))
@@ -297,10 +293,12 @@ class Assistant:
         total = C.total_line(shown, frame.text)
         if total:
             head.insert(len(head) - len(shown), total)
-        head = [*findings(lib, frame, chosen), *head, *C.code_verdicts(frame.text, chosen),
+        # 「…最多能给多少？第三年还能接着报不」: a period asked beside a computed amount follows it.
+        periods = C.marked(over_a_limit(frame.text, sentences_of(chosen)), chosen) if shown else []
+        head = [*findings(lib, frame, chosen), *head, *periods, *C.code_verdicts(frame.text, chosen),
                 *C.list_difference(frame.text, chosen)]
         if frame.asks_for("compare") or len(frame.districts) > 1:
-            head = [line for line in [C.compare_conclusion(lib, frame, chosen, shown)] if line] + head
+            head = [line for line in [compare_conclusion(lib, frame, chosen, shown)] if line] + head
         if _WHICH_DISTRICTS.search(frame.text) and (silent := scope.silent_districts(lib, frame)):
             said = "；".join(f"{d}的文件中未提及「{'、'.join(m)}」" for d, m in silent.items())
             head.insert(1 if head else 0, f"{said}。")  # 哪几个区…: the districts that do not, too
@@ -362,13 +360,6 @@ class Assistant:
         ]
         text = "\n".join([*lines, *C.status_notes(lib, clauses)])
         return make_answer(frame, text, True, citations, [], [])
-
-def _unpriced(verdict: Verdict, frame: QuestionFrame) -> bool:
-    """No figure of the user's went into the verdict: only the clause's own amounts are known."""
-    if verdict.outcome == "needs_info" or (verdict.result is not None and verdict.result.cap_only):
-        return True
-    return verdict.outcome == "computed" and not (frame.facts.money or frame.facts.counts)
-
 
 def _level_checked(verdict: Verdict, frame: QuestionFrame) -> Verdict:
     """「那如果我们是国家级首台（套）呢」 against a rule only for 北京市/市级: the documents set no figure for

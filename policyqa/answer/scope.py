@@ -17,6 +17,9 @@ from policyqa.understand.facts import negated_phrases
 from policyqa.understand.frame import QuestionFrame
 from policyqa.understand.places import elsewhere_in  # noqa: F401 - part of this stage's API
 
+# Words with which a clause grants support (「特制定本政策」 grants nothing).
+GRANTS = re.compile(r"给予|予以|补贴|奖励|资助|贴息|配套|支持(?:实施|建设|开展|引进|企业|符合)")
+
 QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
 # Words of a question that say nothing about its topic (kept out of the topic checks).
 GENERIC = frozenset(
@@ -24,7 +27,9 @@ GENERIC = frozenset(
     " 奖励 补贴 资金 规定 要求 条件 申请 申报 享受 区 区里 现在 今年 去年 具体 到底 那个 这个 那边 这边 我们 听说"
     " 一下 情况 相关 有没有 还有 分别 标准 一样 政府 北京 北京市 如果 要是 那么 配套 能拿 一共"
     " 换成 改成 换到 变成 假如 假设 那要 类似 相似 同样 这种 那种 这类 那类 之类 这块 那块 这边"
-    " 能补 能给 能配 补多少 给多少 几个 这几个 哪几个 几个区".split()
+    " 能补 能给 能配 补多少 给多少 几个 这几个 哪几个 几个区"
+    # comparison words say how a figure stands, not what the question is about
+    " 高于 低于 超过 多于 少于 不到 达到 以上 以下 比较 差不多".split()
 )
 
 
@@ -137,10 +142,8 @@ def mentioned_only(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause])
 
 
 def silent_districts(lib: Library, frame: QuestionFrame) -> dict[str, list[str]]:
-    """「哪几个区对小巨人有支持」 names no district: the covered districts whose documents never use the
-    topic, said beside those that do (not when none does — then the topic itself is missing)."""
-    if frame.districts:
-        return {}
+    """「哪几个区对小巨人有支持」: the covered districts whose documents never use the topic, said beside those
+    that do (not when none does — then the topic itself is missing); every district, whichever are also named."""
     silent = {d: m for d in lib.corpus.districts() if (m := missing_topic_terms(lib, replace(frame, districts=(d,))))}
     return silent if len(silent) < len(lib.corpus.districts()) else {}
 
@@ -275,3 +278,24 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
         if len(word) >= 2:
             said.append(word)
     return [w for w in dict.fromkeys(said) if not any(w != o and w in o for o in said)]
+
+
+def across(lib: Library, frame: QuestionFrame, hits: Sequence[Hit], support: Sequence[Clause]) -> list[Clause]:
+    """「哪些区有贷款贴息」: for each document, the clause that uses the topic's words — the one already found
+    when it does, else the best of the document's own — so no district is left out or padded in."""
+    topic = distinctive_words(lib, frame.text) or distinctive_words(lib, frame.context)
+    if not topic:
+        return list(support)
+    ranked = [*support, *(h.clause for h in hits), *lib.corpus.clauses]
+
+    def weight(clause: Clause) -> tuple[bool, bool, int, int]:  # granting, then found, then the topic's words
+        words = topic & token_set(clause.text)
+        return (bool(GRANTS.search(clause.text)), clause in support, max((len(w) for w in words), default=0),
+                -ranked.index(clause))
+
+    out: list[Clause] = []
+    for doc_id in dict.fromkeys(c.doc_id for c in ranked):  # a district may have two documents: each one's
+        own = [c for c in dict.fromkeys(ranked) if c.doc_id == doc_id and topic & token_set(c.text)]
+        if own:
+            out.append(max(own, key=weight))
+    return out

@@ -87,7 +87,7 @@ def best_sentences(
             if scores[best] > 0 and best not in picked:
                 picked.append(best)
         if picked:
-            text = "".join(sentences[i] for i in sorted(picked))
+            text = _joined(sentences, picked)
             return text + tail if tail and tail not in text else text
     scores = _scores(sentences, clause, question, context, prefer_figures, prefer_status)
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
@@ -95,8 +95,14 @@ def best_sentences(
         (i for i in range(len(sentences)) if i != best and scores[i] >= 0.8 * scores[best] > 0),
         key=lambda i: (-scores[i], i),
     )[: limit - 1]
-    picked_text = "".join(sentences[i] for i in sorted([best, *others]))  # in the document's order
+    picked_text = _joined(sentences, [best, *others])
     return picked_text + tail if tail and tail not in picked_text else picked_text
+
+
+def _joined(sentences: list[str], picked: list[int]) -> str:
+    """The picked sentences in the document's order, 「……」 where sentences between them are left out."""
+    order = sorted(picked)
+    return "".join(("……" if k and i != order[k - 1] + 1 else "") + sentences[i] for k, i in enumerate(order))
 
 
 def _scores(

@@ -122,6 +122,10 @@ def _joint(label: str, pool: list[Fact]) -> Binding | None:
 
 def _difference(label: str, levels: list[Fact]) -> Binding | None:
     now = next((f for f in levels if when(f) == "now"), None)
+    if now is not None and now.reached:
+        # 「今年头一回过20个亿，做到22亿」: the bar crossed, then the level reached — the level is this year's.
+        now = max((f for f in levels if f.order > now.order and not when(f) and f.value > now.value),
+                  key=lambda f: f.value, default=now)
     earlier = [f for f in levels if when(f) == "then" and f is not now]
     # 「前年10亿，去年11亿，今年16亿」: this year's increment is over last year's, not the year before's.
     then = min(earlier, key=lambda f: ("前年" in f.before[-6:], -f.order), default=None)

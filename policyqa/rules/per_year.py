@@ -15,7 +15,7 @@ from policyqa.rules.outcome import Verdict
 from policyqa.types import AwardRule
 from policyqa.understand.facts import Fact, Facts
 
-SUM = re.compile(r"加起来|加一起|合计|一共|总共|累计|前后|两笔|三笔|全部|总计")
+SUM = re.compile(r"加起来|加一起|加在一起|加一块|放一块|合计|一共|总共|累计|前后|两笔|三笔|全部|总计")
 _YEARS_ASKED = re.compile(
     r"([两二三四五2-5])年(?:加起来|加一起|一共|合计|总共|累计|下来)|(?:连续|这)([两二三四五2-5])年"
 )
@@ -52,25 +52,38 @@ def _year_of(fact: Fact) -> tuple[str, int, str] | None:
     return "ordinal", int(said) if said.isdigit() else _ORDINAL[said], m[0]
 
 
+_RESPECTIVELY = re.compile(r"[两二三四五2-5]\s*年(?:里|内|中|)分别")
+
+
+def _respectively(pool: list[Fact]) -> list[tuple[Fact, tuple[str, int, str]]]:
+    """「两年分别投1.8亿和2.4亿」: the figures after 分别 are the first, second… year's, in order."""
+    said = sorted((f for f in pool if _RESPECTIVELY.search(f.before)), key=lambda f: f.order)
+    return [(f, ("ordinal", i, f"第{i}年")) for i, f in enumerate(said, start=1)]
+
+
 def per_year(rule: AwardRule, facts: Facts, text: str, level: str | None) -> Verdict | None:
     """The rule on each year's figure, each capped on its own, then added — for a rule paid yearly
     (连续支持不超过两年, or a 年度 cap) when a total over the years is asked."""
     yearly = rule.years >= 2 or "年度" in rule.quote
-    if not yearly or not SUM.search(text):
+    growth = "增量" in rule.base_label  # the rule pays on a change: a year's base is its increment
+    # A figure for each year of a rule paid yearly on a level (第一年2000万，第二年1500万) asks for each year and
+    # their sum; on an increment, two years' figures are one increment unless a total is asked.
+    if not yearly or not (SUM.search(text) or (not growth and rule.years >= 2)):
         return None
     wanted = label_cues(rule.base_label) - GENERIC
 
     def named(f: Fact) -> bool:  # named as the rule's base, or by the award it tops up (首试首用奖励300万)
         return bool(f.cues & wanted) or any(len(k) >= 2 and k in f.phrase for k in rule.keywords)
 
-    growth = "增量" in rule.base_label  # the rule pays on a change: a year's base is its increment
     pool = [f for f in facts.money if not f.negated and not f.claimed and not f.cap and not f.decrease
             and (named(f) or not f.cues - GENERIC)]
     increments = [f for f in pool if f.increment]
     pool = increments if growth and len(increments) >= 2 else [f for f in pool if not f.increment]
-    dated = [(f, y) for f in pool if (y := _year_of(f)) is not None]
+    dated = [(f, y) for f in pool if (y := _year_of(f)) is not None] or _respectively(pool)
     if len({y[0] for _, y in dated}) != 1 or len({y[1] for _, y in dated}) != len(dated) or len(dated) < 2:
         return None  # one series, one figure a year
+    total_said = sum((f.value for f, _ in dated), Decimal(0))
+    pool = [f for f in pool if f.value != total_said]  # 「总共4.2个亿，两年分别1.8亿和2.4亿」: the sum restated
     if not any(named(f) for f, _ in dated) and len(pool) != len(dated):
         return None  # figures of other roles around: not this rule's series
     dated = sorted(dated, key=lambda t: t[1][1])

@@ -211,6 +211,10 @@ def select_rules(
     scored.sort(key=lambda t: (-t[0], t[1]))
     best = scored[0][0]
     chosen = [rule for score, _, rule in scored[:MAX_RULES] if score >= best / 2]
+    # 「首次达标奖+营收增量奖」: an award adding up with the best one, on the figures the user gave, is a candidate
+    # however few of its own words are said (the calculator then decides whether it is due).
+    chosen += [rule for _, _, rule in scored if rule not in chosen and cumulative(rule, chosen[0])
+               and fact_fit(rule, facts) > 0]
     return named_siblings(chosen, rules, latest + earlier + _norm(rest), latest)
 
 
@@ -228,11 +232,35 @@ def parallel(a: AwardRule, b: AwardRule) -> bool:
     return len(ga & gb) >= 0.7 * min(len(ga), len(gb))
 
 
+def alternative(a: AwardRule, b: AwardRule) -> bool:
+    """Two awards of one clause a recipient gets one of: the same kind on the same figure for different
+    recipients (高新技术企业 / 小巨人 staged payments; 先进级 / 卓越级 / 灯塔工厂 on 设备和软件投入).
+    A tier table and a rate on the increment (首次达到 / 产值增量) differ in kind or figure and add up."""
+    same = (a.kind, a.base_label, a.threshold_label) == (b.kind, b.base_label, b.threshold_label)
+    return a.clause_id == b.clause_id and (parallel(a, b) or same)
+
+
+def cumulative(a: AwardRule, b: AwardRule) -> bool:
+    """Two awards of one clause on one quantity that add up: a tier reached and a rate on the increase
+    (营业收入首次达到5亿 / 营业收入增量的0.5%) — different kinds on the same figure named alike."""
+    def cues(rule: AwardRule) -> set[str]:
+        return (label_cues(rule.base_label) | label_cues(rule.threshold_label)) - GENERIC
+    return a.clause_id == b.clause_id and a.kind != b.kind and bool(cues(a) & cues(b))
+
+
 def _without(said: str, words: set[str]) -> str:
     """The question without the siblings' shared words: 揭榜 inside 揭榜挂帅 names neither side."""
     for word in sorted(words, key=len, reverse=True):
         said = said.replace(word, " ")
     return said
+
+
+def _says(said: str, keyword: str, shared: set[str]) -> bool:
+    """The question names ``keyword`` itself: not inside a longer shared word (揭榜 in 揭榜挂帅), and not denied
+    (「不是小巨人」)."""
+    said = _without(said, {w for w in shared if keyword in w and w != keyword})
+    return any(not re.search(r"(?:不是|并非|不属于|没有|没)$", said[: m.start()])
+               for m in re.finditer(re.escape(keyword), said))
 
 
 _PLAIN_PAIRS = frozenset({"支持", "补贴", "企业", "配套", "资金", "项目", "获得", "首次"})
@@ -252,10 +280,11 @@ def _subject_word_said(rule: AwardRule, chosen: Sequence[AwardRule], said: str) 
 def named_siblings(
     chosen: list[AwardRule], rules: Sequence[AwardRule], text: str, latest: str = ""
 ) -> list[AwardRule]:
-    """Of two parallel variants of one clause, only the one the question names by a keyword the other
-    lacks (「升规纳统的软件企业…合计」 is the 软件 rule, not the 工业 one). A rule with no keyword of its own,
-    or whose own keyword is said, stays. A variant the latest turn names alone wins over one an earlier turn
-    named (「那对面揭榜的那家呢」 after a 发榜 question)."""
+    """Of two alternatives in one clause (parallel variants, or one award for different recipients), only the
+    one the question names by a keyword the other lacks (「升规纳统的软件企业…合计」 is the 软件 rule, not the
+    工业 one; 「首次认定高企」 is not the 小巨人 one). A rule with no keyword of its own, or whose own keyword is
+    said, stays. A variant the latest turn names alone wins over one an earlier turn named (「那对面揭榜的那家呢」
+    after a 发榜 question)."""
 
     def naming(said: str) -> dict[str, bool]:
         named: dict[str, bool] = {}
@@ -263,14 +292,14 @@ def named_siblings(
             shared = {_norm(k) for r in rules if r.clause_id == rule.clause_id and r.rule_id != rule.rule_id
                       for k in r.keywords}
             own = {_norm(k) for k in rule.keywords} - shared
-            named[rule.rule_id] = not own or any(k in _without(said, shared) for k in own) \
+            named[rule.rule_id] = not own or any(_says(said, k, shared) for k in own) \
                 or _subject_word_said(rule, chosen, said)
         return named
 
     def keep(named: dict[str, bool]) -> list[AwardRule]:
         return [rule for rule in chosen if named[rule.rule_id] or not any(
-            other.clause_id == rule.clause_id and named[other.rule_id] and other.rule_id != rule.rule_id
-            and parallel(rule, other) for other in chosen)]
+            named[other.rule_id] and other.rule_id != rule.rule_id and alternative(rule, other)
+            for other in chosen)]
 
     whole = keep(naming(_norm(text)))
     # 「我们其实是揭榜那一方…跟发榜方签了」: the variant the asker is names the one asked about — unless both

@@ -288,6 +288,9 @@ def _staged(rule: AwardRule, facts: Facts, text: str) -> AwardResult:
         if taken and len(taken) < len(rule.stages):
             total = sum((a for _, a in taken), Decimal(0))
             lost = "、".join(label for label, _ in rule.stages if "平均" in label)
+            if _LATER_STAGE.search(text) and not SUM.search(text):  # 「次年那10万还能拿吗」: only the later stage
+                steps = (f"{lost}：所述增速未超过平均水平，该部分不能获得 → 0 元",)
+                return AwardResult(rule.rule_id, rule.clause_id, Decimal(0), steps, (), None, rule.cap_yuan)
             steps = (
                 "、".join(f"{label}{format_wan(a)}" for label, a in taken) + f"，合计最高{format_wan(total)}",
                 f"所述增速未超过平均水平，{lost}的部分不能获得",
@@ -302,7 +305,7 @@ def _staged(rule: AwardRule, facts: Facts, text: str) -> AwardResult:
             steps = (f"{rule.stages[0][0]}未达标，不予支持 → 0 元",)
             return AwardResult(rule.rule_id, rule.clause_id, Decimal(0), steps, (), None, rule.cap_yuan)
         if taken == list(range(1, len(taken) + 1)):
-            return calculate(rule, count=len(taken), stated_conditions=[text])
+            return _said_stages(calculate(rule, count=len(taken), stated_conditions=[text]), rule, years)
         picked = [rule.stages[i - 1] for i in taken]
         total = sum((a for _, a in picked), Decimal(0))
         skipped = "、".join(
@@ -314,6 +317,10 @@ def _staged(rule: AwardRule, facts: Facts, text: str) -> AwardResult:
             + f"，合计最高{format_wan(total)}；{skipped}未达标，不计",
         )
         return AwardResult(rule.rule_id, rule.clause_id, total, steps, (), None, rule.cap_yuan)
+    passed = sorted(y for y, ok in years.items() if ok)
+    if len(passed) >= 2 and passed == list(range(1, passed[-1] + 1)) and passed[-1] < len(rule.stages):
+        # 「头一年和第二年都超过…合计」: the years said to pass, the later one offered as 「如…达标」.
+        return _said_stages(calculate(rule, count=passed[-1], stated_conditions=[text]), rule, years)
     if SUM.search(text):
         return calculate(rule, count=len(rule.stages), stated_conditions=[text])
     if _LATER_STAGE.search(text) and len(rule.stages) > 1:
@@ -325,6 +332,16 @@ def _staged(rule: AwardRule, facts: Facts, text: str) -> AwardResult:
     if _FIRST_STAGE.search(text):
         return calculate(rule, count=1, stated_conditions=[text])
     return calculate(rule, stated_conditions=[text])
+
+
+def _said_stages(result: AwardResult, rule: AwardRule, years: dict[int, bool]) -> AwardResult:
+    """The years the user said: one said to pass is no assumption, one said to fail is not 「可再获」."""
+    said = {rule.stages[y - 1][0]: ok for y, ok in years.items() if 1 <= y <= len(rule.stages)}
+    failed = [label for label, ok in said.items() if not ok]
+    steps = [s for s in result.steps if not any(s.startswith(f"如{label}，") for label in failed)]
+    steps += [f"{label.removesuffix('达标')}未达标，不计" for label in failed]
+    assumed = tuple(a for a in result.assumptions if not said.get(a.removeprefix("假设：")))
+    return replace(result, steps=tuple(steps), assumptions=assumed)
 
 
 # Whose cap it is: 单个项目最高 caps each item; 单个企业年度最高 (or nothing said) caps the enterprise's total.

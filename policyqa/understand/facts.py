@@ -101,6 +101,10 @@ def _phrase(text: str, start: int, end: int) -> tuple[str, str, str]:
     return before + text[start:end] + after, before, after
 
 
+# 「门头沟工业措施里国家级小巨人奖励100万」: what the user says a document states is a claim about it.
+_SOURCE = re.compile(r"(?:措施|办法|政策|文件|意见稿?|细则|条款|那条)(?:里面|里|中|上)(?:说|写|规定)?的?")
+
+
 def read_facts(question: str) -> Facts:
     """The facts a question states (see :class:`Facts`)."""
     text, found = read_figures(question)
@@ -112,7 +116,7 @@ def read_facts(question: str) -> Facts:
     forward = [m.end() for m in re.finditer(r"是不是|是否", text)
                if any(f.start >= m.end() and not re.search(r"[。？?！!；;]", text[m.end() : f.start]) for f in found)]
     claims = [c for c in claims if c + 3 not in forward]
-    hearsay = [m.end() for m in _HEARSAY.finditer(text)] + forward
+    hearsay = [m.end() for m in _HEARSAY.finditer(text)] + forward + [m.end() for m in _SOURCE.finditer(text)]
     figures: list[Fact] = []
     for i, fig in enumerate(found[:_MAX_FIGURES]):
         phrase, before, after = _phrase(text, fig.start, fig.end)
@@ -192,7 +196,8 @@ def _claimed(
     """A claim cue after the figure, before any other figure: 「奖500万，是这样吧」 but not
     「市级补贴200万，那区里就能配100万吧」 for the 200万; or the user's own figure put as a question
     (「那区里就能配100万？」)."""
-    if re.search(r"(?:就|能|可以|会)[配拿给补领奖]$|就是$", before) and re.match(r"\s*[？?吧吗]", text[end:]):
+    own_figure = re.search(r"(?:就|能|可以|会)[^，。？?]{0,8}[配拿给补领奖]$|就是$", before)
+    if own_figure and re.match(r"\s*[？?吧吗]", text[end:]):
         return True  # 「那区里就能配100万吧」「能给225万吗」: the user's own figure put as a question
     # A question already asked closes the figure's sentence: 「…1500万…能拿多少？顺便问下是不是按20%？」
     asked = re.search(r"[？?]", text[end:])
@@ -274,7 +279,7 @@ def _negated(text: str) -> frozenset[str]:
 
 _BELOW = re.compile(
     r"(低于|不如|没到|没达到|达不到|跑输|慢于|不到|没赶上|赶不上|没追上|落后于?|不及)[^，。,；]{0,8}(平均|均值)|(平均|均值)(水平|线)?(还|要|稍|略)?(低|慢|差)"
-    r"|(平均|均值)(水平)?(以下|之下)|没(有)?(超过|高于|跑赢)[^，。,；]{0,8}(平均|均值)"
+    r"|(平均|均值)(水平)?(以下|之下)|没(有)?(超过|高于|跑赢|跑过)[^，。,；]{0,8}(平均|均值)"
 )
 _ABOVE = re.compile(
     r"(高于|超过|超出|跑赢|快于|达到)[^，。,；]{0,8}(平均|均值)|(平均|均值)(水平)?(以上|之上)"
@@ -303,7 +308,7 @@ def _average(text: str) -> bool | None:
 
 
 _YEAR = re.compile(r"当年|首年|头一年|次年|前年|去年|今年|明年|后年|第([一二三四五\d])年")
-_STAGE_FAILED = r"(没|未|不|没有)(达标|达到|超过?|满足|跑赢|赶上)|赶不上|低于|跑输|落后|悬|够呛|没戏|不行|难说"
+_STAGE_FAILED = r"(没|未|不|没有)(达标|达到|超过?|满足|跑赢|跑过|赶上)|赶不上|低于|跑输|落后|悬|够呛|没戏|不行|难说"
 _SHORT_YEAR = r"(?<![\d第])(1[5-9]|2\d|3\d)\s*年(?!内|以|来|前|后|度)"  # 「23年」 = 2023年, not 「10年内」
 _AGAINST_AVERAGE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％][^，。；]*?平均[^\d，。；]{0,6}(\d+(?:\.\d+)?)\s*[%％]")
 # 「去年首次认定…当年超过；今年没超过；明年估计能超」: counted from 去年 when the story starts there.
@@ -336,7 +341,7 @@ def stage_years(text: str) -> dict[int, bool]:
         if not pending:
             continue
         failed = re.search(_STAGE_FAILED, phrase)
-        passed = re.search(r"达标|达到了?要求|满足了?条件|超过?|高于|跑赢", phrase)
+        passed = re.search(r"达标|达到了?要求|满足了?条件|超过?|高于|跑赢|跑过", phrase)
         if (vs := _AGAINST_AVERAGE.search(phrase)) is not None:  # 「24年只有5%（行业平均9%）」: the figures decide
             failed = float(vs[1]) <= float(vs[2])
             passed = not failed

@@ -15,7 +15,9 @@ from dataclasses import replace
 from policyqa.understand.facts import Fact, Facts, when
 from policyqa.understand.frame import QuestionFrame
 
-NEW_TOPIC = re.compile(r"^(?:换个问题|另一个问题|再问个|另外问|问个别的|还有个问题|顺便问)")
+NEW_TOPIC = re.compile(
+    r"^(?:换个问题|换个事儿?|换个话题|说点别的|另一个问题|再问个|另外问|问个别的|还有个问题|顺便问|另外[，,])"
+)
 # Cues that say which money a figure is; 资金/支持 alone say only that it is money.
 _GENERIC = frozenset({"资金", "支持", "补贴", "奖励", "投入"})
 

@@ -1,0 +1,86 @@
+"""Which of the evaluated verdicts the answer states: one award, or several when several are asked, when the
+question names no variant, when awards of one article add up on the user's figures, or when one rule gives 0."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from policyqa import numbers
+from policyqa.answer.conditions import over_a_limit, sentences_of
+from policyqa.answer.library import Library
+from policyqa.rules.per_year import SUM
+from policyqa.rules.select import cumulative, other_party, parallel, unlabelled
+from policyqa.rules.verdict import Verdict
+from policyqa.understand.facts import when
+from policyqa.understand.frame import QuestionFrame
+
+# Several awards asked for at once; 「两边各能配多少」 asks each district, not each award.
+_SEVERAL = re.compile(r"(?<!两边)(?<!两区)(?<!各区)各|分别|一共|总共|合计|加起来|两项|几项|和.{0,12}(呢|多少)|都能")
+# 「三年一共」「两年合计」: a total over one award's years, not over several awards.
+_OVER_YEARS = re.compile(r"[两二三四五几\d]年(?:下来|内|里)?[^，,。？?]{0,3}(?:一共|总共|合计|加起来)")
+
+
+def shown_verdicts(lib: Library, frame: QuestionFrame, verdicts: Sequence[Verdict]) -> list[Verdict]:
+    several = _SEVERAL.search(unlabelled(lib.rules, frame.text)) and not _OVER_YEARS.search(frame.text)
+    shown = list(verdicts) if several else list(verdicts[:1])
+    if shown and not several and unpriced(shown[0], frame):
+        # 「丰台应用场景揭榜最高多少」 names neither side: each parallel variant is said, not the first alone.
+        shown += [v for v in verdicts[1:] if v.rule.clause_id == shown[0].rule.clause_id
+                  and unpriced(v, frame) and parallel(v.rule, shown[0].rule)]
+    if shown and not several and from_figures(shown[0]):
+        # 「去年4.6亿，今年5.3亿」 reaches the 5亿 tier and has a 7000万 increment: another award of the same
+        # article, computed from this year's figures and not an alternative to the first, is due as well —
+        # unless the question points at one award (「按产值增量那条」「增量奖励」「按1.5%」).
+        shown += [v for v in verdicts[1:] if from_figures(v) and cumulative(v.rule, shown[0].rule)
+                  and _this_years(v, frame) and (SUM.search(frame.text) or not _one_award(frame.text, shown[0], v))]
+    # A rule the user's own words rule out (没拿到市级资金) is said too, not silently skipped.
+    shown += [v for v in verdicts if v not in shown and v.outcome == "not_eligible" and "未获得" in v.reason]
+    if shown and shown[0].outcome == "not_eligible":  # 0 by one rule: the article's other rule, on their figures
+        # (not the other party's variant: 揭榜方's 15% is no answer to a 发榜方 asking about its own 30%; nor an
+        # award adding up with it when the question points at the one award)
+        shown += [v for v in verdicts if v not in shown and v.rule.clause_id == shown[0].rule.clause_id
+                  and v.outcome in ("computed", "not_eligible") and v.result and not v.result.cap_only
+                  and not other_party(v.rule, shown[0].rule)
+                  and not (cumulative(v.rule, shown[0].rule) and _one_award(frame.text, shown[0], v))]
+    clause = lib.corpus.by_id.get(shown[0].rule.clause_id) if shown else None
+    if clause is not None and not numbers.find_amounts(frame.text) and any(
+            "不能" in line for line in over_a_limit(frame.text, sentences_of([clause]))):
+        return []  # 「…多少？第三年还能接着拿吗」's second part: past the term, nothing is computed for it
+    return shown
+
+
+_POINTS = re.compile(r"那条|这条|那项|这项|那块|这块|\d+(?:\.\d+)?\s*[%％]|百分之")
+
+
+def _one_award(text: str, first: Verdict, other: Verdict) -> bool:
+    """The question points at one award: 「…那条」, a rate, or the award's name before 奖励 (「增量奖励」)
+    that is a keyword of the first award and not of the other."""
+    if _POINTS.search(text):
+        return True
+    named = [text[max(0, m.start() - 4) : m.start()] for m in re.finditer(r"奖励|奖|补贴", text)]
+
+    def says(verdict: Verdict) -> bool:
+        return any(k in n for n in named for k in verdict.rule.keywords if len(k) >= 2)
+
+    return says(first) and not says(other)
+
+
+def _this_years(verdict: Verdict, frame: QuestionFrame) -> bool:
+    """The verdict's figure is not one said for an earlier year (「去年产值10个亿」 is no tier reached now)."""
+    base = verdict.result.base_yuan if verdict.result else None
+    said = [f for f in frame.facts.money if f.value == base]
+    return not said or any(when(f) != "then" for f in said)
+
+
+def from_figures(verdict: Verdict) -> bool:
+    """An amount the calculator computed from the user's own figures, not the clause's maximum restated."""
+    result = verdict.result
+    return verdict.outcome == "computed" and result is not None and not result.cap_only and result.amount_yuan > 0
+
+
+def unpriced(verdict: Verdict, frame: QuestionFrame) -> bool:
+    """No figure of the user's went into the verdict: only the clause's own amounts are known."""
+    if verdict.outcome == "needs_info" or (verdict.result is not None and verdict.result.cap_only):
+        return True
+    return verdict.outcome == "computed" and not (frame.facts.money or frame.facts.counts)

@@ -1,0 +1,85 @@
+"""Answer classes of the sixth session: alternatives of one article (one award per kind of recipient) versus awards
+that add up (a tier reached and a rate on the increase), the years a user says passed or failed, a period against
+a clause's time limit, figures given per year with 分别, the no-double-benefit article, a figure the user says a
+document states, a follow-up correcting a figure, the granting clause over a definition, and one clause per
+district when the question asks which districts."""
+
+from decimal import Decimal
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _first(text: str) -> str:
+    return text.splitlines()[0]
+
+
+def test_the_recipient_named_drops_the_other_recipients_award(engine) -> None:
+    answer = engine.ask("丰台，我们去年刚认定为国家高新技术企业，具备高成长性，头一年和第二年增速都超过行业平均，合计能拿多少")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("200000")]
+    assert "小巨人" not in answer.text.split("依据")[0]
+
+
+def test_a_recipient_denied_is_not_named(engine) -> None:
+    answer = engine.ask("丰台首次认定的专精特新中小企业，不是小巨人，当年达标能拿多少")
+    assert "专精特新中小企业" in _first(answer.text) and "10万元" in _first(answer.text)
+
+
+def test_a_year_said_to_fail_is_not_offered_again(engine) -> None:
+    answer = engine.ask("丰台首次认定的国家高新技术企业，高成长，认定当年达标，次年达标，第三年没跑赢行业平均，总共能拿多少")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("200000")]
+    assert "如后续第二年达标" not in answer.text and "后续第二年未达标，不计" in answer.text
+    assert "假设：后续第一年达标" not in answer.text
+
+
+def test_the_year_asked_past_the_term_beside_the_amount(engine) -> None:
+    answer = engine.ask("丰台中试项目，第一年固投2000万，第二年1500万，最多给多少？第三年还可以继续申请吗")
+    assert Decimal("7000000") in [c.amount_yuan for c in answer.calculations]  # 400万 + 300万
+    assert any("结论：不能" in line and "两年" in line for line in answer.text.splitlines())
+
+
+def test_a_span_over_a_limit_said_in_other_words(engine) -> None:
+    first = _first(engine.ask("怀柔技改项目的设备款一共要五年才付清，所有付款都能计入吗").text)
+    assert first.startswith("结论：原则上不算") and "三年" in first
+
+
+def test_figures_given_for_each_year_with_fenbie(engine) -> None:
+    answer = engine.ask("丰台中试项目，两年分别投了1500万和3000万，连续两年最多支持多少")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("8000000")]  # 300万 + 500万 (年度上限)
+
+
+def test_a_tier_reached_and_the_increase_add_up(engine) -> None:
+    answer = engine.ask("丰台软件和信息服务业企业，营收去年9亿，今年10.4亿，增速高于全区平均，能拿多少")
+    amounts = sorted(c.amount_yuan for c in answer.calculations)
+    assert amounts == [Decimal("700000"), Decimal("1000000")]  # 1.4亿 × 0.5%, and the 10亿 tier's 100万
+
+
+def test_support_of_the_same_kind_already_received(engine) -> None:
+    answer = engine.ask("丰台市级智能工厂（先进级），设备和软件投入200万，这个项目已经享受过丰台另一项政策的同类补贴，还能拿吗")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("0")]
+    assert "不能重复享受" in answer.text and any(c.locator == "第二十四条" for c in answer.citations)
+
+
+def test_a_figure_said_to_be_in_a_document_is_checked(engine) -> None:
+    answer = engine.ask("怀柔扶持办法里首台套奖励30万，怎么申报")
+    assert answer.text.startswith("更正") and "丰台" in _first(answer.text)
+
+
+def test_a_corrected_figure_in_a_follow_up_keeps_the_award(engine) -> None:
+    answer = engine.ask("其实今年是10.2亿，那能拿多少", ["丰台软件和信息服务业企业，营收去年9亿，今年10.4亿，增速高于全区平均，能拿多少"])
+    amounts = sorted(c.amount_yuan for c in answer.calculations)
+    assert amounts == [Decimal("600000"), Decimal("1000000")]  # 1.2亿 × 0.5%, and the 10亿 tier
+
+
+def test_the_clause_granting_support_answers_over_a_definition(engine) -> None:
+    answer = engine.ask("门头沟对获得国家企业技术中心称号的企业奖励多少")
+    assert "未写明" in _first(answer.text)
+    assert answer.citations and "配套奖励" in answer.citations[0].text
+
+
+def test_which_districts_cites_one_clause_of_each_district_using_the_topic(engine) -> None:
+    answer = engine.ask("贷款贴息在哪些区的政策里有")
+    first = _first(answer.text)
+    assert "北京经济技术开发区" in first and "怀柔区" in first and "门头沟区" in first
+    assert all("贴息" in c.text for c in answer.citations[:3])  # (a validity clause may follow)
