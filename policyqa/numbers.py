@@ -89,6 +89,27 @@ def _value(num: str, unit: str) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
+# 「5亿3千万」「1亿2千8」「1亿2000万」「1亿2」: 亿 and the rest of the figure after it, as people type it.
+_MIXED = re.compile(
+    r"(?<![\d.])(?P<yi>\d{1,4}(?:\.\d{1,4})?)\s*个?亿(?:"
+    r"(?P<q>\d)千(?:(?P<b>\d)百?)?万?"
+    r"|(?P<w>\d{1,4})万"
+    r"|(?P<d>\d)(?![\d.%％个亿万千百])"
+    r")\s*(?:元|块钱?)?"
+)
+
+
+def _mixed(m: re.Match[str]) -> Decimal:
+    value = Decimal(m["yi"]) * 10**8
+    if m["q"]:
+        value += Decimal(m["q"]) * 10**7 + Decimal(m["b"] or 0) * 10**6
+    elif m["w"]:
+        value += Decimal(m["w"]) * 10**4
+    else:
+        value += Decimal(m["d"]) * 10**7
+    return value
+
+
 def parse_amount(text: str) -> Decimal:
     """Parse one amount such as "1.5个亿", "八百万", "16.5万元", "1,500,000元" into yuan."""
     if not isinstance(text, str):
@@ -103,6 +124,8 @@ def parse_amount(text: str) -> Decimal:
         raise InputError(f"金额不能为负数：「{text}」")
     s = re.sub(r"^(?:人民币|[¥￥])", "", s)
     s = re.sub(r"(?:元|块钱?|人民币)$", "", s)
+    if (mixed := _MIXED.fullmatch(s)) is not None:  # 「5亿3千万」
+        return _check(_mixed(mixed), text)
     m = re.fullmatch(rf"(?P<num>{_AR}|{_CN})(?:个)?(?P<unit>[十百千万亿]*)", s)
     if not m or not s:
         raise InputError(f"无法识别的金额：「{text}」")
@@ -170,8 +193,12 @@ def find_amounts(text: str) -> list[tuple[Decimal, int, int]]:
     """
     mapped = text.translate(_WIDTH)
     found: list[tuple[Decimal, int, int]] = []
+    mixed = [(m.start(), m.end()) for m in _MIXED.finditer(mapped)]
+    found += [(_mixed(m), m.start(), m.end()) for m in _MIXED.finditer(mapped)]
     for m in _AMOUNT_RE.finditer(mapped):
         start = m.start()
+        if any(a <= start < b for a, b in mixed):
+            continue  # read above as one figure
         if start > 0 and re.match(r"[\w.]", mapped[start - 1]) and not re.match(r"[^\x00-\x7f]", mapped[start - 1]):
             continue  # part of a code like GB/T4754 or v1.5
         if start > 0 and mapped[start - 1] in _CN_NUM and not m["lo"]:
@@ -198,7 +225,7 @@ def find_amounts(text: str) -> list[tuple[Decimal, int, int]]:
             found.append((values[1], m.start("num"), end))
         else:
             found.append((values[0], start, end))
-    return found
+    return sorted(found, key=lambda f: f[1])
 
 
 def _plain(d: Decimal) -> str:

@@ -83,3 +83,35 @@ def test_which_districts_cites_one_clause_of_each_district_using_the_topic(engin
     first = _first(answer.text)
     assert "北京经济技术开发区" in first and "怀柔区" in first and "门头沟区" in first
     assert all("贴息" in c.text for c in answer.citations[:3])  # (a validity clause may follow)
+
+
+def test_a_condition_said_unmet_in_an_amount_question(engine) -> None:
+    answer = engine.ask("丰台的链主企业，还没进丰台区发展伙伴名单，今年引进了4家营收超2000万的智能制造企业，能拿多少")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("0")]
+    assert "发展伙伴" in answer.text.split("依据")[0]
+
+
+def test_the_party_signed_with_is_not_the_asker(engine) -> None:
+    answer = engine.ask("合同是320万，我们能拿多少", ["丰台应用场景揭榜挂帅，发榜企业怎么补？", "我们和一家揭榜企业签了合同"])
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("960000")]  # 发榜企业 30%
+
+
+def test_a_firm_in_another_covered_district_gets_nothing_from_this_one(engine) -> None:
+    answer = engine.ask("我们企业在门头沟，拿了市级零碳工厂建设资金200万，丰台那条20%配套能给吗")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("0")]
+    assert any(c.locator == "第二条" for c in answer.citations)
+
+
+def test_a_firm_that_moved_into_the_district_is_not_elsewhere(engine) -> None:
+    answer = engine.ask("公司原来在朝阳，去年迁到怀柔了，有北京市专精特新中小企业称号，怀柔专精特新支持能享受吗")
+    assert "没有朝阳区的政策文件" not in answer.text and "新迁入" in answer.text
+
+
+def test_a_total_over_the_term_of_a_yearly_rule(engine) -> None:
+    answer = engine.ask("丰台系统集成项目固投8000万，按20%算1600万，这条总共最多能给多少")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("10000000")]  # 2 × 500万 < 1600万
+
+
+def test_a_rate_no_document_states_is_corrected(engine) -> None:
+    first = _first(engine.ask("听说怀柔对软件企业按营收8%奖励，我们营收5000万，能拿400万对吧").text)
+    assert first.startswith("更正") and "8%" in first

@@ -163,3 +163,17 @@ def test_find_amounts_in_answer_text(d: Decimal, year: int, pct: int) -> None:
     """Generated answer text: the amount is found exactly; the year and the percentage are not amounts."""
     sentence = f"依据第十四条，{year}年起按照{pct}%计算，最高支持{format_wan(d)}，即{format_yuan(d)}。"
     assert [v for v, _, _ in find_amounts(sentence)] == [d, d]
+
+
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [("5亿3千万", 530_000_000), ("1亿2千8", 128_000_000), ("1亿2", 120_000_000), ("2亿6千万元", 260_000_000),
+     ("1亿2000万", 120_000_000), ("3个亿2千万", 320_000_000)],
+)
+def test_yi_then_the_rest_of_the_figure(text: str, yuan: int) -> None:
+    assert parse_amount(text) == yuan
+    assert [v for v, _, _ in find_amounts(f"营收{text}，增速不错")] == [yuan]
+
+
+def test_yi_then_a_count_is_two_things() -> None:
+    assert [v for v, _, _ in find_amounts("投了1亿2个项目")] == [100_000_000]

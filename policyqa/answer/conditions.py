@@ -82,7 +82,7 @@ def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = Fa
 
 
 _OBTAIN = re.compile(r"获得|入选|认定|纳入|评为")
-_ATTAINED = re.compile(r"拿到|拿了|获得|获批|批了|评上|评为|认定了|入选了|已经|已被|被认定|纳入了|进了")
+_ATTAINED = re.compile(r"拿到|拿了|拿的|获得|获批|批了|评上|评为|认定了|入选了|已经|已被|被认定|纳入了|进了|有了")
 
 
 _PRECONDITION = vocab.PRECONDITION

@@ -12,7 +12,7 @@ from policyqa.answer.conditions import named_case
 from policyqa.answer.library import Library
 from policyqa.rules.outcome import Verdict
 from policyqa.types import AwardResult, Clause
-from policyqa.understand.frame import QuestionFrame
+from policyqa.understand.frame import QuestionFrame, says_located
 
 _EXCLUDES = re.compile(r"有下列情形(?:之一)?的?(?:不予支持|不予受理|不得申报|不予资助|不予奖励)")
 
@@ -25,30 +25,46 @@ _DOUBLE_SAID = re.compile(
 )
 
 
-def barring(lib: Library, frame: QuestionFrame, verdicts: Sequence[Verdict]) -> tuple[Clause, str] | None:
-    """The exclusion clause and the listed case the user names, for the document of the awards computed —
-    or the document's no-double-benefit sentence when the user already had support of the same kind."""
+# 「本措施适用于在丰台区依法合规开展经营活动…的企业」: where a document's support applies.
+_APPLIES = re.compile(r"[^。；;]*适用于在[^。；;，,]*(?:[，,][^。；;，,包]*)?")  # up to its 「，包括…」
+
+
+def barring(lib: Library, frame: QuestionFrame, verdicts: Sequence[Verdict]) -> tuple[Clause, str, str] | None:
+    """The clause that bars the awards computed, the sentence that does, and what the user said to meet it:
+    a listed case the user names; the no-double-benefit sentence when the user already had support of the same
+    kind; the document's scope when the user's firm is in another covered district (「我们厂在怀柔」)."""
     docs = {v.rule.clause_id.split("#")[0] for v in verdicts if v.outcome == "computed"}
     pool = [c for c in lib.corpus.clauses if c.doc_id in docs]
     if _DOUBLE_SAID.search(frame.text):
         for clause in pool:
             if (m := _NO_DOUBLE.search(clause.text)) is not None:
-                return clause, re.sub(r"^第[一二三四五六七八九十百]+条\s*", "", m[0].strip())
-    return named_case(frame.text, [c for c in pool if _EXCLUDES.search(c.text)])
+                return clause, _without_label(m[0]), "您所述已获同类支持"
+    for district in lib.corpus.districts_in(frame.text):  # (however the districts asked were narrowed)
+        if not says_located(frame.text, district):
+            continue
+        for clause in pool:
+            if lib.corpus.documents[clause.doc_id].district != district and (m := _APPLIES.search(clause.text)):
+                return clause, _without_label(m[0]), f"您所述企业在{district}"
+    if (case := named_case(frame.text, [c for c in pool if _EXCLUDES.search(c.text)])) is not None:
+        return case[0], case[1], ""
+    return None
 
 
-def barred(verdicts: Sequence[Verdict], clause: Clause, item: str) -> list[Verdict]:
+def _without_label(sentence: str) -> str:
+    return re.sub(r"^第[一二三四五六七八九十百]+条\s*", "", sentence.strip())
+
+
+def barred(verdicts: Sequence[Verdict], clause: Clause, item: str, why: str = "") -> list[Verdict]:
     """The awards of that document at 0, each with the case and the article that bars it."""
     out = []
     for v in verdicts:
         if v.outcome != "computed" or v.rule.clause_id.split("#")[0] != clause.doc_id or v.result is None:
             out.append(v)
             continue
-        double = "重复" in item  # the rule itself, not a listed case
-        said = f"“{item}”，您所述已获同类支持" if double else f"“{item}”不予支持"
+        said = f"“{item}”，{why}" if why else f"“{item}”不予支持"  # a rule the user fails, or a listed case
         step = f"按{clause.locator}，{said} → 0 元"
         zero = AwardResult(v.rule.rule_id, v.rule.clause_id, Decimal(0), (*v.result.steps[:1], step), (),
                            v.result.base_yuan, v.result.cap_yuan)
-        reason = f"{clause.locator}：{item}" if double else f"{clause.locator}：{item}不予支持"
+        reason = f"{clause.locator}：{item}，{why}" if why else f"{clause.locator}：{item}不予支持"
         out.append(replace(v, outcome="not_eligible", result=zero, reason=reason))
     return out

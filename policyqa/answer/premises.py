@@ -75,7 +75,9 @@ def check_claims(
         return Premise(value, True, about, f"按条款计算正是{numbers.format_wan(value)}。")
     sibling = next((r for r in lib.rules if about is not None and r.clause_id == about.clause_id
                     and value in (r.cap_yuan, r.unit_yuan)), None)
-    if sibling is not None and computed is not None and computed != value:
+    yearly = sibling is not None and sibling.years > 1 and re.search(r"每年|年度|一年", claims[0].before[-8:])
+    if sibling is not None and computed is not None and computed != value and not yearly:
+        # (「每年给500万」 of a rule paid for two years is its yearly cap, said right, beside a two-year total)
         # 「听说封顶300万」 for 市级: 300万 is the same article's cap for 国家级 — say whose figure it is.
         note = (f"更正：{numbers.format_wan(value)}是该条「{sibling.subject}」的上限（最高额），"
                 f"按您所述的数据计算应为{numbers.format_wan(computed)}。")
@@ -123,6 +125,13 @@ def check_claims(
     if arithmetic:
         return Premise(value, False, None, arithmetic)
     # The claimed figure is not repeated: a number with no clause behind it is never stated.
+    rate = re.search(r"(\d+(?:\.\d+)?)\s*[%％]", frame.text)
+    docs = lib.scope(frame.districts)
+    if rate and not any(re.search(rf"(?<![\d.]){re.escape(rate[1])}\s*[%％]", c.text)
+                        for c in lib.corpus.clauses if docs is None or c.doc_id in docs):
+        # 「听说…统一按年营收5%给补贴…是不是能拿1000万」: the rate the figure rests on is stated nowhere.
+        return Premise(value, False, None, f"更正：{named}的文件中没有按{rate[1]}%给予支持的规定，"
+                                           f"据此算出的{numbers.format_wan(value)}没有依据。")
     return Premise(value, False, None, f"更正：您所说的金额在{named}的相关条款中没有依据，以下为条款实际规定。")
 
 

@@ -3,6 +3,7 @@ question names no variant, when awards of one article add up on the user's figur
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -54,16 +55,23 @@ _POINTS = re.compile(r"那条|这条|那项|这项|那块|这块|\d+(?:\.\d+)?\s
 
 
 def _one_award(text: str, first: Verdict, other: Verdict) -> bool:
-    """The question points at one award: 「…那条」, a rate, or the award's name before 奖励 (「增量奖励」)
-    that is a keyword of the first award and not of the other."""
-    if _POINTS.search(text):
-        return True
-    named = [text[max(0, m.start() - 4) : m.start()] for m in re.finditer(r"奖励|奖|补贴", text)]
+    """The question points at the first award and not the other: by its rate (按1.5%), by its name before
+    那条 or 奖励 (「按产值增量那条」「增量奖励」), or by 那条 alone when the other is not named either."""
+    rates = {m[1] for m in re.finditer(r"(\d+(?:\.\d+)?)\s*[%％]", text)}
+    named = [text[max(0, m.start() - 6) : m.start()] for m in re.finditer(r"那条|这条|那项|这项|奖励|奖|补贴", text)]
 
-    def says(verdict: Verdict) -> bool:
-        return any(k in n for n in named for k in verdict.rule.keywords if len(k) >= 2)
+    def says(verdict: Verdict, besides: Verdict | None = None) -> bool:
+        rate = verdict.rule.rate
+        if rate is not None and f"{(rate * 100).normalize():f}" in rates:
+            return True
+        # (产值 inside 产值增量 names the increment award, not the tier table)
+        taken = sorted(besides.rule.keywords, key=len, reverse=True) if besides else []
+        windows = [functools.reduce(lambda w, k: w.replace(k, " "), taken, n) for n in named]
+        return any(k in w for w in windows for k in verdict.rule.keywords if len(k) >= 2)
 
-    return says(first) and not says(other)
+    if says(other, besides=first):
+        return False
+    return says(first) or bool(_POINTS.search(text))
 
 
 def _this_years(verdict: Verdict, frame: QuestionFrame) -> bool:

@@ -111,11 +111,23 @@ _POINTED = re.compile(
 _THIRD = re.compile(r"他们|他|她|对方|人家|别人|别家")
 
 
+# 「我们跟一家揭榜企业签了」: the one the user signs with is the other party, not the user.
+COUNTERPARTY = re.compile(r"(?:跟|和|与|同)([^，,。.？?；;]{1,14}?)(?:签|合作|对接|谈|订)")
+
+
 def who_asks(text: str) -> str:
     """The words that say who the user is or who would receive the award (「我们是…揭榜企业」, 「发榜方能拿」)."""
     # 「发榜方说他们能拿30%」 says who else gets what: a third party is not the asker.
     asking = [m[1] for m in _ASKING.finditer(text) if not _THIRD.search(m[1])]
-    return " ".join([*(m[1] for m in _SELF.finditer(text)), *asking])
+    return " ".join([*(COUNTERPARTY.sub("", m[1]) for m in _SELF.finditer(text)), *asking])
+
+
+def _counterparty_named(rule: AwardRule, siblings: Sequence[AwardRule], text: str) -> bool:
+    """The rule's own side (揭榜 for the 揭榜企业 rule) is only said as the party the user signs with."""
+    other = {_norm(k) for r in siblings if r.rule_id != rule.rule_id for k in r.keywords}
+    own = {_norm(k) for k in rule.keywords} - other
+    parties = " ".join(m[1] for m in COUNTERPARTY.finditer(text))
+    return bool(own) and any(k in parties for k in own)
 
 
 def _grams(text: str) -> set[str]:
@@ -198,6 +210,7 @@ def select_rules(
             continue  # retrieval alone never brings a figure in: the question's own words must agree
         siblings = [r for r in rules if r.clause_id == rule.clause_id]
         score = words + fit + subject_score(rule, siblings, latest) + level_fit(rule, facts)
+        score -= 10.0 if _counterparty_named(rule, siblings, latest) else 0.0
         # A keyword in the words that say who asks (「我们作为揭榜方」) outweighs one naming a counterparty
         # elsewhere in the question (「跟发榜方签了合同」).
         score += sum(len(k) for k in {_norm(k) for k in rule.keywords} if k in asker)
@@ -305,7 +318,7 @@ def named_siblings(
     # 「我们其实是揭榜那一方…跟发榜方签了」: the variant the asker is names the one asked about — unless both
     # sides are asked (「发榜方能拿多少、我们揭榜方能拿多少，两家加起来」).
     if latest and not re.search(r"两家|两边|双方|加起来|一共|合计|分别|各自", latest):
-        mine = keep(naming(_norm(" ".join(m[1] for m in _SELF.finditer(latest)))))  # only what they say they are
+        mine = keep(naming(_norm(" ".join(COUNTERPARTY.sub("", m[1]) for m in _SELF.finditer(latest)))))
         if mine and len(mine) < len(whole) and set(mine) <= set(chosen):
             return mine
     if latest and latest != text:

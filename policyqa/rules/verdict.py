@@ -27,6 +27,13 @@ _MEETS = re.compile(r"过了?|达到|以上|超过")
 _SHORT = re.compile(r"不到|没|未|才|只有|仅")
 OUTCOMES = ("computed", "not_eligible", "needs_info", "not_stated")
 _LATER_STAGE = re.compile(r"次年|第二年|明年|再给|还能再|再拿|还能拿|后续")
+_TOTAL_ASKED = re.compile(r"总共|一共|合计|累计|总计|加起来|总额|给满|全部")
+
+
+def growth_rule(rule: AwardRule) -> bool:
+    return "增量" in rule.base_label
+
+
 _FIRST_STAGE = re.compile(r"当年|首年|第一年|头一年")
 
 
@@ -179,6 +186,8 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
                 zero = AwardResult(rule.rule_id, rule.clause_id, Decimal(0), steps, (), binding.value, rule.cap_yuan)
                 return Verdict(rule, "not_eligible", zero, reason="没有增长，不予支持")
             years = years_asked(facts.text)
+            if years is None and rule.years > 1 and not growth_rule(rule) and _TOTAL_ASKED.search(text):
+                years = rule.years  # 「总共最多多少」 of a rule paid for several years: the whole term
             if rule.levels and level is None:
                 level = max(rule.levels, key=lambda nl: nl[1])[0]
                 result = calculate(rule, base_yuan=binding.value, level=level, stated_conditions=[text], years=years)

@@ -248,8 +248,12 @@ def without_likeness(text: str) -> str:
     return _LIKENESS.sub(lambda m: "　" * len(m[0]), text)
 
 
+# 「区级配套」「区里配套」 names who pays the top-up, not the level of what was won.
+_PAYER = re.compile(r"区级(?:的)?(?:配套|资金|财政)")
+
+
 def _levels(text: str) -> tuple[str, ...]:
-    text = without_likeness(text)
+    text = _PAYER.sub(lambda m: "　" * len(m[0]), without_likeness(text))
     hits: list[tuple[int, str]] = []
     for name, aliases in vocab.LEVELS:
         for alias in aliases:

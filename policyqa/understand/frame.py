@@ -35,7 +35,7 @@ class QuestionFrame:
 _LOCATED = re.compile(r"(?:我们|我司|公司|企业|厂区?|工厂|注册地?|生产基地)[^，。？?]{0,8}?(?:在|位于|落在|落户)\s*$")
 
 
-def _says_located(text: str, place: str) -> bool:
+def says_located(text: str, place: str) -> bool:
     """「我们厂区和注册地其实都在通州」: the place follows words saying where the user is."""
     short = place.removesuffix("区").removesuffix("市")
     at = text.find(short)
@@ -115,7 +115,11 @@ def frame_question(
         if first and not origin and first[1] < min(text.find(a) for a in _names(text, districts)):
             elsewhere = first[0]
     located = None
-    if elsewhere and "eligibility" in detect_asks(text) and _says_located(text, elsewhere):
+    moved_in = any(re.search(rf"(?:搬|迁|挪|转)(?:到|至|入|去|回)了?{re.escape(d.removesuffix('区'))}", text)
+                   for d in districts)  # 「去年在海淀…今年整体搬到怀柔了」: the user is now in the covered district
+    if moved_in:
+        elsewhere = None  # where the user came from is no place asked about
+    if elsewhere and "eligibility" in detect_asks(text) and says_located(text, elsewhere):
         # Where the user is, not whose policy is asked: the policy asked is the covered district's.
         located, elsewhere = elsewhere, None
     facts = read_facts(text)
