@@ -115,3 +115,23 @@ def test_a_total_over_the_term_of_a_yearly_rule(engine) -> None:
 def test_a_rate_no_document_states_is_corrected(engine) -> None:
     first = _first(engine.ask("听说怀柔对软件企业按营收8%奖励，我们营收5000万，能拿400万对吧").text)
     assert first.startswith("更正") and "8%" in first
+
+
+def test_years_counted_after_recognition_are_one_on(engine) -> None:
+    answer = engine.ask("前年首次认定专精特新中小企业，高成长，认定当年增速超过行业平均，认定后第一年也超过，第二年没超过，丰台总共能拿多少")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("200000")]
+
+
+def test_a_firm_elsewhere_asking_a_named_districts_amount_is_told_no(engine) -> None:
+    answer = engine.ask("我们公司注册和生产都在大兴，产值今年第一次过了1亿，丰台那条过亿奖30万我们能拿多少？")
+    assert answer.text.startswith("结论：按您所述不能申请") and "第二条" in answer.citations[0].locator
+
+
+def test_no_double_support_answers_an_eligibility_question_without_figures(engine) -> None:
+    first = _first(engine.ask("我们的技改项目已经享受过怀柔其他同类政策的补贴，这个扶持办法还能再申请吗").text)
+    assert first.startswith("结论：原则上不能") and "不重复支持" in first
+
+
+def test_what_is_left_unsaid_is_named_as_asked(engine) -> None:
+    first = _first(engine.ask("怀柔首次贷款贴息按几个点贴？贴多久？").text)
+    assert "比例" in first and "期限" in first and "金额或比例" not in first

@@ -77,11 +77,23 @@ WHO_STATED = re.compile(
 )
 
 
+_MEASURES = (("比例", r"比例|百分之|几个点|多少点|贴几"), ("期限", r"几年|多久|期限|多长时间|最长"),
+             ("金额", r"多少钱|金额|几万|多少万|给多少|补多少"))
+
+
+def unstated(question: str, text: str) -> str:
+    """What the question asks that the clause leaves unsaid (「按多少比例贴？最长贴几年？」 → 比例、期限)."""
+    names = [name for name, asked in _MEASURES if re.search(asked, question)
+             and not (name == "期限" and re.search(r"[一二两三四五六七八九十\d]+\s*(?:个)?(?:年|月)", text))]
+    return "具体" + "、".join(names) if names else "具体金额或比例"
+
+
 def no_amount(lib: Library, frame: QuestionFrame, clause: Clause, said: str, hits: Sequence[Hit]) -> Answer:
     """「怀柔给多少钱」 where the clause grants the support and sets no figure: said so, with that clause cited
     (found stays false: the amount asked for is not in the documents)."""
     doc = lib.corpus.documents[clause.doc_id]
-    lines = [f"结论：{doc.district}的文件对此有支持规定，但未写明具体金额或比例，无法给出金额。[1]",
+    unsaid = unstated(frame.text, clause.text)
+    lines = [f"结论：{doc.district}的文件对此有支持规定，但未写明{unsaid}，无法给出具体数额。[1]",
              f"依据：{citation_line(doc.title, clause.locator)}：“{said}”[1]", *status_notes(lib, [clause])]
     return Answer(question=frame.raw, text="\n".join(lines), found=False, citations=(lib.citation(1, clause),),
                   hits=tuple(hits))

@@ -44,14 +44,14 @@ def compare_conclusion(
             continue
         rule = verdict.rule
         cap = f"（上限{numbers.format_wan(rule.cap_yuan)}）" if rule.cap_yuan else ""
-        if verdict.outcome == "computed" and verdict.result is not None and not verdict.result.cap_only:
-            stated = bool(frame.facts.money or frame.facts.counts)
+        stated = bool(frame.facts.money or frame.facts.counts)
+        if not stated and len(siblings := _priced_rules(lib, rule.clause_id)) >= 2:
+            # 第十四条 gives 30万 for the 目录 and 30%/200万 for a 市级 subsidy: a comparison shows both.
+            parts[district], values[district] = _all_awards(district, siblings)
+        elif verdict.outcome == "computed" and verdict.result is not None and not verdict.result.cap_only:
             said = "按您所述可得" if stated else "最高"
             parts[district] = f"{district}{said}{numbers.format_wan(verdict.result.amount_yuan)}{cap}"
             values[district] = (verdict.result.amount_yuan, not stated)
-        elif len(siblings := _priced_rules(lib, rule.clause_id)) >= 2 and not (frame.facts.money or frame.facts.counts):
-            # 第十四条 gives 30万 for the 目录 and 30%/200万 for a 市级 subsidy: a comparison shows both.
-            parts[district], values[district] = _all_awards(district, siblings)
         elif rule.unit_yuan is not None:  # the rule's own figures, never a threshold read from the sentence
             annual = f"，每年不超过{numbers.format_wan(rule.annual_cap_yuan)}" if rule.annual_cap_yuan else ""
             parts[district] = f"{district}每{rule.unit_label}最高{numbers.format_wan(rule.unit_yuan)}{annual}"

@@ -187,9 +187,15 @@ _WHOLE = re.compile(
 )
 
 
+# 「基金怎么安排」「怎么规定的」: how a measure is set up is the clause itself, when it is not long.
+_HOW_ARRANGED = re.compile(
+    r"(?:怎么|如何|怎样)(?:安排|规定|设置|设立|搭建|建立|运作|管理)|(?:安排|规定)是(?:怎样|什么)"
+)
+
+
 def quote_line(lib: Library, clause: Clause, frame: QuestionFrame, marker: int) -> str:
     doc = lib.corpus.documents[clause.doc_id]
-    if _WHOLE.search(frame.text):
+    if _WHOLE.search(frame.text) or (_HOW_ARRANGED.search(frame.text) and len(clause.text) <= 300):
         return f"{citation_line(doc.title, clause.locator)}：“{clause.text.replace(chr(10), '')}”[{marker}]"
     sentences = best_sentences(
         clause,

@@ -50,6 +50,18 @@ def barring(lib: Library, frame: QuestionFrame, verdicts: Sequence[Verdict]) -> 
     return None
 
 
+def double_benefit(lib: Library, frame: QuestionFrame) -> tuple[Clause, str] | None:
+    """「已经拿了怀柔另一个同类政策的补助，还能再申请吗」 with no figure to compute: the no-double-benefit
+    sentence of the districts asked (原则上不重复支持)."""
+    if not _DOUBLE_SAID.search(frame.text):
+        return None
+    docs = lib.scope(frame.districts)
+    for clause in lib.corpus.clauses:
+        if (docs is None or clause.doc_id in docs) and (m := _NO_DOUBLE.search(clause.text)) is not None:
+            return clause, _without_label(m[0])
+    return None
+
+
 def _without_label(sentence: str) -> str:
     return re.sub(r"^第[一二三四五六七八九十百]+条\s*", "", sentence.strip())
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from policyqa import numbers
 from policyqa.answer import cite, scope
 from policyqa.answer import compose as C
-from policyqa.answer.build import WHO_STATED
+from policyqa.answer.build import WHO_STATED, unstated
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import DEFINITION
 from policyqa.answer.premises import unsupported_claim
@@ -68,9 +68,10 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
         # Only the sentences on the question's topic count: 「贷款贴息」 is not priced by the 5000万 for 创新产品
         # in the same clause.
         topic = scope.distinctive_words(lib, frame.context if frame.carried else frame.text)
+        shared = len(topic & token_set(nearest.text))  # a granting clause must speak of the topic as fully
         if not GRANTS.search(said) and (granting := next(
                 (c for c in [*chosen, *(h.clause for h in hits[:5])] if GRANTS.search(c.text)
-                 and topic & token_set(c.text)), None)) is not None:
+                 and topic & token_set(c.text) and len(topic & token_set(c.text)) >= shared), None)) is not None:
             # 「国家级企业技术中心给多少」: the clause granting it (一是…给予配套奖励), not the term's definition
             nearest, said = granting, C.best_sentences(granting, frame.text, context=frame.context, limit=1)
         on_topic = [x for x in re.split(r"(?<=[。；;])", said) if x and topic & token_set(x)]
@@ -80,7 +81,7 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
             # The sentence that mentions the topic is shown, so the user sees what the text does say.
             if (not frame.asks_for("support", "eligibility") or not grants) and not claim and not several:
                 # A clause that grants it is cited as the support it is; only its figure is missing.
-                return Gap(chosen, refusal=f"文件中未载明该事项的具体金额或比例。相关原文仅为：“{said}”",
+                return Gap(chosen, refusal=f"文件中未载明该事项的{unstated(frame.text, said)}。相关原文仅为：“{said}”",
                            unpriced=nearest if GRANTS.search(said) else None)
             # 「有没有说法？给多少？」: the provision answers the first question, the amount is not stated;
             # 「是按10%给吧」: the premise is answered — the text sets no such figure.

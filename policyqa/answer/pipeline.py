@@ -19,7 +19,7 @@ from policyqa.answer.build import combine, gist, make_answer, no_amount, refuse
 from policyqa.answer.compare import compare_conclusion
 from policyqa.answer.conditions import condition_claims, over_a_limit, sentences_of, unmet_conditions
 from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, wrong_district
-from policyqa.answer.exclusions import barred, barring
+from policyqa.answer.exclusions import barred, barring, double_benefit
 from policyqa.answer.findings import findings
 from policyqa.answer.gaps import find_gap
 from policyqa.answer.library import Library
@@ -306,6 +306,13 @@ class Assistant:
             head.insert(0, unstated)
         if not shown and (passing := scope.mentioned_only(lib, frame, chosen)):
             head.insert(0, passing)
+        double = double_benefit(lib, frame) if not shown and frame.asks_for("eligibility") else None
+        if double is not None:
+            if double[0] not in chosen:
+                chosen.append(double[0])
+                citations.append(lib.citation(len(citations) + 1, double[0]))
+            hedge, at = "原则上" if "原则上" in double[1] else "", chosen.index(double[0]) + 1
+            head.insert(0, f"结论：{hedge}不能：条款规定“{double[1]}”[{at}]，您所述已获同类支持。")
         claims = condition_claims(frame.text, chosen)
         if claims:
             head = [claims[0], *(line for line in head if "文件未写明" not in line)]
@@ -318,7 +325,7 @@ class Assistant:
             ids = [c.clause_id for c in chosen]
             asked = [a for a in articles.ARTICLE.findall(frame.text) if a.startswith("第") and a.endswith("条")]
             head.insert(0, membership_line(member, asked, {c: ids.index(c) + 1 for c in ids}))
-        elif frame.asks_for("eligibility", "amount", "support"):
+        elif frame.asks_for("eligibility", "amount", "support") and double is None:
             # 「发票还算不算」 asks what counts, not whether they may apply: no 可以/还取决于 verdict for it.
             yes_no = frame.asks_for("eligibility") and not frame.asks_for("amount") and bool(_APPLY.search(frame.text))
             said_no = any(line.startswith("结论：按您所述不能") for line in head)  # the code ranges said no

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from policyqa import numbers
 from policyqa.answer.library import Library, token_set
-from policyqa.answer.scope import topic_terms
+from policyqa.answer.scope import distinctive_words, topic_terms
 from policyqa.answer.sentences import awarded, sentence_awarding
 from policyqa.errors import PolicyQAError
 from policyqa.numbers import percent
@@ -101,10 +101,16 @@ def check_claims(
 
     # …and on the question's subject (首台套): an amount any clause happens to pay says nothing of the claim.
     subject = topic_terms(lib, unplaced)
+    # another district's figure must be on the question's own words even when they name no policy term
+    strict = subject or {t for t in distinctive_words(lib, unplaced) if lib.df.get(t)}
 
     def states(clause: Clause) -> bool:
         found = {v for v, _, _ in numbers.find_amounts(clause.text)}
-        on_topic = not subject or bool(subject & token_set(clause.text))
+        tokens = token_set(clause.text)
+        if lib.corpus.documents[clause.doc_id].district in frame.districts:
+            on_topic = not subject or bool(subject & tokens)
+        else:  # another district's figure: on the question's most distinctive subject word (产业服务平台), not 工业
+            on_topic = not strict or min(strict, key=lambda t: (lib.df.get(t, 0), t)) in tokens
         return value in awarded(clause.text) and others <= found and on_topic
 
     elsewhere = next((h.clause for h in wider if states(h.clause)), None)
@@ -129,9 +135,19 @@ def check_claims(
     docs = lib.scope(frame.districts)
     if rate and not any(re.search(rf"(?<![\d.]){re.escape(rate[1])}\s*[%％]", c.text)
                         for c in lib.corpus.clauses if docs is None or c.doc_id in docs):
-        # 「听说…统一按年营收5%给补贴…是不是能拿1000万」: the rate the figure rests on is stated nowhere.
-        return Premise(value, False, None, f"更正：{named}的文件中没有按{rate[1]}%给予支持的规定，"
-                                           f"据此算出的{numbers.format_wan(value)}没有依据。")
+        # 「听说…统一按年营收5%给补贴…是不是能拿1000万」: the rate the figure rests on is stated nowhere there
+        # (said where it does stand, when another district's clause states it).
+        pattern = rf"(?<![\d.]){re.escape(rate[1])}\s*[%％]"
+        words = distinctive_words(lib, frame.text)
+        stating = [c for c in lib.corpus.clauses if re.search(pattern, c.text)]
+        other = max(stating, key=lambda c: len(words & token_set(c.text)), default=None)  # on the question's topic
+        where = ""
+        if other is not None:
+            doc = lib.corpus.documents[other.doc_id]
+            where = f"（{rate[1]}%是{doc.district}{citation_line(doc.title, other.locator)}的比例）"
+        said = next((x for x in re.split(r"(?<=[。；])", other.text) if re.search(pattern, x)), "") if other else ""
+        return Premise(value, False, other, f"更正：{named}的文件中没有按{rate[1]}%给予支持的规定{where}，"
+                                            "据此算出的金额没有依据。", said.strip())
     return Premise(value, False, None, f"更正：您所说的金额在{named}的相关条款中没有依据，以下为条款实际规定。")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from policyqa.answer import scope
 from policyqa.answer.library import Library, token_set
-from policyqa.rules.select import keyword_score, named_outright
+from policyqa.rules.select import heading, keyword_score, named_outright, normalized
 from policyqa.tokenize import tokenize
 from policyqa.types import AwardRule, Clause, Hit
 from policyqa.understand.frame import QuestionFrame
@@ -17,6 +17,8 @@ def on_topic(lib: Library, frame: QuestionFrame, hits: list[Hit], clause: Clause
     terms = [t for t in scope.content_tokens(lib, frame.text) if t in lib.df]
     if not terms or not hits or named_outright(rule, lib.rules, frame.text):
         return True  # (an award named outright is the question's, whatever the top clause speaks of)
+    if (title := heading(clause)) and title in normalized(frame.text):
+        return True  # 「成套装备应用示范支持多少」 names the article by its heading: its awards are the answer
     key = min(terms, key=lambda t: lib.df[t])
     own = token_set(clause.text)
     if key in own and key not in token_set(rule.quote) and not keyword_score(rule, frame.text.lower()):

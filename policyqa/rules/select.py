@@ -23,6 +23,9 @@ def _norm(text: str) -> str:
     return _STRIP.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
+normalized = _norm  # the form headings and keywords are matched in
+
+
 _LEAD = re.compile(r"^第[一二三四五六七八九十百]+条\s*")
 _VERB = re.compile(r"^(?:支持|鼓励|加大|推动|促进|加强|强化|优化|提升|做好)")
 

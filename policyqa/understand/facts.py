@@ -213,6 +213,8 @@ def _claimed(
         if not re.search(r"[。？?！!；;]", between):
             return False
         own = re.split(r"[。？?！!；;，,]", between)[-1]
+        if re.match(r"(?:这个|这|那个)(?:标准|说法|数|金额|规定|数字|额度)", own):
+            return False  # 「…奖励10万元。这个标准我这么引用没问题吧」: 这个标准 points back at the figure
         return len(re.sub(r"^(?:那|请问|所以|这|那么)", "", own)) > 2
 
     return any((end <= c < nxt and not own_words(c)) or (c < end and not _DELIM.search(text[c:end]))
@@ -332,6 +334,8 @@ def stage_years(text: str) -> dict[int, bool]:
         text = re.sub(_SHORT_YEAR, lambda m: f"20{m[1]}年", text)
         calendar = [2000 + y for y in short]
     relative = _FROM_YEAR_BEFORE if "前年" in text else _FROM_LAST_YEAR if "去年" in text else _FROM_THIS_YEAR
+    # 「当年超过，认定后第一年也超了，第二年没超」: years counted after the year of recognition are one on.
+    after = 1 if re.search(r"(?:认定|获评|纳入|入库|评上)(?:之)?后(?:的)?第|后续第", text) else 0
     for phrase in re.split(r"[，,。；;？?！!、]", text):  # 「当年达标、第二年没达标、第三年又达标」
         if len(calendar) >= 2:  # 「2024年超过，2025年没超过，2026年又超过」: the first year named is 当年
             pending += [int(y) - calendar[0] + 1 for y in re.findall(r"(20\d\d)\s*年", phrase)]
@@ -341,7 +345,7 @@ def stage_years(text: str) -> dict[int, bool]:
                 if year and year not in pending:
                     pending.append(year)
             else:
-                pending.append(int(m[1]) if m[1].isdigit() else "零一二三四五".index(m[1]))
+                pending.append((int(m[1]) if m[1].isdigit() else "零一二三四五".index(m[1])) + after)
         if not pending:
             continue
         failed = re.search(_STAGE_FAILED, phrase)

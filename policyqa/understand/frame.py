@@ -32,7 +32,13 @@ class QuestionFrame:
         return any(n in self.asks for n in names)
 
 
-_LOCATED = re.compile(r"(?:我们|我司|公司|企业|厂区?|工厂|注册地?|生产基地)[^，。？?]{0,8}?(?:在|位于|落在|落户)\s*$")
+_LOCATED = re.compile(r"(?:我们|我司|公司|企业|厂区?|工厂|注册地?|生产基地)[^，。？?]{0,12}?(?:在|位于|落在|落户)\s*$")
+
+
+def _asked_there(text: str, place: str) -> bool:
+    """「朝阳那边有没有类似的奖励」: the place is what the question asks about, not only where the user is."""
+    short = re.escape(place.removesuffix("区").removesuffix("市"))
+    return bool(re.search(rf"{short}区?(?:那边|这边|那里|那儿)?(?:呢|有没有|有什么|有啥|给多少|能给|对)", text))
 
 
 def says_located(text: str, place: str) -> bool:
@@ -119,7 +125,10 @@ def frame_question(
                    for d in districts)  # 「去年在海淀…今年整体搬到怀柔了」: the user is now in the covered district
     if moved_in:
         elsewhere = None  # where the user came from is no place asked about
-    if elsewhere and "eligibility" in detect_asks(text) and says_located(text, elsewhere):
+    # (an amount asked counts only beside a covered district named in this turn: 「丰台不是给50万吗？我们能拿多少」,
+    # not 「注册在海淀呢，海淀给多少」, which asks the uncovered district's own policy)
+    asks_here = "eligibility" in detect_asks(text) or ("amount" in detect_asks(text) and bool(districts))
+    if elsewhere and asks_here and says_located(text, elsewhere) and not _asked_there(text, elsewhere):
         # Where the user is, not whose policy is asked: the policy asked is the covered district's.
         located, elsewhere = elsewhere, None
     facts = read_facts(text)

@@ -44,6 +44,8 @@ ASKS: dict[str, re.Pattern[str]] = {
         # 「是不是得先进那个企业库」「需不需要先认定」: a precondition asked about.
         r"|是不是得|是不是要先|是否需要|是否必须|需不需要|要不要先|必须先|得先[^，。？?]{0,12}[吗么嘛]"
         r"|是不是(?:还|也)(?:能|可以)|还能不能|能不能(?:顺便|同时|一起|也)"  # 「是不是还能顺便拿个…的奖」
+        # 「还能按…扶持办法再申请技改支持吗」「能不能按…第一条申报」: the measure named between
+        r"|(?:还能|能不能|可不可以|能否)[^，。？?]{0,24}(?:申请|申报|享受|适用)"
     ),
     # 「有什么支持」: the award is computed when a rule applies, but a clause without a figure still answers.
     "support": re.compile(
@@ -99,7 +101,7 @@ PRECONDITION = re.compile(r"(?:是不是得|是不是要先?|是否需要|是否
 HEARSAY = (r"听说|据说|听[^，,。？?！!；;]{1,4}?[说讲]|(?:有人|同行|朋友|别人|人家|同事|别家)(?:都|也)?[说讲]"
            r"|好像是|应该是")
 CLAIM = re.compile(r"是这样吧|是这样吗|是这样的吗|是真的吗|真的吗|是吗|是么|对吧|对吗|对么|没错吧|没错吗|属实吗|是不是"
-                   rf"|{HEARSAY}|吧[？?]|对不对")
+                   rf"|{HEARSAY}|吧[？?]|对不对|没问题吧|没毛病吧|准确吗|准不准|靠谱吗|可以这么说吗")
 # Follow-up openers: the turn leans on the previous one.
 FOLLOW_UP = re.compile(r"^(那|那么|那要是|那如果|如果是|要是|假如|换成|改成|还有|另外|再问|再说|那假如|同样|同理)")
 # A new subject announces itself; these openers keep the previous one.
