@@ -122,6 +122,9 @@ class Gazetteer:
                     break
             else:
                 i += 1
+        # 「灯塔工厂…这个灯塔项目」: a name the text also uses inside a longer word (a policy term) is that term's
+        # short form there too, not 灯塔市.
+        found = [(m, p) for m, p in found if not any(len(w) > len(m) and w.startswith(m) for w in pieces)]
         matched = {m for m, _ in found}
         for piece in pieces:
             if len(piece) >= 4 and piece not in matched and not any(m in piece for m in matched):

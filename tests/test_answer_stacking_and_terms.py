@@ -135,3 +135,24 @@ def test_no_double_support_answers_an_eligibility_question_without_figures(engin
 def test_what_is_left_unsaid_is_named_as_asked(engine) -> None:
     first = _first(engine.ask("怀柔首次贷款贴息按几个点贴？贴多久？").text)
     assert "比例" in first and "期限" in first and "金额或比例" not in first
+
+
+def test_a_place_name_inside_a_policy_term_is_no_place(engine) -> None:
+    answer = engine.ask("我们的灯塔工厂设备和软件投了3000万，这个灯塔项目丰台能给多少")
+    assert "灯塔市" not in answer.text
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("5000000")]  # 600万 capped at 500万
+
+
+def test_recognised_long_ago_is_not_newly_recognised(engine) -> None:
+    answer = engine.ask("我们的国家级企业技术中心是2019年评上的，智能制造领域，在丰台，现在还能申请那个一次性奖励吗")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("0")] and "新获评" in answer.text
+
+
+def test_a_two_character_word_is_no_programme_to_attribute(engine) -> None:
+    answer = engine.ask("门头沟那份实施意见正式发布了吗？听说企业落户能奖500万")
+    assert "并非门头沟区的政策" not in answer.text and "征求意见稿" in answer.text
+
+
+def test_a_code_outside_every_range_fails_each_article_asked(engine) -> None:
+    lines = engine.ask("行业代码72的服务企业在门头沟，第一条和第二条能申请吗").text.splitlines()
+    assert any("不能申请第一条" in line for line in lines) and any("不能申请第二条" in line for line in lines)

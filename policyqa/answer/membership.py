@@ -99,6 +99,18 @@ def scope_verdict(question: str, clauses: Sequence[Clause], definitions: Sequenc
                                if int(lo) <= int(code[1]) <= int(hi)))
     scopes = [(i, m) for i, c in enumerate(clauses, start=1) for m in _SCOPE.finditer(c.text)]
     terms = {a: (i, m[2]) for i, m in scopes for a in _ARTICLE.findall(m[1])}
+    if not kinds and any(a in terms for a in asked):
+        # 代码65 is in no range the district defines: no article whose scope is a defined kind is theirs.
+        ranges = {label: (lo, hi) for c in (*clauses, *definitions) for lo, hi, label in CODE_RANGE.findall(c.text)}
+        lines = []
+        for article in (a for a in asked if a in terms):
+            marker, term = terms[article]
+            bounds = next((f"（{label}为行业大类代码{lo}-{hi}的企业）" for label, (lo, hi) in ranges.items()
+                           if label in term), "")
+            if bounds:
+                lines.append(f"结论：按您所述不能申请{article}：{article}的支持范围为{term}[{marker}]{bounds}，"
+                             f"行业大类代码{code[1]}不在其中。")
+        return lines
     if not kinds or not any(a in terms for a in asked):
         return []
     theirs = [a for i, m in scopes if set(kinds) & set(re.split(r"和|及|或|、", m[2].strip()))

@@ -36,7 +36,7 @@ from policyqa.rules.select import (
     level_fit,
     select_rules,
 )
-from policyqa.rules.verdict import Verdict, evaluate
+from policyqa.rules.verdict import Verdict, evaluate, long_ago
 from policyqa.serialize import citation_line
 from policyqa.tokenize import normalize
 from policyqa.types import Answer, AwardRule, Clause, Hit
@@ -156,7 +156,7 @@ class Assistant:
             note = f"结论：{named}的文件中未提及「{'、'.join(missing)}」。"
             rest = [line for line in wider.text.splitlines() if line != note.removeprefix("结论：")]  # said once
             return replace(wider, text="\n".join([note, *rest]))
-        if missing:
+        if missing and not frame.asks_for("status"):  # 「…正式印发了吧？听说对总部企业落户…」: the status is answered
             moved = scope.attribution(lib, frame, missing)
             if moved is not None and frame.asks_for("amount") and not numbers.find_amounts(moved[0].text):
                 moved = None  # the topic stands elsewhere but no amount does: the amount is not stated
@@ -186,7 +186,7 @@ class Assistant:
             return True  # 「一次性给200万对吧」: the claim is checked against the rule's own figure
         # 「增速只有3%，行业平均8%…能拿吗」: a growth against the average decides it as a figure would.
         stated = frame.facts.money or frame.facts.counts or frame.facts.negated_cues \
-            or frame.facts.above_average is False or frame.facts.failed_stage is not None
+            or frame.facts.above_average is False or frame.facts.failed_stage is not None or long_ago(frame.text)
         return bool(stated) and frame.asks_for("eligibility")
 
     def _verdicts(self, frame: QuestionFrame, hits: list[Hit]) -> list[Verdict]:
@@ -297,7 +297,8 @@ class Assistant:
         periods = C.marked(over_a_limit(frame.text, sentences_of(chosen)), chosen) if shown else []
         head = [*findings(lib, frame, chosen), *head, *periods, *C.code_verdicts(frame.text, chosen),
                 *C.list_difference(frame.text, chosen)]
-        if frame.asks_for("compare") or len(frame.districts) > 1:
+        barred_here = bar is not None  # 0 already said by a document's own bar (scope, double support, a case)
+        if frame.asks_for("compare") or (len(frame.districts) > 1 and not barred_here):
             head = [line for line in [compare_conclusion(lib, frame, chosen, shown)] if line] + head
         if _WHICH_DISTRICTS.search(frame.text) and (silent := scope.silent_districts(lib, frame)):
             said = "；".join(f"{d}的文件中未提及「{'、'.join(m)}」" for d, m in silent.items())
@@ -330,7 +331,7 @@ class Assistant:
             yes_no = frame.asks_for("eligibility") and not frame.asks_for("amount") and bool(_APPLY.search(frame.text))
             said_no = any(line.startswith("结论：按您所述不能") for line in head)  # the code ranges said no
             unmet = unmet_conditions(frame.text, chosen, yes_no) if not shown and not said_no else []
-            if not unmet and not said_no:  # 「没有进丰台智能制造企业库」: the requiring clause may not be a hit
+            if not unmet and not said_no and not barred_here:  # 「没有进丰台智能制造企业库」: maybe not a hit
                 extra = scope.requiring(lib, frame, chosen)
                 unmet = unmet_conditions(frame.text, extra, yes_no) if extra else []
                 if unmet:

@@ -145,9 +145,8 @@ def check_claims(
         if other is not None:
             doc = lib.corpus.documents[other.doc_id]
             where = f"（{rate[1]}%是{doc.district}{citation_line(doc.title, other.locator)}的比例）"
-        said = next((x for x in re.split(r"(?<=[。；])", other.text) if re.search(pattern, x)), "") if other else ""
-        return Premise(value, False, other, f"更正：{named}的文件中没有按{rate[1]}%给予支持的规定{where}，"
-                                            "据此算出的金额没有依据。", said.strip())
+        return Premise(value, False, None, f"更正：{named}的文件中没有按{rate[1]}%给予支持的规定{where}，"
+                                           "据此算出的金额没有依据。")
     return Premise(value, False, None, f"更正：您所说的金额在{named}的相关条款中没有依据，以下为条款实际规定。")
 
 

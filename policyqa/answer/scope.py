@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from policyqa.answer.articles import ARTICLE
+from policyqa.answer.conditions import grams4
 from policyqa.answer.library import Library, token_set
 from policyqa.serialize import book_title
 from policyqa.tokenize import normalize, tokenize, word_frequency
@@ -254,6 +255,10 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
     tokens = [t for t in content_tokens(lib, text) if not _about_user(t, text, taken)]
     near = set().union(*(token_set(c.text) for c in clauses)) if clauses else set()
     if any(lib.df.get(t, 0) <= DISTINCTIVE for t in set(tokenize(text)) & near if len(t) >= 2):
+        return []
+    # 「创业孵化示范基地」 cut into common pieces is still a name a near clause spells out: a rare run of four.
+    spelled = " ".join(c.text for c in clauses)
+    if any(g in spelled and sum(g in c.text for c in lib.corpus.clauses) <= 3 for g in grams4(text)):
         return []
     known: set[str] = set()
     for district in frame.districts:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 from policyqa.awards import LEVEL_ALIASES, calculate, cap_result
@@ -73,6 +74,9 @@ def _blocked(rule: AwardRule, facts: Facts) -> str | None:
         nth = "零一二三四五六".find(said_year[1]) if not said_year[1].isdigit() else int(said_year[1])
         if nth > rule.years:
             return f"条款规定连续支持不超过{rule.years}年，第{said_year[1]}年不在支持期内"
+    # (a staged award is paid over the years after recognition: an earlier year is no bar to it)
+    if rule.kind != "staged" and (new := _NEW_ONLY.search(rule.quote)) and (old := long_ago(facts.text)):
+        return f"条款支持“{new[0]}”的企业，您所述为「{old}」，不属于{new[0]}"
     clash = contradicted(" ".join((*rule.conditions, rule.quote)), facts.text)
     if clash:
         return f"条款要求“{clash[0]}”，您所述为「{clash[1]}」，不满足条件"
@@ -90,6 +94,22 @@ def _blocked(rule: AwardRule, facts: Facts) -> str | None:
         f.cues & wanted for f in facts.money if not f.negated
     ):
         return f"本条按{rule.base_label}的比例配套，您未获得{rule.base_label}，不适用本条"
+    return None
+
+
+_NEW_ONLY = re.compile(r"新获评|新认定|新获得|首次(?:认定|获得|获评|入选|纳入)")
+_ATTAINED_AT = re.compile(r"((?:20)?\d{2})\s*年(?:就|已经|已|便)?(?:获评|认定|评上|评为|拿到|获得|入选|纳入)"
+                          r"|(?:早(?:就|已)|多年前|好几年前|几年前)(?:就)?(?:获评|认定|评上|评为|拿到|获得|入选)")
+
+
+def long_ago(text: str) -> str | None:
+    """「2018年就获评的」「早就认定了」: something attained two or more years back — not new, not a first time now."""
+    for m in _ATTAINED_AT.finditer(text):
+        if not m[1]:
+            return m[0]
+        year = int(m[1]) + (2000 if len(m[1]) == 2 else 0)
+        if year <= date.today().year - 2:
+            return m[0]
     return None
 
 
