@@ -156,3 +156,28 @@ def test_a_two_character_word_is_no_programme_to_attribute(engine) -> None:
 def test_a_code_outside_every_range_fails_each_article_asked(engine) -> None:
     lines = engine.ask("行业代码72的服务企业在门头沟，第一条和第二条能申请吗").text.splitlines()
     assert any("不能申请第一条" in line for line in lines) and any("不能申请第二条" in line for line in lines)
+
+
+def test_years_typed_with_spaces_are_read_one_by_one(engine) -> None:
+    answer = engine.ask("前年首次认定国家高新技术企业 高成长 前年增速超行业平均 去年没超 今年超了 丰台这条三年一共多少")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("200000")]
+
+
+def test_qianhou_asks_the_whole_term(engine) -> None:
+    answer = engine.ask("丰台调试组装项目固投五千万，前后一共能补多少")
+    assert [c.amount_yuan for c in answer.calculations] == [Decimal("10000000")]  # 2 × 500万 < 1000万
+
+
+def test_which_bureau_decides_is_a_who_question(engine) -> None:
+    answer = engine.ask("丰台这些补贴的最终金额是财政局定还是科信局定？")
+    assert "财政局" in answer.text and "未写明具体" not in answer.text
+
+
+def test_a_plan_to_move_finds_the_stay_commitment_wherever_it_ranks(engine) -> None:
+    first = _first(engine.ask("我们在亦庄注册，做新能源汽车零部件，七八年后打算迁往天津，经开区汽车8条还能享受吗").text)
+    assert "不能享受" in first and "迁离" in first
+
+
+def test_huan_peitao_ma_asks_eligibility(engine) -> None:
+    first = _first(engine.ask("丰台老厂房我们准备改成商业用途，拿到了市级老旧厂房改造资金，区里还配套吗").text)
+    assert first.startswith("结论：按您所述不符合条件")

@@ -86,7 +86,9 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
             # 「有没有说法？给多少？」: the provision answers the first question, the amount is not stated;
             # 「是按10%给吧」: the premise is answered — the text sets no such figure.
             lead = (
-                f"更正：文件只规定“{said}”，未写明具体比例或金额，您说的{claim}在文件中没有依据。[1]" if claim
+                # (the user's figure is not restated: only the documents' and the calculator's are)
+                f"更正：文件只规定“{said}”，未写明具体比例或金额，您说的{'比例' if '%' in claim else '金额'}"
+                "在文件中没有依据。[1]" if claim
                 else "" if several else "结论：文件有相关支持规定（见下方原文），但未写明具体金额或比例。[1]"
             )
     if frame.asks <= {"support", "list"} and vocab.ASKS["support"].search(frame.text) and not shown and not several:

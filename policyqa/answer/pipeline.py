@@ -184,6 +184,8 @@ class Assistant:
             return False  # 「是不是得先进企业库」 asks what is required, not what is paid
         if any(f.claimed for f in frame.facts.figures):
             return True  # 「一次性给200万对吧」: the claim is checked against the rule's own figure
+        if vocab.CLAIM.search(frame.text) and re.search(r"\d+(?:\.\d+)?\s*[%％]|百分之", frame.text):
+            return True  # 「首台套是按10%给吧」: a rate claimed, checked against the rule's own rate
         # 「增速只有3%，行业平均8%…能拿吗」: a growth against the average decides it as a figure would.
         stated = frame.facts.money or frame.facts.counts or frame.facts.negated_cues \
             or frame.facts.above_average is False or frame.facts.failed_stage is not None or long_ago(frame.text)
@@ -250,7 +252,7 @@ class Assistant:
         if shown and shown[0].outcome == "not_eligible" and shown[0].result is not None:
             computed = shown[0].result.amount_yuan  # 0: the claim is checked against nothing being due
         premise = check_claims(lib, frame, hits, about, computed)
-        ratio = claimed_ratio(frame, shown)
+        ratio = claimed_ratio(frame, [*shown, *verdicts])  # (the rule with a rate, shown or not)
         if premise is not None and premise.where is not None and not premise.holds:
             chosen.append(premise.where)
         documents = cite.status_docs(lib, frame, chosen) if frame.asks_for("status") else []
@@ -265,7 +267,7 @@ class Assistant:
         ids = [c.clause_id for c in chosen]
         citations = [lib.citation(i, c) for i, c in enumerate(chosen, start=1)]
         head: list[str] = []
-        if premise is not None and not premise.holds:
+        if premise is not None and not premise.holds and not unstated.startswith("更正"):  # (said once)
             head.append(premise.note + (f"[{ids.index(premise.where.clause_id) + 1}]" if premise.where else ""))
         if ratio:
             head.append(ratio)
@@ -331,9 +333,13 @@ class Assistant:
             yes_no = frame.asks_for("eligibility") and not frame.asks_for("amount") and bool(_APPLY.search(frame.text))
             said_no = any(line.startswith("结论：按您所述不能") for line in head)  # the code ranges said no
             unmet = unmet_conditions(frame.text, chosen, yes_no) if not shown and not said_no else []
-            if not unmet and not said_no and not barred_here:  # 「没有进丰台智能制造企业库」: maybe not a hit
-                extra = scope.requiring(lib, frame, chosen)
-                unmet = unmet_conditions(frame.text, extra, yes_no) if extra else []
+            # 「没有进丰台智能制造企业库」: the requiring clause may not be a hit — tried too when the hits gave only a
+            # soft line (可以/还取决于), since a failed condition elsewhere outranks it
+            soft = not any(line.startswith("结论：按您所述不") for line in unmet)
+            extra = scope.requiring(lib, frame, chosen) if soft and not said_no and not barred_here else []
+            hard = unmet_conditions(frame.text, extra, yes_no) if extra else []
+            if hard and (not unmet or hard[0].startswith("结论：按您所述不")):
+                unmet = hard
                 if unmet:
                     marker = len(citations) + 1
                     chosen.append(extra[0])

@@ -170,7 +170,7 @@ def claimed_ratio(frame: QuestionFrame, verdicts: Sequence[Verdict]) -> str | No
     """「是按市级的50%给吧」 against the rule's own rate: a wrong rate is corrected."""
     if not verdicts or not (vocab.CLAIM.search(frame.text) or _RATE_ASKED.search(frame.text)):
         return None
-    rule = verdicts[0].rule
+    rule = next((v.rule for v in verdicts if v.rule.rate is not None), verdicts[0].rule)  # the rule with a rate
     if rule.rate is None:
         return None
     for m in _RATIO.finditer(frame.text):

@@ -217,6 +217,14 @@ def requiring(lib: Library, frame: QuestionFrame, chosen: list[Clause]) -> list[
                          and ruling in c.text and c not in chosen), None)
             if rule is not None:
                 return [rule]
+    # 「五六年后可能搬去河北」 against 「承诺10年内不迁离」: a clause whose condition the user's words contradict
+    # (the pairs of vocab.EXCLUSIVE), wherever retrieval ranked it.
+    for ruling_re, said_re in vocab.EXCLUSIVE:
+        if said_re.search(frame.text):
+            rule = next((c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs)
+                         and ruling_re.search(c.text) and c not in chosen), None)
+            if rule is not None:
+                return [rule]
     if not phrases:
         return []
     hits = lib.retriever.search(" ".join(phrases), k=2, doc_ids=lib.scope(frame.districts))

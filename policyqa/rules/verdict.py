@@ -28,7 +28,7 @@ _MEETS = re.compile(r"过了?|达到|以上|超过")
 _SHORT = re.compile(r"不到|没|未|才|只有|仅")
 OUTCOMES = ("computed", "not_eligible", "needs_info", "not_stated")
 _LATER_STAGE = re.compile(r"次年|第二年|明年|再给|还能再|再拿|还能拿|后续")
-_TOTAL_ASKED = re.compile(r"总共|一共|合计|累计|总计|加起来|总额|给满|全部|[两三四五几]年[^，。？?]{0,3}下来")
+_TOTAL_ASKED = re.compile(r"总共|一共|合计|累计|总计|加起来|总额|给满|全部|前后|[两三四五几]年[^，。？?]{0,3}下来")
 
 
 def growth_rule(rule: AwardRule) -> bool:

@@ -336,7 +336,7 @@ def stage_years(text: str) -> dict[int, bool]:
     relative = _FROM_YEAR_BEFORE if "前年" in text else _FROM_LAST_YEAR if "去年" in text else _FROM_THIS_YEAR
     # 「当年超过，认定后第一年也超了，第二年没超」: years counted after the year of recognition are one on.
     after = 1 if re.search(r"(?:认定|获评|纳入|入库|评上)(?:之)?后(?:的)?第|后续第", text) else 0
-    for phrase in re.split(r"[，,。；;？?！!、]", text):  # 「当年达标、第二年没达标、第三年又达标」
+    for phrase in re.split(r"[，,。；;？?！!、\s]", text):  # 「当年达标、第二年没达标」, or typed with spaces
         if len(calendar) >= 2:  # 「2024年超过，2025年没超过，2026年又超过」: the first year named is 当年
             pending += [int(y) - calendar[0] + 1 for y in re.findall(r"(20\d\d)\s*年", phrase)]
         for m in _YEAR.finditer(phrase):
