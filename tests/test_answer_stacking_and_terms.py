@@ -181,3 +181,8 @@ def test_a_plan_to_move_finds_the_stay_commitment_wherever_it_ranks(engine) -> N
 def test_huan_peitao_ma_asks_eligibility(engine) -> None:
     first = _first(engine.ask("丰台老厂房我们准备改成商业用途，拿到了市级老旧厂房改造资金，区里还配套吗").text)
     assert first.startswith("结论：按您所述不符合条件")
+
+
+def test_an_average_said_above_the_user_is_growth_below_it(engine) -> None:
+    answer = engine.ask("丰台的工业企业，产值从2亿涨到2.3亿，可全区平均增速比我们快，产值增量那条能拿多少")
+    assert all(c.amount_yuan == 0 for c in answer.calculations) and answer.calculations

@@ -10,6 +10,7 @@ from dataclasses import replace
 from policyqa.answer.articles import ARTICLE
 from policyqa.answer.conditions import grams4
 from policyqa.answer.library import Library, token_set
+from policyqa.answer.sentences import glossary_entry
 from policyqa.serialize import book_title
 from policyqa.tokenize import normalize, tokenize, word_frequency
 from policyqa.types import Clause, Hit
@@ -214,15 +215,16 @@ def requiring(lib: Library, frame: QuestionFrame, chosen: list[Clause]) -> list[
     for said, ruling in _SAID_FORM:
         if said.search(frame.text):
             rule = next((c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs)
-                         and ruling in c.text and c not in chosen), None)
+                         and ruling in c.text and c not in chosen and not glossary_entry(c)), None)
             if rule is not None:
                 return [rule]
     # 「五六年后可能搬去河北」 against 「承诺10年内不迁离」: a clause whose condition the user's words contradict
     # (the pairs of vocab.EXCLUSIVE), wherever retrieval ranked it.
     for ruling_re, said_re in vocab.EXCLUSIVE:
         if said_re.search(frame.text):
+            # (a glossary entry says what a term is, not what an applicant must be)
             rule = next((c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs)
-                         and ruling_re.search(c.text) and c not in chosen), None)
+                         and ruling_re.search(c.text) and c not in chosen and not glossary_entry(c)), None)
             if rule is not None:
                 return [rule]
     if not phrases:
