@@ -26,7 +26,8 @@ def _money(amount: object) -> str:
     return f"{numbers.format_wan(value)}（{numbers.format_yuan(value)}）"
 
 
-def conclusion(verdict: Verdict, marker: int, eligibility: bool = False, computing: bool = True) -> str:
+def conclusion(verdict: Verdict, marker: int, eligibility: bool = False, computing: bool = True,
+               rate_asked: bool = False) -> str:
     """One line that answers: the amount, 不能 with the reason, what is missing, or 未写明.
 
     ``computing``: the user gave figures to compute with; without them a missing figure is not
@@ -40,6 +41,11 @@ def conclusion(verdict: Verdict, marker: int, eligibility: bool = False, computi
             if rule.kind == "per_unit" and result.amount_yuan == rule.unit_yuan:
                 return f"结论{subject}：每{rule.unit_label}最高 {_money(result.amount_yuan)}。[{marker}]"
             stated = _money(result.amount_yuan)
+            if rate_asked and re.search(r"未载明|未写明", rule.reason):
+                # 「具体按研发投入的百分之几算」 against 「给予一定比例」: the rate asked is what is not stated.
+                cannot = "，无法按您所述金额计算" if computing else ""
+                return (f"结论{subject}：文件未写明具体比例（{rule.reason.split('；')[0]}）{cannot}；"
+                        f"条款只规定上限 {stated}，实际金额以审定为准。[{marker}]")
             if computing and re.search(r"未载明|未写明", rule.reason):
                 # 「研发投了0.6个亿」 against 「按一定比例」: the user's figure cannot be computed with.
                 return (f"结论{subject}：文件未写明比例或计算方法（{rule.reason.split('；')[0]}），无法按您所述金额"
@@ -56,6 +62,8 @@ def conclusion(verdict: Verdict, marker: int, eligibility: bool = False, computi
     if verdict.outcome == "needs_info":
         if not computing and result is not None and result.steps:
             terms = result.steps[0] if rule.kind != "tiers" else "；".join(result.steps[:-1])
+            if rate_asked:  # 「按百分之几给」: the way it is computed is the answer, the cap its limit
+                terms = next((s.removeprefix("计算方式：") for s in result.steps if s.startswith("计算方式")), terms)
             return f"结论{subject}：{terms}；如需测算，请提供{'、'.join(verdict.missing)}。[{marker}]"
         return f"结论{subject}：需要您提供{'、'.join(verdict.missing)}才能计算具体金额{limit}。[{marker}]"
     readings = next((step for step in (result.steps if result else ()) if step.startswith("若按")), "")

@@ -7,7 +7,14 @@ from collections.abc import Sequence
 
 from policyqa.answer.authority import authority_claims
 from policyqa.answer.library import Library
-from policyqa.answer.membership import CODE_RANGE, coined_verdict, listed_verdict, only_verdict, scope_verdict
+from policyqa.answer.membership import (
+    CODE_RANGE,
+    coined_verdict,
+    listed_verdict,
+    only_verdict,
+    scope_verdict,
+    subject_verdict,
+)
 from policyqa.types import Clause
 from policyqa.understand.frame import QuestionFrame
 
@@ -22,4 +29,5 @@ def findings(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> li
         *only_verdict(frame.text, chosen),
         *authority_claims(frame.text, chosen),
         *coined_verdict(frame.text, chosen),
+        *subject_verdict(frame.text, chosen),
     ]

@@ -14,6 +14,7 @@ from policyqa.answer.scope import QUOTED
 from policyqa.tokenize import tokenize
 from policyqa.types import Clause
 from policyqa.understand.frame import QuestionFrame
+from policyqa.understand.vocab import EXCLUSIVE
 
 DEFINITION = re.compile(r"^([^：:，。\s]{2,12})[：:]\s*(?:包括|是指|指)")
 # 「我们是个众创空间，算不算」: the kind the user says they are, asked against a defined list.
@@ -183,4 +184,23 @@ def coined_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
                           rf"[“\"「]{re.escape(term)}[”\"」]", clause.text)
             if m:
                 return [f"结论：“{term}”指{m[1]}[{marker}]。"]
+    return []
+
+
+_TERM = re.compile(r"^([^：:，。\s]{2,12})[：:]")
+_COUNTS_AS = re.compile(r"算不算|算吗|能算|属不属于|是否属于|属于吗|够不够|符不符合|是否符合|达不达标|是不是")
+
+
+def subject_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """「我们是规模以下的…算不算“数字化达标”」 against 「数字化达标：规模以上制造业企业达到…」: what the
+    user says they are contradicts what the definition requires of its subject (the pairs of vocab.EXCLUSIVE)."""
+    if not _COUNTS_AS.search(question):
+        return []
+    for marker, clause in enumerate(clauses, start=1):
+        term = _TERM.match(clause.text)
+        if not term or term[1] not in question:
+            continue
+        for ruling, said in EXCLUSIVE:
+            if (need := ruling.search(clause.text)) and (have := said.search(question)):
+                return [f"结论：不算。{term[1]}的定义要求“{need[0]}”[{marker}]，您所述“{have[0]}”不符合这一条件。"]
     return []

@@ -52,7 +52,6 @@ _ACROSS = re.compile(r"哪几个区|哪些区|哪个区|各区|几个区|哪些�
 _VALIDITY = re.compile(r"有效期|施行|起实施|起执行")
 _APPLY = re.compile(r"申请|申报|享受|[拿领报]|资格|够格|有份|适用|符合")
 MAX_HISTORY_TURNS = 20
-MAX_CITATIONS = 3
 
 
 def validate(question: object, history: Sequence[object], limit: int) -> list[str]:
@@ -142,6 +141,10 @@ class Assistant:
         if absent:
             return refuse(lib, frame, absent, [])
         hits = scope.search(lib, frame)
+        if unheard := scope.unheard(lib, frame):  # 「听说…有新落户企业10年房租全免，在哪申请」: reject, then answer
+            where = "、".join(frame.districts) or "现有"
+            said = f"{where}的文件中没有「{unheard}」的规定，您听说的这项支持在文件中找不到依据。"
+            return refuse(lib, frame, said, hits)
         missing = scope.missing_topic_terms(lib, frame)
         if missing and (elsewhere := claimed_elsewhere(self.lib, frame, hits)) is not None:
             return elsewhere
@@ -236,7 +239,7 @@ class Assistant:
         if shown and not (frame.asks_for("compare") or len(frame.districts) > 1):
             support = []  # the verdict's clause answers; neighbours would only look like support
         chosen = list(dict.fromkeys([*(by_id[v.rule.clause_id] for v in shown), *support, *(bar[:1] if bar else ())]))
-        chosen = chosen[: max(MAX_CITATIONS + (1 if frame.asks_for("compare") else 0), len(shown))]
+        chosen = chosen[: max(articles.MAX_CITATIONS + (1 if frame.asks_for("compare") else 0), len(shown))]
         rival = by_id[shown[0].rule.clause_id] if shown else None
         if (elsewhere := claimed_elsewhere(self.lib, frame, hits, rival)) is not None:
             return elsewhere
@@ -282,7 +285,8 @@ class Assistant:
             # A figure typed but unreadable (1e30元, abc元) still means the user wanted a computation.
             typed = re.search(r"[\dA-Za-z零一二两三四五六七八九十百千]+\s*[万亿]*元", frame.text)
             computing = bool(frame.facts.money or frame.facts.counts or typed)
-            head.append(C.conclusion(verdict, marker, frame.asks_for("eligibility"), computing))
+            head.append(C.conclusion(verdict, marker, frame.asks_for("eligibility"), computing,
+                                     bool(vocab.RATE_ASKED.search(frame.text))))
             body += C.verdict_lines(verdict, lib.corpus.documents[clause.doc_id], clause, marker)
         quoted = {v.rule.clause_id for v in shown}
         for i, clause in enumerate(chosen, start=1):
@@ -331,7 +335,7 @@ class Assistant:
         elif frame.asks_for("eligibility", "amount", "support") and double is None:
             # 「发票还算不算」 asks what counts, not whether they may apply: no 可以/还取决于 verdict for it.
             yes_no = frame.asks_for("eligibility") and not frame.asks_for("amount") and bool(_APPLY.search(frame.text))
-            said_no = any(line.startswith("结论：按您所述不能") for line in head)  # the code ranges said no
+            said_no = any(line.startswith(("结论：按您所述不能", "结论：不算")) for line in head)  # (said already)
             unmet = unmet_conditions(frame.text, chosen, yes_no) if not shown and not said_no else []
             # 「没有进丰台智能制造企业库」: the requiring clause may not be a hit — tried too when the hits gave only a
             # soft line (可以/还取决于), since a failed condition elsewhere outranks it

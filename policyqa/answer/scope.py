@@ -314,3 +314,42 @@ def across(lib: Library, frame: QuestionFrame, hits: Sequence[Hit], support: Seq
         if own:
             out.append(max(own, key=weight))
     return out
+
+
+def unheard(lib: Library, frame: QuestionFrame) -> str:
+    """「听说经开区有新落户企业10年房租全免」「是不是有个高管个税全返的政策」: the benefit the question takes as
+    existing, in the words no document in scope uses — a claim to reject, not an award to look up. Empty when
+    every word of it is the documents' own (or a rare run of four is spelled out in one, so a name cut in
+    pieces is still known)."""
+    found = vocab.PRESUMED.search(frame.text)
+    if found is None:
+        return ""
+    span = found[1]
+    docs = lib.scope(frame.districts)
+    texts = [c.text for c in lib.corpus.clauses if docs is None or c.doc_id in docs]
+    if any(g in t for g in grams4(span) for t in texts):
+        return ""
+    known: set[str] = set()
+    for district in frame.districts:
+        known |= lib.vocab_by_district.get(district, frozenset())
+    runs: list[tuple[int, int]] = []
+    for token in content_tokens(lib, span):
+        if len(token) < 2 or _FUNCTION_CHAR.search(token) or token in (known if frame.districts else lib.df) \
+                or _MONEY_TALK.match(token):
+            continue
+        if _abbreviates(token, lib.corpus.clauses):
+            continue  # 技改 for 技术改造, 专精特新 for 专业化精细化…: a name the documents spell out
+        at = span.find(token)
+        if runs and at - runs[-1][1] <= 2:  # 房租 + 全免, 高管个 + 税 + 全返: one benefit
+            runs[-1] = (runs[-1][0], at + len(token))
+        else:
+            runs.append((at, at + len(token)))
+    return "、".join(span[a:b] for a, b in runs)
+
+
+_MONEY_TALK = re.compile(r"^[给补拿发返奖领配贴要]?[钱款]|^[给补拿发返奖领配贴][钱款补贴]")  # 「按产值增量给钱的政策」
+
+
+def _abbreviates(word: str, clauses: Sequence[Clause]) -> bool:
+    spelled = re.compile(".{0,4}".join(map(re.escape, word)))
+    return any(spelled.search(c.text) for c in clauses)

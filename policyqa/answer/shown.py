@@ -15,6 +15,7 @@ from policyqa.rules.select import cumulative, other_party, parallel, unlabelled
 from policyqa.rules.verdict import Verdict
 from policyqa.understand.facts import when
 from policyqa.understand.frame import QuestionFrame
+from policyqa.understand.vocab import RATE_ASKED
 
 # Several awards asked for at once; 「两边各能配多少」 asks each district, not each award.
 _SEVERAL = re.compile(r"(?<!两边)(?<!两区)(?<!各区)各|分别|一共|总共|合计|加起来|两项|几项|和.{0,12}(呢|多少)|都能")
@@ -25,6 +26,10 @@ _OVER_YEARS = re.compile(r"[两二三四五几\d]年(?:下来|内|里)?[^，,。
 def shown_verdicts(lib: Library, frame: QuestionFrame, verdicts: Sequence[Verdict]) -> list[Verdict]:
     several = _SEVERAL.search(unlabelled(lib.rules, frame.text)) and not _OVER_YEARS.search(frame.text)
     shown = list(verdicts) if several else list(verdicts[:1])
+    if shown and not several and RATE_ASKED.search(frame.text) and shown[0].rule.rate is None:
+        # 「首台套按百分之几给」: the article's award that has a rate answers, not the fixed sum beside it.
+        shown = [next((v for v in verdicts if v.rule.clause_id == shown[0].rule.clause_id
+                       and v.rule.rate is not None), shown[0])]
     if shown and not several and unpriced(shown[0], frame):
         # 「丰台应用场景揭榜最高多少」 names neither side: each parallel variant is said, not the first alone.
         shown += [v for v in verdicts[1:] if v.rule.clause_id == shown[0].rule.clause_id
@@ -48,7 +53,7 @@ def shown_verdicts(lib: Library, frame: QuestionFrame, verdicts: Sequence[Verdic
     if clause is not None and not numbers.find_amounts(frame.text) and any(
             "不能" in line for line in over_a_limit(frame.text, sentences_of([clause]))):
         return []  # 「…多少？第三年还能接着拿吗」's second part: past the term, nothing is computed for it
-    return shown
+    return [v for i, v in enumerate(shown) if not any(v is w for w in shown[:i])]  # each said once
 
 
 _POINTS = re.compile(r"那条|这条|那项|这项|那块|这块")  # (a rate points by its value, read below)

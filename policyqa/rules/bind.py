@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from policyqa.numbers import format_wan
+from policyqa.types import AwardRule
 from policyqa.understand.facts import Fact, Facts, expand_cues, when
 
 # Figures listed as separate items: 一个500万一个800万, 分别, 两个榜, 另一笔.
@@ -159,3 +160,8 @@ def several(label: str, facts: Facts, hints: tuple[str, ...] = ()) -> tuple[Fact
     # 「一共1300万，一个500万一个800万」: a figure said as the total of the others is not an item.
     items = [f for f in items if not (f.value * 2 == total and _TOTAL.search(f.before))]
     return tuple(items) if len(items) >= 2 else ()
+
+
+def growth_rule(rule: AwardRule) -> bool:
+    """The rule pays on a change (营业收入增量): a year's base is its increment, not its level."""
+    return "增量" in rule.base_label

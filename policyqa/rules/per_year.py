@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from policyqa.awards import calculate
 from policyqa.numbers import format_wan
-from policyqa.rules.bind import GENERIC, label_cues
+from policyqa.rules.bind import GENERIC, growth_rule, label_cues
 from policyqa.rules.outcome import Verdict
 from policyqa.types import AwardRule
 from policyqa.understand.facts import Fact, Facts
@@ -65,7 +65,7 @@ def per_year(rule: AwardRule, facts: Facts, text: str, level: str | None) -> Ver
     """The rule on each year's figure, each capped on its own, then added — for a rule paid yearly
     (连续支持不超过两年, or a 年度 cap) when a total over the years is asked."""
     yearly = rule.years >= 2 or "年度" in rule.quote
-    growth = "增量" in rule.base_label  # the rule pays on a change: a year's base is its increment
+    growth = growth_rule(rule)  # the rule pays on a change: a year's base is its increment
     # A figure for each year of a rule paid yearly on a level (第一年2000万，第二年1500万) asks for each year and
     # their sum; on an increment, two years' figures are one increment unless a total is asked.
     if not yearly or not (SUM.search(text) or (not growth and rule.years >= 2)):

@@ -19,11 +19,9 @@ TOP_HITS = 3
 WIDE_HITS = 5
 
 
-def _norm(text: str) -> str:
+def normalized(text: str) -> str:
+    """The form headings and keywords are matched in."""
     return _STRIP.sub("", unicodedata.normalize("NFKC", text)).lower()
-
-
-normalized = _norm  # the form headings and keywords are matched in
 
 
 _LEAD = re.compile(r"^第[一二三四五六七八九十百]+条\s*")
@@ -34,7 +32,7 @@ def heading(clause: Clause) -> str:
     """A clause's heading: its title, or a short opening sentence (「支持成套装备应用示范。」) without
     its leading verb — the words a question uses to name the clause."""
     text = clause.title or _LEAD.sub("", clause.text).split("。")[0]
-    text = _VERB.sub("", _norm(text))
+    text = _VERB.sub("", normalized(text))
     return text if 4 <= len(text) <= 16 else ""
 
 
@@ -58,7 +56,7 @@ def keyword_score(rule: AwardRule, latest: str, earlier: str = "") -> float:
     """Matched keywords weighted by length; those in the latest turn count double, a keyword found
     only spelled out (its characters in order, a few apart) counts half."""
     score = 0.0
-    for keyword in {_norm(k) for k in rule.keywords}:
+    for keyword in {normalized(k) for k in rule.keywords}:
         if keyword in latest:
             score += 2 * len(keyword)
         elif keyword in earlier:
@@ -127,8 +125,8 @@ def who_asks(text: str) -> str:
 
 def _counterparty_named(rule: AwardRule, siblings: Sequence[AwardRule], text: str) -> bool:
     """The rule's own side (揭榜 for the 揭榜企业 rule) is only said as the party the user signs with."""
-    other = {_norm(k) for r in siblings if r.rule_id != rule.rule_id for k in r.keywords}
-    own = {_norm(k) for k in rule.keywords} - other
+    other = {normalized(k) for r in siblings if r.rule_id != rule.rule_id for k in r.keywords}
+    own = {normalized(k) for k in rule.keywords} - other
     parties = " ".join(m[1] for m in COUNTERPARTY.finditer(text))
     return bool(own) and any(k in parties for k in own)
 
@@ -159,11 +157,11 @@ def level_fit(rule: AwardRule, facts: Facts) -> float:
 def subject_score(rule: AwardRule, siblings: Sequence[AwardRule], text: str) -> float:
     """Who the user is, against what tells this rule from the other rules of its clause
     (揭榜企业 vs 发榜企业): only the pieces of the subject its siblings do not share count."""
-    others = [_grams(_norm(r.subject)) for r in siblings if r.rule_id != rule.rule_id]
+    others = [_grams(normalized(r.subject)) for r in siblings if r.rule_id != rule.rule_id]
     if not others:
         return 0.0
-    own = _grams(_norm(rule.subject)) - set().union(*others)
-    asker = _norm(who_asks(text))
+    own = _grams(normalized(rule.subject)) - set().union(*others)
+    asker = normalized(who_asks(text))
     return 5.0 if any(g in asker for g in own) else 0.0  # a tie-breaker between siblings, not a topic
 
 
@@ -187,10 +185,10 @@ def select_rules(
     top = hits[0].score
     clause_ids = [h.clause.clause_id for h in hits[:TOP_HITS] if h.score >= 0.5 * top]
     wider = [h.clause.clause_id for h in hits[:WIDE_HITS] if h.score >= 0.5 * top]
-    latest, earlier = _norm(without_likeness(latest)), _norm(earlier)
+    latest, earlier = normalized(without_likeness(latest)), normalized(earlier)
     # A clause whose own heading the question names (「成套装备应用示范支持多少」) is agreed on by both.
     titled = {h.clause.clause_id for h in hits[:TOP_HITS] if (t := heading(h.clause)) and t in latest}
-    asker = _norm(who_asks(latest))
+    asker = normalized(who_asks(latest))
     pointed = " ".join(m[1] for m in _POINTED.finditer(latest))
     scored: list[tuple[float, int, AwardRule]] = []
     for order, rule in enumerate(rules):
@@ -216,9 +214,9 @@ def select_rules(
         score -= 10.0 if _counterparty_named(rule, siblings, latest) else 0.0
         # A keyword in the words that say who asks (「我们作为揭榜方」) outweighs one naming a counterparty
         # elsewhere in the question (「跟发榜方签了合同」).
-        score += sum(len(k) for k in {_norm(k) for k in rule.keywords} if k in asker)
+        score += sum(len(k) for k in {normalized(k) for k in rule.keywords} if k in asker)
         # 「丰台转型那条」「按产值增量那条」: the words before 那条 name the award the user means.
-        score += 10.0 if any(k in pointed for k in {_norm(k) for k in rule.keywords}) else 0.0
+        score += 10.0 if any(k in pointed for k in {normalized(k) for k in rule.keywords}) else 0.0
         score += max(3.0 - 1.5 * rank, 0.5)
         score += 20.0 if rule.rule_id in prefer else 0.0
         scored.append((score, order, rule))
@@ -231,7 +229,7 @@ def select_rules(
     # however few of its own words are said (the calculator then decides whether it is due).
     chosen += [rule for _, _, rule in scored if rule not in chosen and cumulative(rule, chosen[0])
                and fact_fit(rule, facts) > 0]
-    return named_siblings(chosen, rules, latest + earlier + _norm(rest), latest)
+    return named_siblings(chosen, rules, latest + earlier + normalized(rest), latest)
 
 
 _LEVELS_SAID = re.compile(r"国家级|市级|北京市|国家|[（(][^）)]{1,8}[）)]")
@@ -239,7 +237,7 @@ _LEVELS_SAID = re.compile(r"国家级|市级|北京市|国家|[（(][^）)]{1,8}
 
 def _variant_free(subject: str) -> str:
     """A subject without its level (市级智能工厂（先进级） / 国家级智能工厂（卓越级和领航级）)."""
-    return _norm(_LEVELS_SAID.sub("", subject))
+    return normalized(_LEVELS_SAID.sub("", subject))
 
 
 def parallel(a: AwardRule, b: AwardRule) -> bool:
@@ -286,7 +284,7 @@ def _subject_word_said(rule: AwardRule, chosen: Sequence[AwardRule], said: str) 
     """「工业的和软件的各给多少」: a two-character word of the subject that its parallel variant lacks."""
     for other in chosen:
         if other.clause_id == rule.clause_id and other.rule_id != rule.rule_id and parallel(rule, other):
-            own = {g for g in _grams(_norm(rule.subject)) - _grams(_norm(other.subject))
+            own = {g for g in _grams(normalized(rule.subject)) - _grams(normalized(other.subject))
                    if len(g) == 2 and g not in _PLAIN_PAIRS and all("\u4e00" <= ch <= "\u9fff" for ch in g)}
             if any(g in said for g in own):
                 return True
@@ -305,9 +303,9 @@ def named_siblings(
     def naming(said: str) -> dict[str, bool]:
         named: dict[str, bool] = {}
         for rule in chosen:
-            shared = {_norm(k) for r in rules if r.clause_id == rule.clause_id and r.rule_id != rule.rule_id
+            shared = {normalized(k) for r in rules if r.clause_id == rule.clause_id and r.rule_id != rule.rule_id
                       for k in r.keywords}
-            own = {_norm(k) for k in rule.keywords} - shared
+            own = {normalized(k) for k in rule.keywords} - shared
             named[rule.rule_id] = not own or any(_says(said, k, shared) for k in own) \
                 or _subject_word_said(rule, chosen, said)
         return named
@@ -317,15 +315,15 @@ def named_siblings(
             named[other.rule_id] and other.rule_id != rule.rule_id and alternative(rule, other)
             for other in chosen)]
 
-    whole = keep(naming(_norm(text)))
+    whole = keep(naming(normalized(text)))
     # 「我们其实是揭榜那一方…跟发榜方签了」: the variant the asker is names the one asked about — unless both
     # sides are asked (「发榜方能拿多少、我们揭榜方能拿多少，两家加起来」).
     if latest and not re.search(r"两家|两边|双方|加起来|一共|合计|分别|各自", latest):
-        mine = keep(naming(_norm(" ".join(COUNTERPARTY.sub("", m[1]) for m in _SELF.finditer(latest)))))
+        mine = keep(naming(normalized(" ".join(COUNTERPARTY.sub("", m[1]) for m in _SELF.finditer(latest)))))
         if mine and len(mine) < len(whole) and set(mine) <= set(chosen):
             return mine
     if latest and latest != text:
-        now = keep(naming(_norm(latest)))
+        now = keep(naming(normalized(latest)))
         if len(now) < len(whole):  # the latest turn picks one variant where the conversation named both
             return now
     return whole
@@ -349,8 +347,9 @@ def unlabelled(rules: Sequence[AwardRule], text: str) -> str:
 def named_outright(rule: AwardRule, rules: Sequence[AwardRule], text: str) -> bool:
     """The question names this award by a keyword of four or more characters that its own priced sentence says
     and no other clause's rule has (重点实验室 is 第九条's alone; 新一代信息技术 names a section, 自动驾驶 a field)."""
-    said = _norm(text)
-    for keyword in (_norm(k) for k in rule.keywords if len(k) >= 4 and k in rule.quote):
-        if keyword in said and {r.clause_id for r in rules if keyword in map(_norm, r.keywords)} == {rule.clause_id}:
+    said = normalized(text)
+    for keyword in (normalized(k) for k in rule.keywords if len(k) >= 4 and k in rule.quote):
+        owners = {r.clause_id for r in rules if keyword in map(normalized, r.keywords)}
+        if keyword in said and owners == {rule.clause_id}:
             return True
     return False

@@ -15,7 +15,7 @@ from decimal import Decimal
 from policyqa.awards import LEVEL_ALIASES, calculate, cap_result
 from policyqa.errors import InputError, RuleError
 from policyqa.numbers import format_wan, format_yuan, percent
-from policyqa.rules.bind import GENERIC, Binding, bind, label_cues, several
+from policyqa.rules.bind import GENERIC, Binding, bind, growth_rule, label_cues, several
 from policyqa.rules.outcome import Verdict
 from policyqa.rules.per_year import SUM, per_year, years_asked
 from policyqa.rules.thresholds import below_threshold, tier_reached_before
@@ -28,11 +28,7 @@ _MEETS = re.compile(r"过了?|达到|以上|超过")
 _SHORT = re.compile(r"不到|没|未|才|只有|仅")
 OUTCOMES = ("computed", "not_eligible", "needs_info", "not_stated")
 _LATER_STAGE = re.compile(r"次年|第二年|明年|再给|还能再|再拿|还能拿|后续")
-_TOTAL_ASKED = re.compile(r"总共|一共|合计|累计|总计|加起来|总额|给满|全部|前后|[两三四五几]年[^，。？?]{0,3}下来")
-
-
-def growth_rule(rule: AwardRule) -> bool:
-    return "增量" in rule.base_label
+_TOTAL_ASKED = re.compile(rf"{SUM.pattern}|总额|给满|[两三四五几]年[^，。？?]{{0,3}}下来")  # (SUM: 加起来, 前后…)
 
 
 _FIRST_STAGE = re.compile(r"当年|首年|第一年|头一年")

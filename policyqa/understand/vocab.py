@@ -20,6 +20,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     "application": re.compile(
         r"(申报|申请|报名|递交|提交).{0,12}(时间|何时|啥时候|什么时候|几月|截止|系统|平台|网站|网址|渠道|入口|窗口)"
         r"|(何时|啥时候|什么时候|几月|哪天).{0,8}(申报|申请|报名)|(在哪|哪个系统|什么系统|哪个平台).{0,6}(报|申请)"
+        r"|(?:去|到|找)哪(?:里|儿|个部门)?(?:申请|申报|报|办)|(?:怎么|如何|咋)(?:申请|申报|办理|报名)|(?:申请|申报)(?:流程|材料|手续)"
     ),
     "status": re.compile(
         r"生效|有效期|还有效|有效吗|正式发布|发布了|正式印发|施行|过期|到期|失效|废止|还能用|还算数|还在执行|还执行"
@@ -104,6 +105,14 @@ HEARSAY = (r"听说|据说|听[^，,。？?！!；;]{1,4}?[说讲]|(?:有人|同
            r"|好像是|应该是")
 CLAIM = re.compile(r"是这样吧|是这样吗|是这样的吗|是真的吗|真的吗|是吗|是么|对吧|对吗|对么|没错吧|没错吗|属实吗|是不是"
                    rf"|{HEARSAY}|吧(?:[？?]|$)|对不对|没问题吧|没毛病吧|准确吗|准不准|靠谱吗|可以这么说吗")
+# A benefit the question takes as existing (听说…有X / 是不是有个X / 不是有X吗): group 1 is X, to be checked
+# against the documents before it is answered as if real.
+PRESUMED = re.compile(
+    rf"(?:(?:{HEARSAY})[^，,。？?！!；;]{{0,14}}?|是不是|是否|不是|好像)有(?:个|一个|项|一项|条|一条|种|那种)?"
+    r"([^，,。？?！!；;]{2,24}?)(?:的(?:政策|规定|说法|支持|补贴|待遇))?(?:吗|嘛|么|[，,。？?！!；;]|$)"
+)
+# The rate itself is asked (「按研发投入的百分之几算」), not what it comes to.
+RATE_ASKED = re.compile(r"百分之几|几个点|多少个点|比例(?:是|为)?多少|什么比例|多大比例|几成|按多少比例|比例怎么定")
 # Follow-up openers: the turn leans on the previous one.
 FOLLOW_UP = re.compile(r"^(那|那么|那要是|那如果|如果是|要是|假如|换成|改成|还有|另外|再问|再说|那假如|同样|同理)")
 # A new subject announces itself; these openers keep the previous one.
@@ -136,6 +145,8 @@ EXCLUSIVE: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"不改变工业用地性质|不改变[^，。]{0,4}用地性质"),
      re.compile(r"(?:改成|改为|转为|变更为|变成)[^，。]{0,4}(?:商业|商办|住宅|办公)|(?<![不没])改变[^，。]{0,4}(?:用地|土地)性质"
                 r"|(?:用地|土地)性质[^，。]{0,6}(?:改成|改为|转为|变更)")),
+    # 「我们是规模以下的」 against a clause or definition for 规模以上 firms.
+    (re.compile(r"规模以上"), re.compile(r"规模以下|规下|(?:不到|没到|没达到|达不到)规模|不是规上|非规上")),
     (re.compile(r"不改变在本区的纳税义务"), re.compile(r"(?<![不没])(?:税务|纳税)[^，。]{0,4}(?:迁|转)走")),
     (re.compile(r"税务征管关系"),
      re.compile(r"税务(?:关系)?[^，。]{0,10}(?:还|仍)?在(?!亦庄|经开|开发区|本区)[\u4e00-\u9fff]{2}")),
