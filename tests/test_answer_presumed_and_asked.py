@@ -62,3 +62,36 @@ def test_a_definition_whose_subject_the_user_is_not_gives_no(engine) -> None:
     answer = engine.ask("我们厂还是规下企业，两化融合贯标也过了，门头沟那个数字化达标我们算不算")
     head = _first(answer.text)
     assert head.startswith("结论：不算") and "规模以上" in head and "规下" in head
+
+
+def test_one_years_most_of_a_two_year_rule_is_the_yearly_cap(engine) -> None:
+    # 「前后投了」 tells how the investment was spent; 「一年最多」 asks one year's award, not the two-year term.
+    answer = engine.ask("丰台有个系统集成项目，设备厂房前后投了四千来万，小试中试那条一年最多给多少")
+    assert answer.calculations[0].amount_yuan == 5_000_000
+    assert "500万" in _first(answer.text)
+
+
+def test_a_growth_below_the_stated_average_fails_the_later_stage(engine) -> None:
+    answer = engine.ask("前年首次进规上，丰台那笔10万早领过了，去年产值增长了4%，行业平均增长7%，后面那笔还有吗")
+    assert "不能" in _first(answer.text) and answer.calculations[0].amount_yuan == 0
+
+
+def test_an_item_in_a_closed_list_is_said_to_be_in_it(engine) -> None:
+    answer = engine.ask("怀柔的首次贷款，担保费可以申请补吗")
+    assert _first(answer.text).startswith("结论：可以") and "担保费" in _first(answer.text)
+
+
+def test_the_topic_of_the_asking_sentence_outranks_a_word_of_the_users_plans(engine) -> None:
+    answer = engine.ask("公司打算把总部迁过来落户。丰台和门头沟的文件，对绿色工厂分别怎么支持？")
+    assert "未提及「落户」" not in answer.text
+    assert any("绿色工厂" in c.text for c in answer.citations)
+
+
+def test_a_hearsay_report_without_you_is_checked_too(engine) -> None:
+    answer = engine.ask("听人家讲丰台给新招的大学生免费提供人才公寓，找哪个部门")
+    assert not answer.found and "找不到依据" in _first(answer.text)
+
+
+def test_an_either_legal_form_condition_is_no_open_condition(engine) -> None:
+    answer = engine.ask("我们行业代码是29，在门头沟注册，近三年没失信，门头沟工业措施第五条能申请吗")
+    assert "取决于您未说明的条件" not in answer.text and "可以申" in answer.text

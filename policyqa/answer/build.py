@@ -77,14 +77,16 @@ WHO_STATED = re.compile(
 )
 
 
-_MEASURES = (("比例", r"比例|百分之|几个点|多少点|贴几"), ("期限", r"几年|多久|期限|多长时间|最长"),
+_MEASURES = (("支持标准", r"标准|门槛|增长多少|达到多少|多少(?:才)?能"),
+             ("比例", r"比例|百分之|几个点|多少点|贴几"), ("期限", r"几年|多久|期限|多长时间|最长"),
              ("金额", r"多少钱|金额|几万|多少万|给多少|补多少"))
 
 
 def unstated(question: str, text: str) -> str:
     """What the question asks that the clause leaves unsaid (「按多少比例贴？最长贴几年？」 → 比例、期限)."""
     names = [name for name, asked in _MEASURES if re.search(asked, question)
-             and not (name == "期限" and re.search(r"[一二两三四五六七八九十\d]+\s*(?:个)?(?:年|月)", text))]
+             and not (name == "期限" and re.search(r"[一二两三四五六七八九十\d]+\s*(?:个)?(?:年|月)", text))
+             and not (name == "支持标准" and re.search(r"\d", text))]  # a clause with figures states its bar
     return "具体" + "、".join(names) if names else "具体金额或比例"
 
 

@@ -88,6 +88,10 @@ _ATTAINED = re.compile(r"拿到|拿了|拿的|获得|获批|批了|评上|评为
 _PRECONDITION = vocab.PRECONDITION
 
 
+# 「具有独立法人或非法人主体资格」: every registered body is one or the other — no condition for the user to state.
+_EITHER_FORM = re.compile(r"法人或(?:者)?非(?:独立)?法人")
+
+
 def _conditions_said(question: str, sentences: Sequence[str]) -> list[str]:
     """The requirements of the sentence the question is about, each either stated by the user or not:
     all stated → 可以申请 (subject to review); some not → what the answer still depends on."""
@@ -99,7 +103,8 @@ def _conditions_said(question: str, sentences: Sequence[str]) -> list[str]:
     # A piece that requires having obtained something (获得/入选/认定) counts as stated only when the user says
     # they have it (拿到了/获得/评上), not when they merely name it (「首台套补贴能拿吗」).
     attained = bool(_ATTAINED.search(question))
-    said = [n for n in needs if len(words & token_set(n)) >= 2 and (attained or not _OBTAIN.search(n))]
+    said = [n for n in needs if (len(words & token_set(n)) >= 2 and (attained or not _OBTAIN.search(n)))
+            or _EITHER_FORM.search(n)]
     left = [n for n in needs if n not in said]
     asked = _PRECONDITION.search(question)
     if asked and (need := max(needs, key=lambda n: len(token_set(asked[1]) & token_set(n)))) \
@@ -122,6 +127,7 @@ _USER_SPAN = re.compile(
     r"|(?:前后|总共|一共|要|需要)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年"
     r"|第\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年(?:还|也|能|可以|接着|继续)"
 )
+_VAGUE_SPAN = re.compile(r"(?:拖|用|过|花|隔|跨|付)了?(?:好几|很多|好多|多|几)年|(?:好几|好多|很多)年(?:才|了)")
 _CLAUSE_LIMIT = re.compile(
     r"(原则上)?(?:不超过|不得超过|最长不超过|最长)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年"
 )
@@ -151,6 +157,11 @@ def over_a_limit(question: str, sentences: Sequence[str]) -> list[str]:
         said = _USER_SPAN.search(question)
         have = _years(next(g for g in said.groups() if g)) if said else None
         within = next(((s, n[0]) for s in sentences if (n := _CLAUSE_LIMIT.search(s))), None)
+        if have is None and within is not None and _VAGUE_SPAN.search(question):
+            # 「拖了好几年的还算不算」: no number to test — the limit decides, said both ways.
+            limit = _CLAUSE_LIMIT.search(within[0])
+            hedge, most = limit[1] or "", limit[limit.re.groups]
+            return [f"结论：看实际年数：条款规定“{within[0]}”，超过{most}年的{hedge}不算，{most}年以内的可以计入。"]
         if have is None or within is None:
             return []
         most = _years(_CLAUSE_LIMIT.search(within[0])[_CLAUSE_LIMIT.groups])

@@ -24,7 +24,7 @@ _IS_KIND = re.compile(r"(?:是|属于)(?:个|一个|一家|家|一类)?([\u4e00-
 _ITEMS = re.compile(r"[、，,；;（）()。]|包括但不限于|包括|等")
 _SCOPE = re.compile(r"((?:第[一二三四五六七八九十]+条、?)+)的支持范围为(?:符合支持标准的)?([^；;。]+)")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十]+条")
-CODE = re.compile(r"代码(?:是|为)?\s*(\d{2})(?!\d)")
+CODE = re.compile(r"(?:代码|行业大类|大类)(?:号)?(?:是|为|属于)?\s*(\d{2})(?!\d)")  # 「行业大类是36」
 CODE_RANGE = re.compile(r"代码属于(\d{2})-(\d{2})的企业为([^。，；]+)")
 _ASKS_IF = re.compile(r"可以吗|可以不|能不能|能否|可不可以|行不行|行吗|符合吗|够不够"
                       r"|(?:能|可以)[^，。？?]{0,10}(?:申请|申报|报|享受)[^，。？?]{0,10}[吗么嘛]")
@@ -169,9 +169,13 @@ def only_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
         return []  # 「这笔能申请吗」 names no item of a list
     for marker, clause in enumerate(clauses, start=1):
         for m in _ONLY.finditer(clause.text):
-            # Only the thing left out is said: one in the list still has every other condition to meet.
+            # A thing in the list still has every other condition to meet: said as in, not as granted.
             if thing in m[1]:
-                return []
+                named = [w for w in words if w in m[1] and not any(w != o and w in o for o in words)]
+                if any(w not in m[1] for w in words):
+                    return []
+                items = "、".join(named)
+                return [f"结论：可以，{items}在支持范围内：条款规定“{m[0]}”[{marker}]（还须符合该项的其他条件）。"]
             return [f"结论：{thing}不在支持范围内：条款规定“{m[0]}”[{marker}]，未包括{thing}。"]
     return []
 

@@ -350,6 +350,8 @@ class Assistant:
                     citations.append(lib.citation(marker, extra[0]))
                     unmet = [f"{line}[{marker}]" for line in unmet]
             head = [*C.marked(unmet, chosen), *head]
+            if any(line.startswith(("结论：按您所述不", "结论：不")) for line in head):  # a failed condition decides
+                head = [line for line in head if not line.startswith("结论：可以")]
             if unstated and head[0] != unstated:  # what the support is comes before whether it fits
                 head.remove(unstated)
                 head.insert(0, unstated)

@@ -83,9 +83,15 @@ def missing_topic_terms(lib: Library, frame: QuestionFrame) -> list[str]:
     # 「新落户丰台，揭了…的榜」: a term as rare as the missing one that the district does use (揭榜) is the
     # topic; the missing one (落户) only tells of the user.
     # It must come after the missing one, nearer the ask: 「门头沟工业企业技改投资…」 asks about 技改.
-    covered = [(lib.df[t], text.find(t)) for t in content_tokens(lib, text)
+    # (its last mention: 「刚评上小巨人，琢磨落户哪个区…对小巨人分别怎么说」 asks about 小巨人 at the end)
+    covered = [(lib.df[t], text.rfind(t)) for t in content_tokens(lib, text)
                if t in lib.policy_terms and t in scope_vocab and t in lib.df]
-    missing = [t for t in missing if not any(df <= lib.df[t] and at > text.find(t) for df, at in covered)]
+    missing = [t for t in missing if not any(df <= lib.df[t] and at > text.rfind(t) for df, at in covered)]
+    # 「…在琢磨落户哪个区。…对小巨人分别是怎么说的？」: the sentence that asks names a topic the district uses;
+    # a term only in the sentences before it tells of the user.
+    ask = [s for s in re.split(r"(?<=[。！!；;])", text) if s.strip()][-1:]
+    if ask and any(t in ask[0] for t in content_tokens(lib, ask[0]) if t in lib.policy_terms and t in scope_vocab):
+        missing = [t for t in missing if t in ask[0]]
     return [t for t in missing if not any(t != o and t in o for o in missing)]
 
 
@@ -322,9 +328,11 @@ def unheard(lib: Library, frame: QuestionFrame) -> str:
     every word of it is the documents' own (or a rare run of four is spelled out in one, so a name cut in
     pieces is still known)."""
     found = vocab.PRESUMED.search(frame.text)
-    if found is None:
+    if found is None or frame.asks_for("status"):  # 「听说汽车8条过期了」 reports a status, not a benefit
         return ""
-    span = found[1]
+    span = found[1] or found[2]
+    if found[2] and (_FIGURE_SAID.search(span) or not _GRANTED.search(span)):
+        return ""  # a report of a figure (「听说封顶300万」「按一半配套」) is a premise checked elsewhere
     docs = lib.scope(frame.districts)
     texts = [c.text for c in lib.corpus.clauses if docs is None or c.doc_id in docs]
     if any(g in t for g in grams4(span) for t in texts):
@@ -347,6 +355,8 @@ def unheard(lib: Library, frame: QuestionFrame) -> str:
     return "、".join(span[a:b] for a, b in runs)
 
 
+_FIGURE_SAID = re.compile(r"\d|[万亿元块%％成半]|封顶|上限|最高|最多|档")
+_GRANTED = re.compile(r"[免补奖返减送贴发]|给予?|提供|资助|优惠")
 _MONEY_TALK = re.compile(r"^[给补拿发返奖领配贴要]?[钱款]|^[给补拿发返奖领配贴][钱款补贴]")  # 「按产值增量给钱的政策」
 
 

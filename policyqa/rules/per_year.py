@@ -27,6 +27,17 @@ _ORDINAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "首年": 1, "头�
 _CN = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 
+_TOTAL_ASKED = re.compile(rf"{SUM.pattern}|总额|给满|[两三四五几]年[^，。？?]{{0,3}}下来")  # (SUM: 加起来, 前后…)
+# 「前前后后投了三千来万」 tells how the figure was spent; 「一年最多能拿多少」 asks one year, not the term.
+_SPENT = re.compile(r"前前后后|(?:前后|一共|总共|累计)(?=[^，。？?]{0,3}(?:投|花|砸|买|付|用了))")
+_ONE_YEAR = re.compile(r"(?:一年|每年|单年|年度|一年内)[^，。？?]{0,4}(?:最多|最高|能拿|能给|能补|多少)")
+
+
+def asks_total(text: str) -> bool:
+    """「总共最多多少」 of a rule paid over several years asks the whole term."""
+    return not _ONE_YEAR.search(text) and bool(_TOTAL_ASKED.search(_SPENT.sub("", text)))
+
+
 def years_asked(text: str) -> int | None:
     """「连续两年加起来最多拿多少」: the number of years a total is asked over."""
     m = _YEARS_ASKED.search(text)

@@ -17,7 +17,7 @@ from policyqa.errors import InputError, RuleError
 from policyqa.numbers import format_wan, format_yuan, percent
 from policyqa.rules.bind import GENERIC, Binding, bind, growth_rule, label_cues, several
 from policyqa.rules.outcome import Verdict
-from policyqa.rules.per_year import SUM, per_year, years_asked
+from policyqa.rules.per_year import SUM, asks_total, per_year, years_asked
 from policyqa.rules.thresholds import below_threshold, tier_reached_before
 from policyqa.tokenize import tokenize
 from policyqa.types import AwardResult, AwardRule
@@ -27,10 +27,9 @@ from policyqa.understand.facts import Facts, negated_phrases, stage_years
 _MEETS = re.compile(r"过了?|达到|以上|超过")
 _SHORT = re.compile(r"不到|没|未|才|只有|仅")
 OUTCOMES = ("computed", "not_eligible", "needs_info", "not_stated")
-_LATER_STAGE = re.compile(r"次年|第二年|明年|再给|还能再|再拿|还能拿|后续")
-_TOTAL_ASKED = re.compile(rf"{SUM.pattern}|总额|给满|[两三四五几]年[^，。？?]{{0,3}}下来")  # (SUM: 加起来, 前后…)
-
-
+# (第二笔, 已经拿了: the first stage is had, the later one asked)
+_LATER_STAGE = re.compile(r"次年|第二年|明年|再给|还能再|再拿|还能拿|后续|第二笔|后一笔|后面那笔"
+                          r"|已经(?:拿|领)了?|拿过了|领过了")
 _FIRST_STAGE = re.compile(r"当年|首年|第一年|头一年")
 
 
@@ -202,7 +201,7 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
                 zero = AwardResult(rule.rule_id, rule.clause_id, Decimal(0), steps, (), binding.value, rule.cap_yuan)
                 return Verdict(rule, "not_eligible", zero, reason="没有增长，不予支持")
             years = years_asked(facts.text)
-            if years is None and rule.years > 1 and not growth_rule(rule) and _TOTAL_ASKED.search(text):
+            if years is None and rule.years > 1 and not growth_rule(rule) and asks_total(text):
                 years = rule.years  # 「总共最多多少」 of a rule paid for several years: the whole term
             if rule.levels and level is None:
                 level = max(rule.levels, key=lambda nl: nl[1])[0]

@@ -172,6 +172,8 @@ def _grown(text: str, figures: list[Fact]) -> list[Fact]:
         return []
     if text.find(bases[0].phrase) > said.start():
         return []  # the growth said before the figure is not its growth
+    if bases[0].cues <= {"资金", "补贴", "奖励", "支持"}:
+        return []  # 「那10万已经拿了。今年产值涨了6%」: an award received does not grow with the output
     pct, cn_pct, tenths = said.group(1), said.group(2), said.group(3)
     if pct:
         rate = Decimal(pct) / 100
@@ -295,9 +297,11 @@ _ABOVE = re.compile(
 )
 
 
+# 「产值涨了6%，行业平均是9%」: how a growth rate is said, not only 增速.
+_GREW = r"(?:增速|增长率?|增幅|涨幅|涨了?|提高了?|上升了?|多了)"
 _RATES = re.compile(
-    r"增速[^，。,；\d]{0,6}?(\d+(?:\.\d+)?)\s*[%％][^。；]{0,16}?平均[^，。,；\d]{0,8}?(\d+(?:\.\d+)?)\s*[%％]"
-    r"|平均[^，。,；\d]{0,8}?(\d+(?:\.\d+)?)\s*[%％][^。；]{0,16}?增速[^，。,；\d]{0,6}?(\d+(?:\.\d+)?)\s*[%％]"
+    rf"{_GREW}[^，。,；\d]{{0,6}}?(\d+(?:\.\d+)?)\s*[%％][^。；]{{0,16}}?平均[^，。,；\d]{{0,8}}?(\d+(?:\.\d+)?)\s*[%％]"
+    rf"|平均[^，。,；\d]{{0,8}}?(\d+(?:\.\d+)?)\s*[%％][^。；]{{0,16}}?{_GREW}[^，。,；\d]{{0,6}}?(\d+(?:\.\d+)?)\s*[%％]"
 )
 
 
