@@ -95,3 +95,59 @@ def test_a_hearsay_report_without_you_is_checked_too(engine) -> None:
 def test_an_either_legal_form_condition_is_no_open_condition(engine) -> None:
     answer = engine.ask("我们行业代码是29，在门头沟注册，近三年没失信，门头沟工业措施第五条能申请吗")
     assert "取决于您未说明的条件" not in answer.text and "可以申" in answer.text
+
+
+def test_a_tier_and_the_increment_award_both_asked_are_added(engine) -> None:
+    answer = engine.ask("丰台软件企业，营收去年8亿今年10.5亿，头一回过10亿，增速高于全区平均，台阶奖和增量奖都算上")
+    amounts = sorted(c.amount_yuan for c in answer.calculations)
+    assert amounts == [1_000_000, 1_250_000, 2_250_000]  # 10亿档 100万 + 2.5亿 × 0.5%, and their sum
+    assert _first(answer.text).startswith("结论：合计")
+
+
+def test_the_latest_year_said_is_the_year_a_tier_is_first_reached(engine) -> None:
+    answer = engine.ask("丰台工业企业，产值前年9000万，去年1.3亿，头一回破亿，首次达到那档奖多少")
+    assert answer.calculations[0].amount_yuan == 300_000 and "此前已达到" not in answer.text
+
+
+def test_counts_corrected_in_a_later_turn_replace_all_earlier_counts(engine) -> None:
+    answer = engine.ask(
+        "其实总共落地了12家，里面有3家年营收不到2000万，那一共能拿多少",
+        ["丰台链主单位每落地一家企业给多少", "我们是丰台发展伙伴里的链主单位，今年落地了8家智能制造企业，营收都过了2000万"],
+    )
+    assert answer.calculations[0].amount_yuan == 450_000  # 9 × 5万, under the 50万 yearly cap
+    assert answer.text.count("结论") == 1
+
+
+def test_a_wrong_tier_figure_is_named_as_the_other_tiers(engine) -> None:
+    answer = engine.ask("同事说丰台软件企业营收第一次到5个亿就奖100万，是这样吗")
+    assert "10亿元档" in _first(answer.text) and "50万" in _first(answer.text)
+
+
+def test_leaving_an_uncovered_district_for_covered_ones_is_no_refusal(engine) -> None:
+    answer = engine.ask("公司现在在朝阳，打算整体搬出来，丰台和门头沟哪边对绿色工厂有奖励")
+    assert answer.found and "没有朝阳区的政策文件" not in answer.text
+
+
+def test_the_citys_own_standard_is_not_a_districts_match(engine) -> None:
+    answer = engine.ask("北京市级层面对国家级绿色工厂的奖励标准是多少")
+    assert not answer.found and "区级政策" in _first(answer.text)
+
+
+def test_a_deadline_and_a_phone_number_are_said_to_be_unstated(engine) -> None:
+    answer = engine.ask("门头沟那个工业措施几号截止申报，有没有联系电话")
+    assert not answer.found and "咨询电话或联系方式" in answer.text
+
+
+def test_an_industry_code_against_the_scope_of_an_article_asked_in_or_out(engine) -> None:
+    answer = engine.ask("门头沟注册的企业，国民经济行业大类是26化学原料制造，门头沟工业措施第六条我们在不在支持范围")
+    assert _first(answer.text).startswith("结论：可以申报第六条") and "26" in _first(answer.text)
+
+
+def test_a_body_named_for_a_term_without_a_level_is_corrected(engine) -> None:
+    answer = engine.ask("世界灯塔工厂是不是工信部评的")
+    assert _first(answer.text).startswith("更正") and "世界经济论坛" in _first(answer.text)
+
+
+def test_a_new_topic_after_an_acknowledgement_starts_afresh(engine) -> None:
+    answer = engine.ask("好的，谢谢。另外问一下，怀柔对连续三年规上的企业有支持吗", ["丰台首台套最高给多少"])
+    assert "首台" not in answer.text.split("依据")[0] and "怀柔" in answer.citations[0].document_title

@@ -17,8 +17,10 @@ _BOTH = re.compile(r"(?:北京)?市级和国家级[^，。；]{0,20}?分别由([
                    r"(?:进行)?(?:认定|批准|评定)")
 _ONE = re.compile(r"(北京市级|北京|市级|国家级|国家)[^，。；由]{0,20}?由([^，。；]+?)"
                   r"(?:进行|联合)?(?:认定|批准确定|评定|评选)")
+# 「世界灯塔工厂：…由世界经济论坛与麦肯锡合作评选」: a term's one body, with no level.
+_TERM_BY = re.compile(r"^([^：:，。]{2,12})[：:].*?由([^，。；由]+?)(?:进行|联合|合作)?(?:认定|批准确定|评定|评选)")
 _LEVEL = (("市级", re.compile(r"市级|北京市|市里")), ("国家级", re.compile(r"国家级|国家")))
-_CLAIM = re.compile(r"吧|是不是|对吗|对吧|吗|么")
+_CLAIM = re.compile(r"吧|是不是|对吗|对吧|吗|么|算不算")
 
 
 def _full(name: str) -> str:
@@ -37,6 +39,8 @@ def _who(clauses: Sequence[Clause]) -> dict[str, tuple[str, int]]:
         for m in _ONE.finditer(clause.text):
             level = "国家级" if m[1].startswith("国家") else "市级"
             found.setdefault(level, (m[2], marker))
+        if not found and (m := _TERM_BY.match(clause.text)):
+            found[""] = (m[2], marker)
     return found
 
 
@@ -56,8 +60,9 @@ def authority_claims(question: str, clauses: Sequence[Clause]) -> list[str]:
             if level not in who:
                 continue
             body, marker = who[level]
+            verb = "评选" if "评选" in body or not level else "认定"
             if named in _full(body):
-                lines.append(f"结论：是的，{level}由{body}认定[{marker}]。")
+                lines.append(f"结论：是的，{level}由{body}{verb}[{marker}]。")
             else:
-                lines.append(f"更正：{level}由{body}认定[{marker}]，不是{named}。")
+                lines.append(f"更正：{level}由{body}{verb}[{marker}]，不是{named}。")
     return list(dict.fromkeys(lines))

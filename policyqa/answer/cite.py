@@ -79,10 +79,15 @@ def supporting(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> list[Clau
         titles = {t for d in lib.corpus.documents.values() for t in token_set(d.title)}  # naming a document
         content = {t for t in scope.content_tokens(lib, frame.text) if t in lib.df and t not in titles}
         body = [h for h in wide if h.clause.locator not in ("标题", "文件头")]  # a title repeats the question's names
-        ranked = sorted(body, key=lambda h: -len(content & token_set(h.clause.text)))
+        def weight(clause: Clause) -> int:  # a granting clause outranks a glossary entry naming the term alike
+            return len(content & token_set(clause.text)) + (bool(scope.GRANTS.search(clause.text))
+                                                             and not glossary_entry(clause))
+
+        ranked = sorted(body, key=lambda h: -weight(h.clause))
         first = next((h.clause for h in ranked if h.clause.doc_id == chosen[0].doc_id), chosen[0])
-        if len(content & token_set(first.text)) > len(content & token_set(chosen[0].text)):
-            chosen = [first]
+        if weight(first) > weight(chosen[0]):
+            # (a glossary entry it outranks still says the term's limits: 「仅支持首次贷款贴息及担保费」)
+            chosen = [first, *([chosen[0]] if glossary_entry(chosen[0]) else [])]
         seen = {lib.corpus.documents[chosen[0].doc_id].district}
         for hit in ranked:
             district = lib.corpus.documents[hit.clause.doc_id].district

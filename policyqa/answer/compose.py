@@ -72,7 +72,7 @@ def conclusion(verdict: Verdict, marker: int, eligibility: bool = False, computi
     return f"结论{subject}：文件未写明可据以计算的具体金额（{verdict.reason}）{limit}。[{marker}]"
 
 
-_SUM = re.compile(rf"{SUM.pattern}|两家.{{0,4}}多少|两项.{{0,4}}多少")
+_SUM = re.compile(rf"{SUM.pattern}|两家.{{0,4}}多少|两项.{{0,4}}多少|都算上|都加上|一起算")
 
 
 _MOST = re.compile(r"最多|最高|顶多|上限|封顶")

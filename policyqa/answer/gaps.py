@@ -99,19 +99,23 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
     if frame.asks_for("who") and not shown and not any(WHO_STATED.search(c.text) for c in chosen):
         return Gap(chosen, refusal="文件中未写明由哪个部门负责或解释该事项。")
     if frame.asks_for("application") and not any(cite.states_application_window(c.text)
-                                                 or ("申报" in c.text and "时间" in c.text) for c in chosen):
+                                                 or _WINDOW.search(c.text) for c in chosen):
         # 「去哪申请」「在哪个部门申请」: where the documents name who organises 申报, that is the answer.
         docs = lib.scope(frame.districts)
         organiser = next((c for c in [*chosen, *lib.corpus.clauses] if (docs is None or c.doc_id in docs)
                           and _ORGANISES.search(c.text)), None) if _WHERE_TO.search(frame.text) else None
+        contact = "、咨询电话或联系方式" if _CONTACT.search(frame.text) else ""
         if organiser is None:
-            return Gap(chosen, refusal="文件中未提及申报时间、申报渠道或申报系统，请以主管部门发布的申报通知为准。")
+            said = f"文件中未提及申报时间、申报渠道或申报系统{contact}，请以主管部门发布的申报通知为准。"
+            return Gap(chosen, refusal=said)
         who = _ORGANISES.search(organiser.text)[1]
         chosen = [organiser, *(c for c in chosen if c != organiser)]
         lead = f"结论：项目申报由{who}负责组织；文件未写明申报时间、渠道或流程，请以其发布的申报通知为准。[1]"
     return Gap(chosen, lead=lead)
 
 
+_WINDOW = re.compile(r"申报[^。；]{0,10}(?:时间|期限|截止)|(?:时间|期限|截止)[^。；]{0,6}申报")  # (not 按时间进度推进)
+_CONTACT = re.compile(r"电话|联系方式|咨询热线|热线是|网址|邮箱|联系人")
 # 「去哪申请」「找哪个部门报」 ask where to go — a department answers that; a date, a system or a website it does not.
 _WHERE_TO = re.compile(r"部门|找谁|找哪|[去到]哪|哪里|哪儿|在哪(?!个系统|个平台|个网)|谁")
 _ORGANISES = re.compile(r"([^，。；、\s]{2,20}?)负责[^。；，]{0,6}申报")

@@ -26,7 +26,7 @@ _SCOPE = re.compile(r"((?:第[一二三四五六七八九十]+条、?)+)的支�
 _ARTICLE = re.compile(r"第[一二三四五六七八九十]+条")
 CODE = re.compile(r"(?:代码|行业大类|大类)(?:号)?(?:是|为|属于)?\s*(\d{2})(?!\d)")  # 「行业大类是36」
 CODE_RANGE = re.compile(r"代码属于(\d{2})-(\d{2})的企业为([^。，；]+)")
-_ASKS_IF = re.compile(r"可以吗|可以不|能不能|能否|可不可以|行不行|行吗|符合吗|够不够"
+_ASKS_IF = re.compile(r"可以吗|可以不|能不能|能否|可不可以|行不行|行吗|符合吗|够不够|在不在|属不属于|是否在|符不符合"
                       r"|(?:能|可以)[^，。？?]{0,10}(?:申请|申报|报|享受)[^，。？?]{0,10}[吗么嘛]")
 _BASIC = re.compile(r"登记注册|独立法人|失信")
 _GRANT = re.compile(r"给予[^。；]{0,12}(奖励|支持|补贴|资助)")
@@ -135,6 +135,8 @@ def listed_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
     if not said:
         return []
     kind = said[1]
+    if re.search(r"谁|什么|哪|怎么|多少", kind):
+        return []  # 「到底是谁评的」 run into the next part names no kind
     for marker, clause in enumerate(clauses, start=1):
         defined = DEFINITION.match(clause.text)
         if not defined or defined[1] not in question or kind == defined[1]:

@@ -141,6 +141,8 @@ class Assistant:
         if absent:
             return refuse(lib, frame, absent, [])
         hits = scope.search(lib, frame)
+        if not frame.districts and vocab.CITY_ASKED.search(frame.text) and frame.asks_for("amount"):
+            return refuse(lib, frame, "现有文件均为区级政策，未载明北京市级的补贴标准或比例。", hits)
         if unheard := scope.unheard(lib, frame):  # 「听说…有新落户企业10年房租全免，在哪申请」: reject, then answer
             where = "、".join(frame.districts) or "现有"
             said = f"{where}的文件中没有「{unheard}」的规定，您听说的这项支持在文件中找不到依据。"
@@ -351,7 +353,7 @@ class Assistant:
                     unmet = [f"{line}[{marker}]" for line in unmet]
             head = [*C.marked(unmet, chosen), *head]
             if any(line.startswith(("结论：按您所述不", "结论：不")) for line in head):  # a failed condition decides
-                head = [line for line in head if not line.startswith("结论：可以")]
+                head = [line for line in head if not line.startswith("结论：可以，")]  # (the closed list's yes)
             if unstated and head[0] != unstated:  # what the support is comes before whether it fits
                 head.remove(unstated)
                 head.insert(0, unstated)

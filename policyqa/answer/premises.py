@@ -73,6 +73,14 @@ def check_claims(
     value = claims[0].value
     if computed is not None and computed == value:  # 「能配150万对吧」 and the calculator says 150万: it holds
         return Premise(value, True, about, f"按条款计算正是{numbers.format_wan(value)}。")
+    # 「过10个亿能奖励200万」 against the tier table: 200万 is another tier's award, said as such.
+    tier = next(((r, t) for r in lib.rules if about is not None and r.clause_id == about.clause_id
+                 for t, award in r.tiers if award == value and computed != value), None)
+    if tier is not None and computed is not None:
+        rule, threshold = tier
+        note = (f"更正：{numbers.format_wan(value)}是该条「{rule.subject}」中{numbers.format_wan(threshold)}档的金额，"
+                f"按您所述的数据计算应为{numbers.format_wan(computed)}。")
+        return Premise(value, False, None, note)
     sibling = next((r for r in lib.rules if about is not None and r.clause_id == about.clause_id
                     and value in (r.cap_yuan, r.unit_yuan)), None)
     yearly = sibling is not None and sibling.years > 1 and re.search(r"每年|年度|一年", claims[0].before[-8:])

@@ -331,8 +331,8 @@ def unheard(lib: Library, frame: QuestionFrame) -> str:
     if found is None or frame.asks_for("status"):  # 「听说汽车8条过期了」 reports a status, not a benefit
         return ""
     span = found[1] or found[2]
-    if found[2] and (_FIGURE_SAID.search(span) or not _GRANTED.search(span)):
-        return ""  # a report of a figure (「听说封顶300万」「按一半配套」) is a premise checked elsewhere
+    if _FIGURE_SAID.search(span) or (found[2] and not _GRANTED.search(span)):
+        return ""  # a report of a figure (「听说封顶300万」「不是有按30%配套那条吗」) is a premise checked elsewhere
     docs = lib.scope(frame.districts)
     texts = [c.text for c in lib.corpus.clauses if docs is None or c.doc_id in docs]
     if any(g in t for g in grams4(span) for t in texts):
@@ -355,7 +355,8 @@ def unheard(lib: Library, frame: QuestionFrame) -> str:
     return "、".join(span[a:b] for a, b in runs)
 
 
-_FIGURE_SAID = re.compile(r"\d|[万亿元块%％成半]|封顶|上限|最高|最多|档")
+_FIGURE_SAID = re.compile(r"\d+(?:\.\d+)?\s*[万亿元块%％wW]|[一二两三四五六七八九十百千]+[万亿块]"
+                          r"|一半|[一二两三四五六七八九]成|封顶|上限|最高|最多|档")  # (not 10年: a span)
 _GRANTED = re.compile(r"[免补奖返减送贴发]|给予?|提供|资助|优惠")
 _MONEY_TALK = re.compile(r"^[给补拿发返奖领配贴要]?[钱款]|^[给补拿发返奖领配贴][钱款补贴]")  # 「按产值增量给钱的政策」
 

@@ -11,14 +11,15 @@ from policyqa import numbers
 from policyqa.answer.conditions import over_a_limit, sentences_of
 from policyqa.answer.library import Library
 from policyqa.rules.per_year import SUM
-from policyqa.rules.select import cumulative, other_party, parallel, unlabelled
+from policyqa.rules.select import alternative, cumulative, other_party, parallel, unlabelled
 from policyqa.rules.verdict import Verdict
 from policyqa.understand.facts import when
 from policyqa.understand.frame import QuestionFrame
 from policyqa.understand.vocab import RATE_ASKED
 
 # Several awards asked for at once; 「两边各能配多少」 asks each district, not each award.
-_SEVERAL = re.compile(r"(?<!两边)(?<!两区)(?<!各区)各|分别|一共|总共|合计|加起来|两项|几项|和.{0,12}(呢|多少)|都能")
+_SEVERAL = re.compile(r"(?<!两边)(?<!两区)(?<!各区)各|分别|一共|总共|合计|加起来|两项|几项|和.{0,12}(呢|多少)|都能"
+                      r"|都算上?|都加上?|一起算|都包括|两样")
 # 「三年一共」「两年合计」: a total over one award's years, not over several awards.
 _OVER_YEARS = re.compile(r"[两二三四五几\d]年(?:下来|内|里)?[^，,。？?]{0,3}(?:一共|总共|合计|加起来)")
 
@@ -26,6 +27,15 @@ _OVER_YEARS = re.compile(r"[两二三四五几\d]年(?:下来|内|里)?[^，,。
 def shown_verdicts(lib: Library, frame: QuestionFrame, verdicts: Sequence[Verdict]) -> list[Verdict]:
     several = _SEVERAL.search(unlabelled(lib.rules, frame.text)) and not _OVER_YEARS.search(frame.text)
     shown = list(verdicts) if several else list(verdicts[:1])
+    if several:  # 「台阶奖和增量奖都算上」: of two variants for different recipients (工业 / 委外加工), the better
+        # fitting one — unless they are the two parties of one deal (发榜方 / 揭榜方 「两家加起来」)
+        shown = [v for i, v in enumerate(shown) if not any(
+            alternative(v.rule, w.rule) and not other_party(v.rule, w.rule) for w in shown[:i])]
+        computed = [v for v in shown if v.outcome == "computed"]
+        if computed:  # (a rule the figures do not feed, named by no word of its own)
+            said = {k for v in computed for k in v.rule.keywords}
+            shown = [v for v in shown if v.outcome != "needs_info"
+                     or any(k in frame.text for k in set(v.rule.keywords) - said)]
     if shown and not several and RATE_ASKED.search(frame.text) and shown[0].rule.rate is None:
         # 「首台套按百分之几给」: the article's award that has a rate answers, not the fixed sum beside it.
         shown = [next((v for v in verdicts if v.rule.clause_id == shown[0].rule.clause_id
@@ -40,6 +50,10 @@ def shown_verdicts(lib: Library, frame: QuestionFrame, verdicts: Sequence[Verdic
         # unless the question points at one award (「按产值增量那条」「增量奖励」「按1.5%」).
         shown += [v for v in verdicts[1:] if from_figures(v) and cumulative(v.rule, shown[0].rule)
                   and _this_years(v, frame) and (SUM.search(frame.text) or not _one_award(frame.text, shown[0], v))]
+    if shown and shown[0].rule.kind == "per_unit" and shown[0].outcome == "computed":
+        # 「落地了13家，其中两家营收只有1500万，总共多少」: the figures describe the units counted, so another
+        # rule they fail (a revenue tier of the user's own) is no award asked about.
+        shown = [shown[0], *(v for v in shown[1:] if v.outcome != "not_eligible")]
     # A rule the user's own words rule out (没拿到市级资金) is said too, not silently skipped.
     shown += [v for v in verdicts if v not in shown and v.outcome == "not_eligible" and "未获得" in v.reason]
     if shown and shown[0].outcome == "not_eligible":  # 0 by one rule: the article's other rule, on their figures
@@ -63,7 +77,9 @@ def _one_award(text: str, first: Verdict, other: Verdict) -> bool:
     """The question points at the first award and not the other: by its rate (按1.5%), by its name before
     那条 or 奖励 (「按产值增量那条」「增量奖励」), or by 那条 alone when the other is not named either."""
     rates = {m[1] for m in re.finditer(r"(\d+(?:\.\d+)?)\s*[%％]", text)}
-    named = [text[max(0, m.start() - 6) : m.start()] for m in re.finditer(r"那条|这条|那项|这项|奖励|奖|补贴", text)]
+    # (the words before 那条/奖/支持 up to the clause's length of a name: 「“营收首次达到”那个奖」)
+    named = [text[max(0, m.start() - 10) : m.start()]
+             for m in re.finditer(r"那条|这条|那项|这项|奖励|奖|补贴|支持", text)]
 
     def says(verdict: Verdict, besides: Verdict | None = None) -> bool:
         rate = verdict.rule.rate

@@ -47,7 +47,7 @@ def years_asked(text: str) -> int | None:
     return int(said) if said.isdigit() else _CN[said]
 
 
-def _year_of(fact: Fact) -> tuple[str, int, str] | None:
+def year_of(fact: Fact) -> tuple[str, int, str] | None:
     """(how it is counted, which year, the words) for the figure, or None when no year is said."""
     found = list(_YEAR_WORDS.finditer(fact.before))
     if not found:
@@ -90,7 +90,7 @@ def per_year(rule: AwardRule, facts: Facts, text: str, level: str | None) -> Ver
             and (named(f) or not f.cues - GENERIC)]
     increments = [f for f in pool if f.increment]
     pool = increments if growth and len(increments) >= 2 else [f for f in pool if not f.increment]
-    dated = [(f, y) for f in pool if (y := _year_of(f)) is not None] or _respectively(pool)
+    dated = [(f, y) for f in pool if (y := year_of(f)) is not None] or _respectively(pool)
     if len({y[0] for _, y in dated}) != 1 or len({y[1] for _, y in dated}) != len(dated) or len(dated) < 2:
         return None  # one series, one figure a year
     total_said = sum((f.value for f, _ in dated), Decimal(0))

@@ -251,7 +251,7 @@ def alternative(a: AwardRule, b: AwardRule) -> bool:
     recipients (高新技术企业 / 小巨人 staged payments; 先进级 / 卓越级 / 灯塔工厂 on 设备和软件投入).
     A tier table and a rate on the increment (首次达到 / 产值增量) differ in kind or figure and add up."""
     same = (a.kind, a.base_label, a.threshold_label) == (b.kind, b.base_label, b.threshold_label)
-    return a.clause_id == b.clause_id and (parallel(a, b) or same)
+    return a.clause_id == b.clause_id and (parallel(a, b) or same) and not cumulative(a, b)
 
 
 def cumulative(a: AwardRule, b: AwardRule) -> bool:

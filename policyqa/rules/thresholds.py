@@ -8,6 +8,7 @@ from decimal import Decimal
 from policyqa.numbers import format_wan
 from policyqa.rules.bind import GENERIC, Binding, bind
 from policyqa.rules.outcome import Verdict
+from policyqa.rules.per_year import year_of
 from policyqa.types import AwardResult, AwardRule
 from policyqa.understand.facts import Facts, when
 
@@ -19,6 +20,11 @@ def tier_reached_before(rule: AwardRule, facts: Facts, binding: Binding) -> Verd
     # Only an earlier figure of the same measure (or unnamed): 「去年投资12亿，今年营收首次过10亿」 is a first.
     earlier = [f.value for f in facts.money if when(f) == "then" and not f.increment and f not in binding.facts
                and (not (f.cues - GENERIC) or f.cues & own or not own)]  # 「去年营收14亿，今年19.5亿」
+    if not any(when(f) == "now" for f in facts.money):
+        # 「前年9000万，去年1.3亿，第一次破亿」: with no figure for this year, the latest year said is the one asked.
+        dated = [(y[1], f.value) for f in facts.money if (y := year_of(f)) and y[0] == "relative"]
+        if dated:
+            earlier = [v for v in earlier if v != max(dated)[1]]
     if not earlier or when(binding.facts[-1]) == "then":
         return None
     now_tier = next((t for t in rule.tiers if binding.value >= t[0]), None)

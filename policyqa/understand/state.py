@@ -16,7 +16,7 @@ from policyqa.understand.facts import Fact, Facts, when
 from policyqa.understand.frame import QuestionFrame
 
 NEW_TOPIC = re.compile(
-    r"^(?:换个问题|换个事儿?|换个话题|说点别的|另一个问题|再问个|另外问|问个别的|还有个问题|顺便问|另外[，,])"
+    r"^(?:(?:好的|好|嗯|行|明白了?|知道了|谢谢|收到)[，,。！!\s]*)?(?:换个问题|换个事儿?|换个话题|说点别的|另一个问题|再问个|另外问|问个别的|还有个问题|顺便问|另外[，,])"
 )
 # Cues that say which money a figure is; 资金/支持 alone say only that it is money.
 _GENERIC = frozenset({"资金", "支持", "补贴", "奖励", "投入"})
@@ -66,11 +66,12 @@ def merge_facts(before: Facts, now: Facts) -> Facts:
             fact = replace(fact, cues=fact.cues | frozenset().union(*(k.cues for k in same)))
         kept = [k for k in kept if not any(k is x for x in same)]
         kept.append(fact)
-    counts = {c.unit: c for c in before.counts}
-    counts.update({c.unit: c for c in now.counts})
+    # The latest turn's counts of a unit replace the earlier ones, all of them (「一共13家，其中两家只有1500万」).
+    units = {c.unit for c in now.counts}
+    counts = [*(c for c in before.counts if c.unit not in units), *now.counts]
     return Facts(
         figures=tuple(replace(f, order=i) for i, f in enumerate(kept)) + tuple(f for f in now.figures if f.claimed),
-        counts=tuple(counts.values()),
+        counts=tuple(counts),
         levels=now.levels or before.levels,
         negated_cues=now.negated_cues | before.negated_cues,
         above_average=now.above_average if now.above_average is not None else before.above_average,
