@@ -151,3 +151,36 @@ def test_a_body_named_for_a_term_without_a_level_is_corrected(engine) -> None:
 def test_a_new_topic_after_an_acknowledgement_starts_afresh(engine) -> None:
     answer = engine.ask("好的，谢谢。另外问一下，怀柔对连续三年规上的企业有支持吗", ["丰台首台套最高给多少"])
     assert "首台" not in answer.text.split("依据")[0] and "怀柔" in answer.citations[0].document_title
+
+
+def test_one_year_and_the_two_year_total_both_asked(engine) -> None:
+    answer = engine.ask("丰台系统集成项目固定资产投了4个亿，小试中试那条一年最多多少？两年合计最多多少？")
+    assert answer.calculations[0].amount_yuan == 10_000_000
+    assert "每年最高 500万元" in answer.text
+
+
+def test_the_level_said_after_the_bar_passed_is_the_years_level(engine) -> None:
+    answer = engine.ask("丰台软件企业，去年营收6.1亿，今年头一回过10个亿，做到10.4亿，增速高于平均，营收增量奖能拿多少")
+    assert answer.calculations[0].amount_yuan == 2_000_000  # 4.3亿 × 0.5% = 215万, capped at 200万
+    assert "10.4亿" in answer.text
+
+
+def test_a_support_asked_as_gei_bu_gei_gets_a_verdict(engine) -> None:
+    answer = engine.ask("我们是怀柔的制造业企业，规上都连续三年了，怀柔还给不给支持")
+    assert _first(answer.text).startswith("结论：按您所述符合条款所列条件")
+
+
+def test_a_short_which_is_more_weighs_the_parts_before_it(engine) -> None:
+    answer = engine.ask("丰台对市级智能工厂先进级最高给多少？经开区对新认定的灯塔工厂最高给多少？哪个多？")
+    assert _first(answer.text).startswith("比较：丰台区最高50万元") and "未写明金额，无法判断" in _first(answer.text)
+
+
+def test_who_is_responsible_is_said_first(engine) -> None:
+    answer = engine.ask("经开区那几个8条政策，哪个局是责任单位")
+    assert _first(answer.text) .startswith("结论：责任单位为")
+
+
+def test_a_kind_listed_under_a_term_is_answered_by_the_terms_grant(engine) -> None:
+    answer = engine.ask("我们是科技企业孵化器，丰台和门头沟哪边对孵化器培育企业有奖励")
+    assert any("产业服务平台给予资金奖励" in c.text for c in answer.citations)
+    assert "每家最高5万元" in _first(answer.text)

@@ -188,9 +188,12 @@ def test_every_clearing_control_clears_the_conversation(page: Any, clear: Callab
 
 def test_a_long_answer_keeps_its_conclusion_in_view(page: Any) -> None:
     """The chat does not scroll a long answer's first line (its conclusion) out of view."""
-    _ask(page, "哪几个区对专精特新、小巨人有支持？给钱多少能比一下吗？各区的条款原文也都列一下")
+    said = _ask(page, "哪几个区对专精特新、小巨人有支持？给钱多少能比一下吗？各区的条款原文也都列一下")
+    last = page.locator("#pq-chat .pq-answer").last
+    last.wait_for(state="visible", timeout=30_000)  # (an error bubble instead would fail here, with its text)
     page.wait_for_timeout(800)
     chat = page.locator("#pq-chat").bounding_box()
-    answer = page.locator("#pq-chat .pq-answer").last.bounding_box()
+    answer = last.bounding_box()
+    assert chat is not None and answer is not None, said
     assert answer["height"] > chat["height"] / 3, "the answer should be long enough to matter"
     assert chat["y"] - 2 <= answer["y"] <= chat["y"] + chat["height"] / 2, (chat, answer)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from policyqa.types import Clause
+from policyqa.understand import vocab
 
 # Short names people use for the bodies the documents name in full.
 _ALIASES = (
@@ -18,7 +19,7 @@ _BOTH = re.compile(r"(?:北京)?市级和国家级[^，。；]{0,20}?分别由([
 _ONE = re.compile(r"(北京市级|北京|市级|国家级|国家)[^，。；由]{0,20}?由([^，。；]+?)"
                   r"(?:进行|联合)?(?:认定|批准确定|评定|评选)")
 # 「世界灯塔工厂：…由世界经济论坛与麦肯锡合作评选」: a term's one body, with no level.
-_TERM_BY = re.compile(r"^([^：:，。]{2,12})[：:].*?由([^，。；由]+?)(?:进行|联合|合作)?(?:认定|批准确定|评定|评选)")
+_TERM_BY = re.compile(r"^([^：:，。]{2,12})[：:].*?由([^，。；由]+?(?:进行|联合|合作)?(?:认定|批准确定|评定|评选))")
 _LEVEL = (("市级", re.compile(r"市级|北京市|市里")), ("国家级", re.compile(r"国家级|国家")))
 _CLAIM = re.compile(r"吧|是不是|对吗|对吧|吗|么|算不算")
 
@@ -60,9 +61,39 @@ def authority_claims(question: str, clauses: Sequence[Clause]) -> list[str]:
             if level not in who:
                 continue
             body, marker = who[level]
-            verb = "评选" if "评选" in body or not level else "认定"
+            verb = "" if not level else "认定"  # (a term's body is kept with its own verb: 合作评选)
             if named in _full(body):
                 lines.append(f"结论：是的，{level}由{body}{verb}[{marker}]。")
             else:
                 lines.append(f"更正：{level}由{body}{verb}[{marker}]，不是{named}。")
     return list(dict.fromkeys(lines))
+
+
+_DUTY = re.compile(r"责任单位[:：]\s*([^)）。；;]+)")
+_BY = re.compile(r"由([^，。；由]{2,20}?)((?:会同[^，。；]{2,10})?负责[^，。；]{0,16})")
+_IN_CHARGE = re.compile(r"(?:^|[，。；\s])([^，。；、\s:：由]{2,20}?)(负责[^，。；]{2,16})")
+_FINAL = re.compile(r"金额以([^，。；]{2,12}?)最终审定结果为准")
+
+
+def who_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """「责任单位是哪个局」「补多少最后谁说了算」: the body the cited clause names for it, said first."""
+    if not vocab.ASKS["who"].search(question):
+        return []
+    if "责任单位" in question or "哪个局" in question:
+        for marker, clause in enumerate(clauses, start=1):
+            if m := _DUTY.search(clause.text):
+                return [f"结论：责任单位为{m[1].strip()}[{marker}]。"]
+    if re.search(r"认定|评|批", question) and (who := _who(clauses)):  # 「绿色工厂谁认定」
+        return [f"结论：{level}由{body}{'认定' if level else ''}[{marker}]。" for level, (body, marker) in who.items()]
+    lines: list[str] = []
+    if not re.search(r"多少|金额|钱", question) or re.search(r"申报|评审|管|组织|解释", question):
+        for marker, clause in enumerate(clauses, start=1):
+            if m := _BY.search(clause.text) or _IN_CHARGE.search(clause.text):
+                lines.append(f"结论：由{m[1]}{m[2]}[{marker}]。")
+                break
+    if re.search(r"多少|金额|钱", question):  # 「补多少最后谁说了算」
+        for marker, clause in enumerate(clauses, start=1):
+            if m := _FINAL.search(clause.text):
+                lines.append(f"结论：补贴资金金额以{m[1]}最终审定结果为准[{marker}]。")
+                break
+    return lines

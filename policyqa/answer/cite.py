@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from policyqa.answer import scope
 from policyqa.answer.articles import ARTICLE, names_own_words
 from policyqa.answer.library import Library, token_set
+from policyqa.answer.membership import through_terms
 from policyqa.answer.sentences import glossary_entry
 from policyqa.types import Clause, Document, Hit
 from policyqa.understand.frame import QuestionFrame
@@ -94,7 +95,7 @@ def supporting(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> list[Clau
             if district not in seen and hit.score >= 0.3 * wide[0].score:
                 chosen.append(hit.clause)
                 seen.add(district)
-        return chosen
+        return through_terms(lib, chosen)
     content = [t for t in scope.content_tokens(lib, frame.text) if t in lib.df]
     if not content:
         return chosen

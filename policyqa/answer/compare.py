@@ -12,7 +12,7 @@ from policyqa.answer.membership import DEFINITION
 from policyqa.answer.scope import DISTINCTIVE, GRANTS
 from policyqa.answer.sentences import best_sentences
 from policyqa.rules.verdict import Verdict
-from policyqa.types import AwardRule, Clause
+from policyqa.types import Answer, AwardRule, Clause
 from policyqa.understand.frame import QuestionFrame
 
 _AWARDED = re.compile(r"最高|给予|奖励|补贴|支持|资助|不超过")
@@ -53,9 +53,7 @@ def compare_conclusion(
             parts[district] = f"{district}{said}{numbers.format_wan(verdict.result.amount_yuan)}{cap}"
             values[district] = (verdict.result.amount_yuan, not stated)
         elif rule.unit_yuan is not None:  # the rule's own figures, never a threshold read from the sentence
-            annual = f"，每年不超过{numbers.format_wan(rule.annual_cap_yuan)}" if rule.annual_cap_yuan else ""
-            parts[district] = f"{district}每{rule.unit_label}最高{numbers.format_wan(rule.unit_yuan)}{annual}"
-            values[district] = (rule.unit_yuan, True)
+            parts[district], values[district] = _per_unit(district, rule)
         elif rule.cap_yuan is not None:
             parts[district] = f"{district}最高{numbers.format_wan(rule.cap_yuan)}"
             values[district] = (rule.cap_yuan, True)
@@ -64,6 +62,9 @@ def compare_conclusion(
         if doc.district in parts or clause.locator in ("标题", "文件头"):
             continue
         own = _priced_rules(lib, clause.clause_id)
+        if len(own) == 1 and own[0].unit_yuan is not None:  # 「每培育一家…最高5万元，每年不超过50万元」
+            parts[doc.district], values[doc.district] = _per_unit(doc.district, own[0])
+            continue
         if len(own) >= 2:
             parts[doc.district], values[doc.district] = _all_awards(doc.district, own)
             continue
@@ -99,6 +100,11 @@ def compare_conclusion(
     line = "结论：" + "；".join(parts.values()) + "（详见下列条款）。"
     weighed = _weigh(values, bool(SAME.search(frame.text))) if _WEIGH.search(frame.text) else ""
     return f"{line}\n{weighed}" if weighed else line
+
+
+def _per_unit(district: str, rule: AwardRule) -> tuple[str, tuple[numbers.Decimal | None, bool]]:
+    annual = f"，每年不超过{numbers.format_wan(rule.annual_cap_yuan)}" if rule.annual_cap_yuan else ""
+    return f"{district}每{rule.unit_label}最高{numbers.format_wan(rule.unit_yuan)}{annual}", (rule.unit_yuan, True)
 
 
 def _topic(lib: Library, text: str, distinctive: bool = True) -> set[str]:
@@ -144,3 +150,23 @@ def _weigh(values: dict[str, tuple[numbers.Decimal | None, bool]], sameness: boo
     order = " > ".join(f"{d}{numbers.format_wan(figures[d])}" for d in ranked)
     lead = "标准不一样，" if sameness else ""
     return f"比较：{lead}{ranked[0]}更多：{order}{only_caps}。"
+
+
+def weighs_parts(frame: QuestionFrame) -> bool:
+    """A short part that only asks which is more (「哪个多？」), about the parts before it."""
+    return frame.asks <= {"compare"} and bool(frame.asks) and len(frame.text) <= 10
+
+
+def weigh_parts(lib: Library, answers: Sequence[Answer]) -> str:
+    """The parts' headline figures weighed: 「比较：丰台区最高1亿元，北京经济技术开发区最高1亿元，一样多。」"""
+    said = [(lib.corpus.documents[(a.citations or a.related)[0].doc_id].district,
+             a.calculations[0].amount_yuan if a.calculations else None) for a in answers if a.citations or a.related]
+    if len(said) < 2 or len({d for d, _ in said}) < len(said):
+        return ""
+    figures = "，".join(f"{d}最高{numbers.format_wan(v)}" if v is not None else f"{d}未写明金额" for d, v in said)
+    if any(v is None for _, v in said):
+        return f"比较：{figures}，无法判断哪边多。"
+    top = max(v for _, v in said if v is not None)
+    if all(v == top for _, v in said):
+        return f"比较：{figures}，一样多。"
+    return f"比较：{figures}，{next(d for d, v in said if v == top)}更多。"

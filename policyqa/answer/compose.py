@@ -21,7 +21,7 @@ from policyqa.understand.frame import QuestionFrame
 _MINIMUM = re.compile(r"至少|最少|最低|保底")
 
 
-def _money(amount: object) -> str:
+def money(amount: object) -> str:
     value = numbers.Decimal(str(amount))
     return f"{numbers.format_wan(value)}（{numbers.format_yuan(value)}）"
 
@@ -39,8 +39,8 @@ def conclusion(verdict: Verdict, marker: int, eligibility: bool = False, computi
     if verdict.outcome == "computed" and result is not None:
         if result.cap_only:
             if rule.kind == "per_unit" and result.amount_yuan == rule.unit_yuan:
-                return f"结论{subject}：每{rule.unit_label}最高 {_money(result.amount_yuan)}。[{marker}]"
-            stated = _money(result.amount_yuan)
+                return f"结论{subject}：每{rule.unit_label}最高 {money(result.amount_yuan)}。[{marker}]"
+            stated = money(result.amount_yuan)
             if rate_asked and re.search(r"未载明|未写明", rule.reason):
                 # 「具体按研发投入的百分之几算」 against 「给予一定比例」: the rate asked is what is not stated.
                 cannot = "，无法按您所述金额计算" if computing else ""
@@ -53,12 +53,12 @@ def conclusion(verdict: Verdict, marker: int, eligibility: bool = False, computi
             return f"结论{subject}：最高可获得 {stated}，此为条款上限，实际金额以审定为准。[{marker}]"
         about = "约" if verdict.approximate else ""
         if not computing:  # e.g. every stage of a staged award: the clause's own total, not the user's data
-            return f"结论{subject}：最高可获得 {_money(result.amount_yuan)}。[{marker}]"
-        return f"结论{subject}：按您提供的数据，{about}最高可获得 {_money(result.amount_yuan)}。[{marker}]"
+            return f"结论{subject}：最高可获得 {money(result.amount_yuan)}。[{marker}]"
+        return f"结论{subject}：按您提供的数据，{about}最高可获得 {money(result.amount_yuan)}。[{marker}]"
     if verdict.outcome == "not_eligible":
         return f"结论{subject}：按您所述不满足支持条件，不能获得该项支持，可获支持 0 元。[{marker}]"
     cap = result.cap_yuan if result is not None else None
-    limit = f"；条款上限为 {_money(cap)}" if cap else ""
+    limit = f"；条款上限为 {money(cap)}" if cap else ""
     if verdict.outcome == "needs_info":
         if not computing and result is not None and result.steps:
             terms = result.steps[0] if rule.kind != "tiers" else "；".join(result.steps[:-1])
@@ -93,7 +93,7 @@ def total_line(verdicts: Sequence[Verdict], question: str) -> str:
     total = sum((v.result.amount_yuan for v in parts if v.result), numbers.Decimal(0))
     terms = " + ".join(numbers.format_wan(v.result.amount_yuan) for v in parts if v.result)
     most = "最高" if any(v.result and v.result.cap_only for v in parts) else ""
-    return f"结论：合计{most} {terms} = {_money(total)}。"
+    return f"结论：合计{most} {terms} = {money(total)}。"
 
 
 def total_result(verdicts: Sequence[Verdict], question: str = "") -> AwardResult:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from policyqa import numbers
 from policyqa.answer.library import Library
-from policyqa.answer.scope import QUOTED
+from policyqa.answer.scope import GRANTS, QUOTED
+from policyqa.answer.sentences import glossary_entry
 from policyqa.tokenize import tokenize
 from policyqa.types import Clause
 from policyqa.understand.frame import QuestionFrame
@@ -210,3 +211,20 @@ def subject_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
             if (need := ruling.search(clause.text)) and (have := said.search(question)):
                 return [f"结论：不算。{term[1]}的定义要求“{need[0]}”[{marker}]，您所述“{have[0]}”不符合这一条件。"]
     return []
+
+
+def through_terms(lib: Library, clauses: Sequence[Clause]) -> list[Clause]:
+    """「哪边对孵化器培育企业有奖励」: a glossary entry (科技企业孵化器) stands for a district only by its definition;
+    when another definition there lists it under a term (产业服务平台：包括…科技企业孵化器) and a clause grants
+    the term support (五是…产业服务平台给予资金奖励), that clause and the listing definition answer instead."""
+    out: list[Clause] = []
+    for clause in clauses:
+        term = _TERM.match(clause.text)
+        own = [c for c in lib.corpus.clauses if c.doc_id == clause.doc_id]
+        listing = next((c for c in own if term and glossary_entry(clause) and c is not clause
+                        and (d := DEFINITION.match(c.text)) and term[1] in c.text[d.end():]), None)
+        named = DEFINITION.match(listing.text)[1] if listing is not None else ""
+        grant = next((c for c in own if named and named in c.text and GRANTS.search(c.text)
+                      and not glossary_entry(c)), None)
+        out += [grant, listing] if grant is not None and listing is not None else [clause]
+    return list(dict.fromkeys(out))

@@ -16,20 +16,21 @@ from policyqa import numbers
 from policyqa.answer import articles, cite, scope
 from policyqa.answer import compose as C
 from policyqa.answer.build import combine, gist, make_answer, no_amount, refuse
-from policyqa.answer.compare import compare_conclusion
+from policyqa.answer.compare import compare_conclusion, weigh_parts, weighs_parts
 from policyqa.answer.conditions import condition_claims, over_a_limit, sentences_of, unmet_conditions
 from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, wrong_district
 from policyqa.answer.exclusions import barred, barring, double_benefit
 from policyqa.answer.findings import findings
 from policyqa.answer.gaps import find_gap
 from policyqa.answer.library import Library
-from policyqa.answer.membership import membership, membership_line
+from policyqa.answer.membership import membership, membership_line, through_terms
 from policyqa.answer.overview import overview
 from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio
 from policyqa.answer.shown import shown_verdicts
 from policyqa.answer.topic import on_topic
+from policyqa.answer.turns import validate
 from policyqa.answer.which import ask_which
-from policyqa.errors import InputError
+from policyqa.rules.per_year import one_year_asked
 from policyqa.rules.select import (
     fact_fit,
     keyword_score,
@@ -46,38 +47,10 @@ from policyqa.understand.frame import QuestionFrame, frame_question
 from policyqa.understand.places import elsewhere_at
 from policyqa.understand.state import merge
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _WHICH_DISTRICTS = re.compile(r"哪几个区|哪些区|几个区|各区|哪些地方|哪几个地方")  # several, not 「哪个区的」
 _ACROSS = re.compile(r"哪几个区|哪些区|哪个区|各区|几个区|哪些地方|哪几个地方")
 _VALIDITY = re.compile(r"有效期|施行|起实施|起执行")
-_APPLY = re.compile(r"申请|申报|享受|[拿领报]|资格|够格|有份|适用|符合")
-MAX_HISTORY_TURNS = 20
-
-
-def validate(question: object, history: Sequence[object], limit: int) -> list[str]:
-    """The turns to read (earlier ones capped), or InputError with a Chinese message."""
-    if not isinstance(question, str | list | tuple):
-        raise InputError("问题应为文字（字符串，或多轮对话时的字符串列表）")
-    turns = [question] if isinstance(question, str) else list(question)
-    if not turns:
-        raise InputError("请输入问题")
-    if not all(isinstance(t, str) for t in [*turns, *history]):
-        raise InputError("问题应为文字（字符串，或多轮对话时的字符串列表）")
-    *earlier, current = turns
-    earlier = [*history, *earlier][-MAX_HISTORY_TURNS:]  # type: ignore[list-item]
-    for turn in earlier:
-        if len(turn) > limit:
-            raise InputError(f"对话记录中有一条过长（{len(turn)} 字），请清空对话后重新提问")
-    current = current.strip()
-    if not current:
-        raise InputError("问题为空，请输入要咨询的政策问题")
-    if len(current) > limit:
-        raise InputError(f"问题过长（{len(current)} 字），请精简到 {limit} 字以内")
-    if not _CJK.search(current):
-        if re.search(r"[A-Za-z]{2,}", current):
-            raise InputError("目前仅支持中文提问，请用中文描述您的问题")
-        raise InputError("问题中没有可识别的文字，请用中文描述您的问题")
-    return [*(t for t in earlier if t.strip()), current]
+_APPLY = re.compile(r"申请|申报|享受|[拿领报]|资格|够格|有份|适用|符合|给不给|还给")
 
 
 class Assistant:
@@ -109,9 +82,11 @@ class Assistant:
 
     def _multi(self, frame: QuestionFrame) -> Answer:
         """Each part of a two-part question gets its own conclusion; citations are renumbered."""
-        answers = []
+        answers: list[Answer] = []
         for part in frame.parts:
             sub = self._frame(part)
+            if answers and weighs_parts(sub):  # 「…多少？…多少？哪个多？」 weighs the parts before it
+                continue
             sub = replace(
                 sub,
                 districts=sub.districts or frame.districts,
@@ -123,7 +98,9 @@ class Assistant:
             # Two parts one answer (the same text, or the same findings in another order): say it once.
             if not any(a.text == answer.text or gist(a) == gist(answer) for a in answers):
                 answers.append(answer)
-        return answers[0] if len(answers) == 1 else combine(frame.raw, answers)
+        combined = answers[0] if len(answers) == 1 else combine(frame.raw, answers)
+        weighed = weigh_parts(self.lib, answers) if any(weighs_parts(self._frame(p)) for p in frame.parts) else ""
+        return replace(combined, text=f"{weighed}\n{combined.text}") if weighed else combined
 
     # ------------------------------------------------------------------ one frame
     def answer(self, frame: QuestionFrame) -> Answer:
@@ -237,10 +214,10 @@ class Assistant:
         # 「哪几个区…？给的标准一样吗？」: the second part compares the districts the first asked across.
         if not shown and (_WHICH_DISTRICTS.search(frame.text) or (
                 frame.asks_for("compare") and not frame.districts and _WHICH_DISTRICTS.search(frame.context))):
-            support = scope.across(lib, frame, hits, support)  # one clause per document that uses the topic
+            support = through_terms(lib, scope.across(lib, frame, hits, support))  # one clause per document
         if shown and not (frame.asks_for("compare") or len(frame.districts) > 1):
             support = []  # the verdict's clause answers; neighbours would only look like support
-        chosen = list(dict.fromkeys([*(by_id[v.rule.clause_id] for v in shown), *support, *(bar[:1] if bar else ())]))
+        chosen = list(dict.fromkeys([*(by_id[v.rule.clause_id] for v in shown), *(bar[:1] if bar else ()), *support]))
         chosen = chosen[: max(articles.MAX_CITATIONS + (1 if frame.asks_for("compare") else 0), len(shown))]
         rival = by_id[shown[0].rule.clause_id] if shown else None
         if (elsewhere := claimed_elsewhere(self.lib, frame, hits, rival)) is not None:
@@ -289,6 +266,8 @@ class Assistant:
             computing = bool(frame.facts.money or frame.facts.counts or typed)
             head.append(C.conclusion(verdict, marker, frame.asks_for("eligibility"), computing,
                                      bool(vocab.RATE_ASKED.search(frame.text))))
+            if one_year_asked(frame.text) and (r := verdict.result) and r.cap_yuan and r.amount_yuan > r.cap_yuan:
+                head.append(f"结论：其中每年最高 {C.money(min(r.cap_yuan, r.amount_yuan))}（年度上限）。[{marker}]")
             body += C.verdict_lines(verdict, lib.corpus.documents[clause.doc_id], clause, marker)
         quoted = {v.rule.clause_id for v in shown}
         for i, clause in enumerate(chosen, start=1):

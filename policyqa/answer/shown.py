@@ -13,6 +13,7 @@ from policyqa.answer.library import Library
 from policyqa.rules.per_year import SUM
 from policyqa.rules.select import alternative, cumulative, other_party, parallel, unlabelled
 from policyqa.rules.verdict import Verdict
+from policyqa.types import AwardRule
 from policyqa.understand.facts import when
 from policyqa.understand.frame import QuestionFrame
 from policyqa.understand.vocab import RATE_ASKED
@@ -29,8 +30,10 @@ def shown_verdicts(lib: Library, frame: QuestionFrame, verdicts: Sequence[Verdic
     shown = list(verdicts) if several else list(verdicts[:1])
     if several:  # 「台阶奖和增量奖都算上」: of two variants for different recipients (工业 / 委外加工), the better
         # fitting one — unless they are the two parties of one deal (发榜方 / 揭榜方 「两家加起来」)
+        # — or each is named by a word of its own (「工业的和软件的各给多少」)
         shown = [v for i, v in enumerate(shown) if not any(
-            alternative(v.rule, w.rule) and not other_party(v.rule, w.rule) for w in shown[:i])]
+            alternative(v.rule, w.rule) and not other_party(v.rule, w.rule)
+            and not any(k in frame.text for k in _own_words(v.rule, w.rule)) for w in shown[:i])]
         computed = [v for v in shown if v.outcome == "computed"]
         if computed:  # (a rule the figures do not feed, named by no word of its own)
             said = {k for v in computed for k in v.rule.keywords}
@@ -68,6 +71,17 @@ def shown_verdicts(lib: Library, frame: QuestionFrame, verdicts: Sequence[Verdic
             "不能" in line for line in over_a_limit(frame.text, sentences_of([clause]))):
         return []  # 「…多少？第三年还能接着拿吗」's second part: past the term, nothing is computed for it
     return [v for i, v in enumerate(shown) if not any(v is w for w in shown[:i])]  # each said once
+
+
+_HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _own_words(rule: AwardRule, other: AwardRule) -> set[str]:
+    """Keywords and two-character pieces of the subject one variant has and the other lacks (工业 / 软件)."""
+    def pairs(subject: str) -> set[str]:
+        return {p for i in range(len(subject) - 1) if _HAN2.fullmatch(p := subject[i : i + 2])}
+
+    return (set(rule.keywords) - set(other.keywords)) | (pairs(rule.subject) - pairs(other.subject))
 
 
 _POINTS = re.compile(r"那条|这条|那项|这项|那块|这块")  # (a rate points by its value, read below)

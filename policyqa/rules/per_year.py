@@ -33,9 +33,14 @@ _SPENT = re.compile(r"前前后后|(?:前后|一共|总共|累计)(?=[^，。？
 _ONE_YEAR = re.compile(r"(?:一年|每年|单年|年度|一年内)[^，。？?]{0,4}(?:最多|最高|能拿|能给|能补|多少)")
 
 
+def one_year_asked(text: str) -> bool:
+    return bool(_ONE_YEAR.search(text))
+
+
 def asks_total(text: str) -> bool:
     """「总共最多多少」 of a rule paid over several years asks the whole term."""
-    return not _ONE_YEAR.search(text) and bool(_TOTAL_ASKED.search(_SPENT.sub("", text)))
+    # (both asked — 「一年最多给多少？两年加一块呢」 — the total is computed and the year's cap said beside it)
+    return bool(_TOTAL_ASKED.search(_SPENT.sub("", text)))
 
 
 def years_asked(text: str) -> int | None:
@@ -72,6 +77,14 @@ def _respectively(pool: list[Fact]) -> list[tuple[Fact, tuple[str, int, str]]]:
     return [(f, ("ordinal", i, f"第{i}年")) for i, f in enumerate(said, start=1)]
 
 
+def _level(fact: Fact, pool: list[Fact]) -> Fact:
+    """「今年头一回过5个亿，做到5.6亿」: a bar said passed, then the level reached, is that year's level."""
+    after = next((f for f in pool if f.order == fact.order + 1), None)
+    if fact.reached and after is not None and year_of(after) is None and after.value > fact.value:
+        return replace(fact, value=after.value)
+    return fact
+
+
 def per_year(rule: AwardRule, facts: Facts, text: str, level: str | None) -> Verdict | None:
     """The rule on each year's figure, each capped on its own, then added — for a rule paid yearly
     (连续支持不超过两年, or a 年度 cap) when a total over the years is asked."""
@@ -90,7 +103,7 @@ def per_year(rule: AwardRule, facts: Facts, text: str, level: str | None) -> Ver
             and (named(f) or not f.cues - GENERIC)]
     increments = [f for f in pool if f.increment]
     pool = increments if growth and len(increments) >= 2 else [f for f in pool if not f.increment]
-    dated = [(f, y) for f in pool if (y := year_of(f)) is not None] or _respectively(pool)
+    dated = [(_level(f, pool), y) for f in pool if (y := year_of(f)) is not None] or _respectively(pool)
     if len({y[0] for _, y in dated}) != 1 or len({y[1] for _, y in dated}) != len(dated) or len(dated) < 2:
         return None  # one series, one figure a year
     total_said = sum((f.value for f, _ in dated), Decimal(0))
