@@ -184,3 +184,38 @@ def test_a_kind_listed_under_a_term_is_answered_by_the_terms_grant(engine) -> No
     answer = engine.ask("我们是科技企业孵化器，丰台和门头沟哪边对孵化器培育企业有奖励")
     assert any("产业服务平台给予资金奖励" in c.text for c in answer.citations)
     assert "每家最高5万元" in _first(answer.text)
+
+
+def test_the_growth_from_two_figures_against_a_stated_average(engine) -> None:
+    answer = engine.ask("丰台软件企业，营收从2亿涨到2.3亿，全区平均增速是20%，营收增量那条能拿多少")
+    assert answer.calculations[0].amount_yuan == 0 and "不能" in _first(answer.text)  # 15% < 20%
+
+
+def test_a_claimed_programme_of_common_words_is_placed_where_it_stands(engine) -> None:
+    answer = engine.ask("听说怀柔对拿到市级5G工厂建设资金的企业有区级配套，上限多少")
+    assert _first(answer.text).startswith("更正") and "丰台区" in _first(answer.text)
+
+
+def test_a_rate_claimed_for_a_topic_no_document_has(engine) -> None:
+    answer = engine.ask("怀柔对员工培训费是按60%补吧？一年最多补多少")
+    assert not answer.found and "没有依据" in _first(answer.text)
+
+
+def test_items_counted_but_not_listed_are_said_to_be_unlisted(engine) -> None:
+    answer = engine.ask("门头沟说的数字化达标要满足5个制造过程指标里的3项，这5个指标分别是哪5个")
+    assert not answer.found and "未列明" in _first(answer.text)
+
+
+def test_a_titles_own_criteria_are_not_in_district_documents(engine) -> None:
+    answer = engine.ask("国家高新技术企业认定有什么硬性要求")
+    assert not answer.found and "认定标准" in _first(answer.text)
+
+
+def test_a_claimed_bar_is_corrected_without_repeating_it(engine) -> None:
+    answer = engine.ask("丰台剥离出来的软件公司，今年营收2500万，增速高于全区平均，听说转型那条门槛是5000万，够不上吧")
+    assert "门槛是2000万元" in _first(answer.text) and "5000万" not in answer.text.split("依据")[0]
+
+
+def test_a_phone_number_asked_is_no_amount(engine) -> None:
+    answer = engine.ask("怀柔扶持办法咨询电话多少，网上在哪申报")
+    assert not answer.found and "咨询电话或联系方式" in answer.text

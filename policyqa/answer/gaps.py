@@ -58,9 +58,13 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
     across = several and not frame.districts
     asked = frame.asks_for("amount", "support") or (across and frame.asks_for("compare", "list")) \
         or (frame.asks == {"eligibility"} and bool(_SUBSIDY_ASKED.search(frame.text)))  # 「展位费给不给补」
-    if asked and not shown and not claim and (not several or across):
+    if asked and not shown and (not several or across) and not frame.asks_for("application"):
         if unknown := scope.unknown_topic(lib, frame, [*chosen[:2], *(h.clause for h in hits[:3])]):  # 展位费
-            return Gap(chosen, refusal=f"文件中未提及「{'、'.join(unknown)}」相关内容。")
+            # 「展位费是按50%报销吧」: the figure claimed for a topic no document has has no basis either
+            basis = f"，您说的{'比例' if '%' in claim else '金额'}在文件中没有依据" if claim else ""
+            return Gap(chosen, refusal=f"文件中未提及「{'、'.join(unknown)}」相关内容{basis}。")
+    if (unlisted := _unlisted(frame.text, chosen)) is not None:
+        return Gap(chosen, refusal=unlisted)
     # 「金额按什么口径算」 asks how, not how much: the clause that says how answers it, with no gap line.
     if frame.asks_for("amount") and not shown and _HOW_MUCH.search(frame.context if frame.carried else frame.text):
         nearest = scope.nearest_on_topic(lib, frame, chosen)
@@ -114,8 +118,27 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
     return Gap(chosen, lead=lead)
 
 
-_WINDOW = re.compile(r"申报[^。；]{0,10}(?:时间|期限|截止)|(?:时间|期限|截止)[^。；]{0,6}申报")  # (not 按时间进度推进)
-_CONTACT = re.compile(r"电话|联系方式|咨询热线|热线是|网址|邮箱|联系人")
+# (not 按时间进度推进, nor 申报支持的时间范围 of invoices)
+_WINDOW = re.compile(r"申报(?:的)?(?:时间|期限|日期|截止)(?!范围)|(?:截止|开始)[^。；]{0,4}(?:申报|受理)")
+_CONTACT = re.compile(r"(?<!打)电话|联系方式|咨询热线|热线是|网址|邮箱|联系人")
 # 「去哪申请」「找哪个部门报」 ask where to go — a department answers that; a date, a system or a website it does not.
 _WHERE_TO = re.compile(r"部门|找谁|找哪|[去到]哪|哪里|哪儿|在哪(?!个系统|个平台|个网)|谁")
 _ORGANISES = re.compile(r"([^，。；、\s]{2,20}?)负责[^。；，]{0,6}申报")
+
+
+_WHICH_N = re.compile(r"哪([几\d一二三四五六七八九十]+)[个项条类种]")
+_N_OF = r"({n})个([\u4e00-\u9fff]{{2,10}}?)(?=[中的，,。；]|$)"
+
+
+def _unlisted(question: str, chosen: list[Clause]) -> str | None:
+    """「那5个制造过程指标具体是哪5个」 against 「需满足5个制造过程指标中的3项」: the clause counts them but does
+    not list them — said, not passed off with the sentence that only counts."""
+    asked = _WHICH_N.search(question)
+    if asked is None:
+        return None
+    for clause in chosen[:2]:
+        for m in re.finditer(_N_OF.format(n=re.escape(asked[1])), clause.text):
+            after = clause.text[m.end() : m.end() + 6]
+            if m[2] in question and not re.search(r"[：:]|包括|即|分别|为", after):
+                return f"文件未列明具体是哪{asked[1]}个{m[2]}，相关原文只写明“{m[0]}”。"
+    return None

@@ -120,6 +120,8 @@ class Assistant:
         hits = scope.search(lib, frame)
         if not frame.districts and vocab.CITY_ASKED.search(frame.text) and frame.asks_for("amount"):
             return refuse(lib, frame, "现有文件均为区级政策，未载明北京市级的补贴标准或比例。", hits)
+        if said := scope.criteria_unstated(lib, frame, hits):  # 「小巨人认定有啥硬杠杠」
+            return refuse(lib, frame, said, hits)
         if unheard := scope.unheard(lib, frame):  # 「听说…有新落户企业10年房租全免，在哪申请」: reject, then answer
             where = "、".join(frame.districts) or "现有"
             said = f"{where}的文件中没有「{unheard}」的规定，您听说的这项支持在文件中找不到依据。"

@@ -196,6 +196,9 @@ def claimed_ratio(frame: QuestionFrame, verdicts: Sequence[Verdict]) -> str | No
     return None
 
 
+_BAR = re.compile(r"门槛|起点|起步线|准入线")
+
+
 def claimed_cap(
     frame: QuestionFrame, verdicts: Sequence[Verdict], rules: Sequence[AwardRule] = ()
 ) -> str | None:
@@ -204,6 +207,11 @@ def claimed_cap(
     if not verdicts or not vocab.CLAIM.search(frame.text):
         return None
     rule = verdicts[0].rule
+    bar = [f.value for f in frame.facts.figures if _BAR.search(f.phrase)]
+    if rule.threshold_yuan is not None and bar and rule.threshold_yuan not in bar:
+        # 「听说转型那条门槛是3000万」 against 「年度营业收入达到2000万元」: the bar is corrected, not repeated
+        threshold = numbers.format_wan(rule.threshold_yuan)
+        return f"更正：条款规定的门槛是{threshold}（{rule.threshold_label}），与您所说的不符。"
     said = [f.value for f in frame.facts.figures if f.cap]
     if rule.cap_yuan is None or not said or rule.cap_yuan in said or rule.levels:
         return None

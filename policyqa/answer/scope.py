@@ -29,7 +29,7 @@ GENERIC = frozenset(
     " 奖励 补贴 资金 规定 要求 条件 申请 申报 享受 区 区里 现在 今年 去年 具体 到底 那个 这个 那边 这边 我们 听说"
     " 一下 情况 相关 有没有 还有 分别 标准 一样 政府 北京 北京市 如果 要是 那么 配套 能拿 一共"
     " 换成 改成 换到 变成 假如 假设 那要 类似 相似 同样 这种 那种 这类 那类 之类 这块 那块 这边"
-    " 能补 能给 能配 补多少 给多少 几个 这几个 哪几个 几个区"
+    " 能补 能给 能配 补多少 给多少 几个 这几个 哪几个 几个区 单个 一年 每年 报销"
     # comparison words say how a figure stands, not what the question is about
     " 高于 低于 超过 多于 少于 不到 达到 以上 以下 比较 差不多".split()
 )
@@ -143,6 +143,8 @@ def mentioned_only(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause])
         return ""  # 「第九条能报吗」 asks for a verdict, which leads
     if not asked or not chosen or any(asked[0] in c.locator for c in chosen):
         return ""
+    if any((term := re.match(r"([^：:，。\s]{2,12})[：:]", c.text)) and term[1] in frame.text for c in chosen[:1]):
+        return ""  # 「第九条说的产业服务平台包括哪些」: the term's own definition answers
     if not any(asked[0] in c.text for c in chosen):
         return ""
     title = book_title(lib.corpus.documents[chosen[0].doc_id].title)
@@ -163,16 +165,16 @@ def attribution(lib: Library, frame: QuestionFrame, missing: list[str]) -> tuple
     (上市) means the district does not cover the topic.
     """
     distinctive = [t for t in missing if lib.df.get(t, 0) <= 2]
+    if len(missing) >= 2 and vocab.CLAIM.search(frame.text):
+        distinctive = missing  # 「听说怀柔对绿色工厂有区级配套」: the words together name one programme
     if not distinctive:
         return None
     hits = lib.retriever.search(" ".join(missing), k=3)
-    if not hits:
+    if not hits or lib.corpus.documents[hits[0].clause.doc_id].district in frame.districts:
         return None
-    top = hits[0]
-    if lib.corpus.documents[top.clause.doc_id].district in frame.districts:
-        return None
-    tokens = token_set(top.clause.text)
-    if not all(term in tokens for term in distinctive):
+    # The first clause elsewhere that uses every term (a glossary entry naming one of them is passed over).
+    top = next((h for h in hits if all(term in token_set(h.clause.text) for term in distinctive)), None)
+    if top is None or lib.corpus.documents[top.clause.doc_id].district in frame.districts:
         return None
     return top.clause, distinctive
 
@@ -270,16 +272,17 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
     taken = measure_span(frame, text)
     tokens = [t for t in content_tokens(lib, text) if not _about_user(t, text, taken)]
     near = set().union(*(token_set(c.text) for c in clauses)) if clauses else set()
-    if any(lib.df.get(t, 0) <= DISTINCTIVE for t in set(tokenize(text)) & near if len(t) >= 2):
+    if any(lib.df.get(t, 0) <= DISTINCTIVE for t in set(tokenize(text)) & near if len(t) >= 2 and t not in GENERIC):
         return []
     # 「创业孵化示范基地」 cut into common pieces is still a name a near clause spells out: a rare run of four.
     spelled = " ".join(c.text for c in clauses)
-    if any(g in spelled and sum(g in c.text for c in lib.corpus.clauses) <= 3 for g in grams4(text)):
+    if any(g in spelled and sum(g in c.text for c in lib.corpus.clauses) <= 3
+           and not all(t in GENERIC for t in tokenize(g)) for g in grams4(text)):  # (not 单个企业)
         return []
     known: set[str] = set()
     for district in frame.districts:
         known |= lib.vocab_by_district.get(district, frozenset())
-    unknown = [t for t in tokens if len(t) >= 2 and not _FUNCTION_CHAR.search(t)
+    unknown = [t for t in tokens if len(t) >= 2 and not _FUNCTION_CHAR.search(t) and not re.search(r"\d", t)
                and (t not in known if frame.districts else t not in lib.df)]
     unknown = [t for t in unknown if not any(t != o and t in o for o in unknown)]  # 毕业生, not 毕业 and 业生
     # The rarer words name the topic (展位, 社保), the common ones are the telling (出去, 参加, 每人) — kept in
@@ -364,3 +367,16 @@ _MONEY_TALK = re.compile(r"^[给补拿发返奖领配贴要]?[钱款]|^[给补�
 def _abbreviates(word: str, clauses: Sequence[Clause]) -> bool:
     spelled = re.compile(".{0,4}".join(map(re.escape, word)))
     return any(spelled.search(c.text) for c in clauses)
+
+
+def criteria_unstated(lib: Library, frame: QuestionFrame, hits: Sequence[Hit]) -> str:
+    """「国家级小巨人认定对营收规模有啥硬杠杠」: the recognition's own criteria, which these district documents
+    leave to the body that recognises — unless a glossary entry of the title sets them (数字化达标：…需满足…)."""
+    if not vocab.CRITERIA_ASKED.search(frame.text):
+        return ""
+    for hit in hits[:5]:
+        term = re.match(r"([^：:，。\s]{2,12})[：:]", hit.clause.text)
+        if term and glossary_entry(hit.clause) and term[1] in frame.text \
+                and re.search(r"满足|达到|不低于|以上|指标", hit.clause.text):
+            return ""
+    return "现有文件未载明该称号的认定标准或条件（由认定部门另行规定），文件只规定获得认定后的支持。"

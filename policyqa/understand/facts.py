@@ -14,6 +14,7 @@ from decimal import Decimal
 import cn2an
 
 from policyqa.understand import vocab
+from policyqa.understand.average import against_average
 from policyqa.understand.figures import read_figures
 
 _DELIM = re.compile(r"[，,。；;？?！!、\n]|还有|另外|而且|并且")
@@ -150,7 +151,7 @@ def read_facts(question: str) -> Facts:
         counts=tuple(_counts(text, found)),
         levels=_levels(text),
         negated_cues=_negated(text),
-        above_average=_average(text),
+        above_average=against_average(text, figures, when),
         qualifications=tuple(q for q in vocab.QUALIFICATIONS if q in text),
         failed_stage=_failed_stage(text),
         text=text,
@@ -283,40 +284,6 @@ def _negated(text: str) -> frozenset[str]:
         cues |= expand_cues(phrase)
     cues -= {"资金", "支持", "补贴", "奖励"}  # 没拿到 itself maps to 资金; what was not obtained is named
     return frozenset(cues)
-
-
-_BELOW = re.compile(
-    r"(低于|不如|没到|没达到|达不到|跑输|慢于|不到|没赶上|赶不上|没追上|落后于?|不及)[^，。,；]{0,8}(平均|均值)|(平均|均值)(水平|线)?(还|要|稍|略)?(低|慢|差)"
-    r"|(平均|均值)(水平)?(以下|之下)|没(有)?(超过|高于|跑赢|跑过)[^，。,；]{0,8}(平均|均值)"
-    # 「全区平均增速比我们高」: the average above the user is the user below it
-    r"|(平均|均值)[^，。,；]{0,6}比(?:我们|我司|咱们|我厂|本企业|公司)[^，。,；]{0,4}(高|快)"
-)
-_ABOVE = re.compile(
-    r"(高于|超过|超出|跑赢|快于|达到)[^，。,；]{0,8}(平均|均值)|(平均|均值)(水平)?(以上|之上)"
-    r"|比[^，。,；]{0,8}(平均|均值)(水平)?(还|要|都)?(高|快)"
-)
-
-
-# 「产值涨了6%，行业平均是9%」: how a growth rate is said, not only 增速.
-_GREW = r"(?:增速|增长率?|增幅|涨幅|涨了?|提高了?|上升了?|多了)"
-_RATES = re.compile(
-    rf"{_GREW}[^，。,；\d]{{0,6}}?(\d+(?:\.\d+)?)\s*[%％][^。；]{{0,16}}?平均[^，。,；\d]{{0,8}}?(\d+(?:\.\d+)?)\s*[%％]"
-    rf"|平均[^，。,；\d]{{0,8}}?(\d+(?:\.\d+)?)\s*[%％][^。；]{{0,16}}?{_GREW}[^，。,；\d]{{0,6}}?(\d+(?:\.\d+)?)\s*[%％]"
-)
-
-
-def _average(text: str) -> bool | None:
-    """Growth against the average as the user states it (below wins: it is the one that disqualifies);
-    two rates compare as numbers (「营收增速8%，行业平均是11%」)."""
-    rates = _RATES.search(text)
-    if rates:
-        own, avg = (rates[1], rates[2]) if rates[1] else (rates[4], rates[3])
-        return float(own) >= float(avg)
-    if _BELOW.search(text):
-        return False
-    if _ABOVE.search(text):
-        return True
-    return None
 
 
 _YEAR = re.compile(r"当年|首年|头一年|次年|前年|去年|今年|明年|后年|第([一二三四五\d])年")

@@ -49,13 +49,14 @@ ASKS: dict[str, re.Pattern[str]] = {
         r"|是不是得|是不是要先|是否需要|是否必须|需不需要|要不要先|必须先|得先[^，。？?]{0,12}[吗么嘛]"
         r"|是不是(?:还|也)(?:能|可以)|还能不能|能不能(?:顺便|同时|一起|也)"  # 「是不是还能顺便拿个…的奖」
         # 「还能按…扶持办法再申请技改支持吗」「能不能按…第一条申报」: the measure named between
-        r"|(?:还能|能不能|可不可以|能否)[^，。？?]{0,24}(?:申请|申报|享受|适用)"
+        r"|(?:还能|能不能|可不可以|能否)[^，。？?]{0,24}(?:申请|申报|享受|适用|报(?:一次|一下|个)?[吗么嘛不])"
     ),
     # 「有什么支持」: the award is computed when a rule applies, but a clause without a figure still answers.
     "support": re.compile(
         r"有(啥|什么|哪些)(补贴|支持|奖励|补助|资金支持|扶持|政策)|怎么支持|咋支持"
         r"|有没有(说法|规定|政策|支持|补贴|奖励|提到|涉及|条款)|是否支持|支不支持|管不管"
         r"|有(补贴|支持|奖励|补助|扶持|资金|配套|说法)[吗么嘛没]|有没有[^，。？?]{1,10}的?(支持|补贴|奖励|扶持|政策|说法|规定)"
+        r"|有[^，。？?有]{1,10}?(补贴|补助|奖励|扶持)[吗么嘛]"  # 「丰台有展位费补贴吗」
     ),
     "list": re.compile(r"哪些|有什么|有啥|都有|包括|几项|几条|哪[两二三四五六七八九十几]个|是哪几"),
 }
@@ -116,6 +117,9 @@ PRESUMED = re.compile(
 # The city's own standard asked (「北京市级层面…市级补贴标准到底是多少」): the documents are district policies.
 CITY_ASKED = re.compile(r"(?:北京)?市级?层面|市里(?:的|那边)?(?:补贴)?(?:标准|比例)|市级(?:的)?补贴(?:标准|比例)"
                         r"|市里(?:给|按|补)(?:多少|几)|市级(?:补贴)?(?:给|按)(?:多少|百分之几)")
+# What it takes to be recognised (「小巨人认定对营收和研发占比有啥硬杠杠」), not what the recognised get.
+CRITERIA_ASKED = re.compile(r"(?:认定|评定|评上|评选|申请认定)[^，。？?]{0,12}(?:标准|条件|门槛|硬杠杠|硬性要求|指标)"
+                            r"|硬杠杠|硬性要求")
 # The rate itself is asked (「按研发投入的百分之几算」), not what it comes to.
 RATE_ASKED = re.compile(r"百分之几|几个点|多少个点|比例(?:是|为)?多少|什么比例|多大比例|几成|按多少比例|比例怎么定")
 # Follow-up openers: the turn leans on the previous one.
