@@ -7,10 +7,19 @@ import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:  # (facts imports this module; the type is only named here)
-    from policyqa.understand.facts import Fact
+
+class Fact(Protocol):
+    """What this module reads of a figure (``policyqa.understand.facts.Fact``, which imports this module)."""
+
+    value: Decimal
+    phrase: str
+    cues: frozenset[str]
+    increment: bool
+    claimed: bool
+    cap: bool
+    decrease: bool
 
 
 def against_average(text: str, figures: Sequence[Fact], when: Callable[[Fact], str]) -> bool | None:
