@@ -154,7 +154,8 @@ def _weigh(values: dict[str, tuple[numbers.Decimal | None, bool]], sameness: boo
 
 def weighs_parts(frame: QuestionFrame) -> bool:
     """A short part that only asks which is more (「哪个多？」), about the parts before it."""
-    return frame.asks <= {"compare"} and bool(frame.asks) and len(frame.text) <= 10
+    return frame.asks <= {"compare"} and bool(frame.asks) and len(frame.text) <= 10 \
+        and bool(re.search(r"哪个|哪边|谁", frame.text)) and not SAME.search(frame.text)
 
 
 def weigh_parts(lib: Library, answers: Sequence[Answer]) -> str:

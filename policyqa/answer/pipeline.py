@@ -85,7 +85,7 @@ class Assistant:
         answers: list[Answer] = []
         for part in frame.parts:
             sub = self._frame(part)
-            if answers and weighs_parts(sub):  # 「…多少？…多少？哪个多？」 weighs the parts before it
+            if len(answers) >= 2 and weighs_parts(sub):  # 「…多少？…多少？哪个多？」 weighs the parts before it
                 continue
             sub = replace(
                 sub,
