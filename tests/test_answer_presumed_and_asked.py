@@ -219,3 +219,33 @@ def test_a_claimed_bar_is_corrected_without_repeating_it(engine) -> None:
 def test_a_phone_number_asked_is_no_amount(engine) -> None:
     answer = engine.ask("怀柔扶持办法咨询电话多少，网上在哪申报")
     assert not answer.found and "咨询电话或联系方式" in answer.text
+
+
+def test_two_earlier_years_against_a_stated_average(engine) -> None:
+    answer = engine.ask("丰台大中型重点企业，研发费用前年2个亿，去年做到2.2个亿，听说全区研发平均增速12%，研发增量那条能拿多少")
+    assert answer.calculations[0].amount_yuan == 0  # 10% < 12%
+
+
+def test_the_sum_asked_after_each_is_not_a_separate_question(engine) -> None:
+    answer = engine.ask("丰台软件企业，营收去年8亿，今年10.6亿，第一次过10亿，增速高于平均。10亿那档和增量那项分别多少？两项加一起呢？")
+    assert _first(answer.text).startswith("结论：合计") and "230万元" in _first(answer.text)  # 100万 + 130万
+
+
+def test_a_benefit_had_under_another_policy_of_the_district(engine) -> None:
+    answer = engine.ask("我们已经按丰台另一个现行政策拿过首台套的奖励了，智能制造措施里首台套那条还能再拿吗")
+    assert "不能重复享受" in _first(answer.text)
+
+
+def test_an_award_by_a_name_no_clause_grants(engine) -> None:
+    answer = engine.ask("经开区汽车8条里的总部迁入奖，按注册资本几个点给")
+    assert not answer.found and "没有「" in _first(answer.text)
+
+
+def test_the_rules_own_unit_is_no_count_of_the_users(engine) -> None:
+    answer = engine.ask("丰台对链主单位每落地一家年营收2000万以上的企业给多少")
+    assert not any(c.amount_yuan == 50_000 and "1 家" in " ".join(c.steps) for c in answer.calculations)
+
+
+def test_a_clause_using_the_questions_time_words_answers_it(engine) -> None:
+    answer = engine.ask("怀柔技改升级，申报支持的时间范围是怎么规定的")
+    assert answer.found and "实际付款周期" in answer.text

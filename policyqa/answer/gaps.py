@@ -14,6 +14,7 @@ from policyqa import numbers
 from policyqa.answer import cite, scope
 from policyqa.answer import compose as C
 from policyqa.answer.build import WHO_STATED, unstated
+from policyqa.answer.conditions import grams4
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import DEFINITION
 from policyqa.answer.premises import unsupported_claim
@@ -23,6 +24,8 @@ from policyqa.types import Clause, Hit
 from policyqa.understand import vocab
 from policyqa.understand.frame import QuestionFrame
 
+# 「8条里的企业落户奖」: an award called by a name of its own (X奖), not 「配套奖励」「奖多少」
+_NAMED_AWARD = re.compile(r"(?:的|里|中|那个|这个)(?:企业)?([^\s的对给按和与有，。？?\d]{2,4}?)奖(?![励金多])")
 _HOW_MUCH = re.compile(r"多少|几[个万成点百千]|百分之|比例|额度|标准|上限|封顶|给[多几]|补[多几]|怎么给|金额是")
 _SUBSIDY_ASKED = re.compile(r"给不给[补贴钱]|补不补|贴不贴|有没有补贴|能不能补")
 
@@ -81,6 +84,10 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
         on_topic = [x for x in re.split(r"(?<=[。；;])", said) if x and topic & token_set(x)]
         said = "".join(on_topic) or said
         priced = numbers.find_amounts(said if on_topic else C.quote_line(lib, chosen[0], frame, 1))
+        named = _NAMED_AWARD.search(frame.text)
+        if not priced and named and named[1] not in nearest.text and not claim:
+            # 「8条里的企业落户奖按注册资本几个点给」: no clause grants an award by that name — not an unpriced one
+            return Gap(chosen, refusal=f"文件中没有「{named[1]}」方面的奖励规定。")
         if not priced:
             # The sentence that mentions the topic is shown, so the user sees what the text does say.
             if (not frame.asks_for("support", "eligibility") or not grants) and not claim and not several:
@@ -102,8 +109,10 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
         lead = f"结论：有，文件有相关支持规定{'' if priced else '，但未写明具体金额或比例'}（见下方原文）。[1]"
     if frame.asks_for("who") and not shown and not any(WHO_STATED.search(c.text) for c in chosen):
         return Gap(chosen, refusal="文件中未写明由哪个部门负责或解释该事项。")
-    if frame.asks_for("application") and not any(cite.states_application_window(c.text)
-                                                 or _WINDOW.search(c.text) for c in chosen):
+    # (a clause that uses the question's own words for the time asked answers it: 「申报时间范围怎么界定」)
+    timed = [g for g in grams4(re.sub(r"\s", "", frame.text)) if re.search(r"时间|期限|日期", g)]
+    if frame.asks_for("application") and not any(cite.states_application_window(c.text) or _WINDOW.search(c.text)
+                                                 or any(g in c.text for g in timed) for c in chosen):
         # 「去哪申请」「在哪个部门申请」: where the documents name who organises 申报, that is the answer.
         docs = lib.scope(frame.districts)
         organiser = next((c for c in [*chosen, *lib.corpus.clauses] if (docs is None or c.doc_id in docs)

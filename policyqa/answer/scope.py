@@ -299,7 +299,7 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
         after = text.find(word) + len(word)
         if word[-1] in "能会可要" and text[after : after + 1] in tuple("补给拿申报领配"):
             word = word[:-1]  # 「展位费能补多少」 cut as 展位/费能: the modal is the ask's, not the topic's
-        if len(word) >= 2:
+        if len(word) >= 2 and not re.search(r"\d|%|％", word):  # 「按营收8%」 is a claim, not a topic
             said.append(word)
     return [w for w in dict.fromkeys(said) if not any(w != o and w in o for o in said)]
 

@@ -62,6 +62,8 @@ def _implied_average(text: str, figures: Sequence[Fact], when: Callable[[Fact], 
         then = [f for f in levels if when(f) == "then"]
         now = [f for f in levels if when(f) == "now" and (f.cues & then[-1].cues or not f.cues)] if then else []
         pair = (then[-1], now[0]) if then and now else None
+    if pair is None and len(levels) == 2 and (levels[0].cues & levels[1].cues or not levels[1].cues):
+        pair = (levels[0], levels[1])  # 「前年1.5个亿，去年做到1.7个亿」: two years said, in order
     if said is None or pair is None or pair[0].value <= 0:
         return None
     growth = (pair[1].value - pair[0].value) / pair[0].value * 100

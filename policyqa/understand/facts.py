@@ -232,6 +232,8 @@ def _counts(text: str, money: list) -> list[Count]:  # type: ignore[type-arg]
             continue
         if text[m.end() : m.end() + 1] in ("万", "亿", "元"):
             continue
+        if "每" in text[max(0, m.start() - 4) : m.start()]:
+            continue  # 「每拉来一家」「每落地一家」: the rule's unit, not a number of the user's
         raw = m[1]
         try:
             n = int(raw) if raw.isdigit() else int(cn2an.cn2an(raw, "normal"))

@@ -48,7 +48,7 @@ def says_located(text: str, place: str) -> bool:
     return at > 0 and bool(_LOCATED.search(text[max(0, at - 14) : at]))
 
 
-_REFERS_BACK = re.compile(r"两边|两个区|各自|各能|各给|哪边|这么多|这个数|这些|上述")
+_REFERS_BACK = re.compile(r"两边|两个区|各自|各能|各给|哪边|这么多|这个数|这些|上述|两项|两笔|这两")
 
 
 _MONEY_ASK = re.compile(r"多少|金额|额度|几万|比例")
