@@ -249,3 +249,18 @@ def test_the_rules_own_unit_is_no_count_of_the_users(engine) -> None:
 def test_a_clause_using_the_questions_time_words_answers_it(engine) -> None:
     answer = engine.ask("怀柔技改升级，申报支持的时间范围是怎么规定的")
     assert answer.found and "实际付款周期" in answer.text
+
+
+def test_the_topic_stays_past_a_refused_uncovered_district(engine) -> None:
+    answer = engine.ask("怀柔呢？", ["丰台对首次进工业规上的企业给多少", "那朝阳区有没有类似的？"])
+    assert "怀柔" in answer.citations[0].document_title and "规模以上" in answer.citations[0].text
+
+
+def test_how_much_makes_a_term_is_outside_the_documents(engine) -> None:
+    answer = engine.ask("丰台说的软件和信息服务业规模以上，营收到多少才算？")
+    assert not answer.found and "认定标准" in _first(answer.text)
+
+
+def test_still_taking_the_first_loan_route_after_a_loan(engine) -> None:
+    answer = engine.ask("怀柔的小企业，去年在怀柔银行贷过一次款，这次还能走首次贷款贴息吗")
+    assert "不能" in _first(answer.text)

@@ -379,4 +379,4 @@ def criteria_unstated(lib: Library, frame: QuestionFrame, hits: Sequence[Hit]) -
         if term and glossary_entry(hit.clause) and term[1] in frame.text \
                 and re.search(r"满足|达到|不低于|以上|指标", hit.clause.text):
             return ""
-    return "现有文件未载明该称号的认定标准或条件（由认定部门另行规定），文件只规定获得认定后的支持。"
+    return "现有文件未载明其认定标准或条件（由认定或统计部门另行规定），文件只规定符合后的支持。"

@@ -106,7 +106,10 @@ def merge(
 
 def _step(before: QuestionFrame, now: QuestionFrame, overlap: Callable[[str, str], bool]) -> QuestionFrame:
     if now.elsewhere:
-        return now
+        # 「那海淀区有没有类似的？」 is refused, but the topic it leans on stays for 「怀柔呢？」 after it
+        keeps = same_topic(before, now, overlap) and not now.facts.money
+        return replace(now, context=f"{now.text} {before.context}".strip(), carried=True,
+                       asks=now.asks | before.asks) if keeps else now
     districts = now.districts or before.districts
     if not same_topic(before, now, overlap):
         # A new subject: only the districts carry over (「那首台套呢」 is a follow-up, not this).

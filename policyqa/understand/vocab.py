@@ -50,6 +50,7 @@ ASKS: dict[str, re.Pattern[str]] = {
         r"|是不是(?:还|也)(?:能|可以)|还能不能|能不能(?:顺便|同时|一起|也)"  # 「是不是还能顺便拿个…的奖」
         # 「还能按…扶持办法再申请技改支持吗」「能不能按…第一条申报」: the measure named between
         r"|(?:还能|能不能|可不可以|能否)[^，。？?]{0,24}(?:申请|申报|享受|适用|报(?:一次|一下|个)?[吗么嘛不])"
+        r"|还能(?:走|用)[^，。？?]{0,24}[吗么嘛]"  # 「还能走首次贷款贴息吗」
     ),
     # 「有什么支持」: the award is computed when a rule applies, but a clause without a figure still answers.
     "support": re.compile(
@@ -119,7 +120,7 @@ CITY_ASKED = re.compile(r"(?:北京)?市级?层面|市里(?:的|那边)?(?:补�
                         r"|市里(?:给|按|补)(?:多少|几)|市级(?:补贴)?(?:给|按)(?:多少|百分之几)")
 # What it takes to be recognised (「小巨人认定对营收和研发占比有啥硬杠杠」), not what the recognised get.
 CRITERIA_ASKED = re.compile(r"(?:认定|评定|评上|评选|申请认定)[^，。？?]{0,12}"
-                            r"(?:标准|条件|门槛|硬杠杠|硬性要求|指标|比例要求)"
+                            r"(?:标准|条件|门槛|硬杠杠|硬性要求|指标|比例要求)|(?:到|达到|满)多少(?:才)?算"
                             r"|硬杠杠|硬性要求")
 # The rate itself is asked (「按研发投入的百分之几算」), not what it comes to.
 RATE_ASKED = re.compile(r"百分之几|几个点|多少个点|比例(?:是|为)?多少|什么比例|多大比例|几成|按多少比例|比例怎么定")
