@@ -264,3 +264,14 @@ def test_how_much_makes_a_term_is_outside_the_documents(engine) -> None:
 def test_still_taking_the_first_loan_route_after_a_loan(engine) -> None:
     answer = engine.ask("怀柔的小企业，去年在怀柔银行贷过一次款，这次还能走首次贷款贴息吗")
     assert "不能" in _first(answer.text)
+
+
+def test_a_covered_place_the_user_is_not_in_is_not_asked(engine) -> None:
+    answer = engine.ask("我们在大兴区，不在亦庄新城范围内，大兴有没有首台套补贴")
+    assert not answer.found and "大兴" in _first(answer.text)
+
+
+def test_a_district_silent_on_the_topic_gets_no_figure_in_the_comparison(engine) -> None:
+    answer = engine.ask("哪几个区对首批次应用示范有支持")
+    head = _first(answer.text)
+    assert "北京经济技术开发区最高" not in head

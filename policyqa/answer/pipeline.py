@@ -217,6 +217,8 @@ class Assistant:
         if not shown and (_WHICH_DISTRICTS.search(frame.text) or (
                 frame.asks_for("compare") and not frame.districts and _WHICH_DISTRICTS.search(frame.context))):
             support = through_terms(lib, scope.across(lib, frame, hits, support))  # one clause per document
+            silent = scope.silent_districts(lib, frame)  # (a district never naming the topic has no figure for it)
+            support = [c for c in support if lib.corpus.documents[c.doc_id].district not in silent]
         if shown and not (frame.asks_for("compare") or len(frame.districts) > 1):
             support = []  # the verdict's clause answers; neighbours would only look like support
         chosen = list(dict.fromkeys([*(by_id[v.rule.clause_id] for v in shown), *(bar[:1] if bar else ()), *support]))

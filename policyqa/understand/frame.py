@@ -112,7 +112,8 @@ def frame_question(
     """Read one (already normalized) turn. ``covered_in`` names covered districts in a text;
     ``elsewhere_in`` names a place the corpus has no document for (given the covered ones named)."""
     text, _ = canonical(question)
-    districts = covered_in(text)
+    # 「我们在大兴区、不在亦庄新城范围内」: a place the user says they are not in is not the place asked about.
+    districts = covered_in(re.sub(r"不(?:在|属于|是)[^，。、,？?]{1,10}", "", text))
     elsewhere = elsewhere_in(text, districts)
     if elsewhere is None and districts and not vocab.ASKS["compare"].search(text) and elsewhere_at is not None:
         # 「天津滨海新区…奖多少？我看丰台文件里也提到天津了」: the place asked about comes first.
