@@ -117,7 +117,7 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
         docs = lib.scope(frame.districts)
         organiser = next((c for c in [*chosen, *lib.corpus.clauses] if (docs is None or c.doc_id in docs)
                           and _ORGANISES.search(c.text)), None) if _WHERE_TO.search(frame.text) else None
-        contact = "、咨询电话或联系方式" if _CONTACT.search(frame.text) else ""
+        contact = "、咨询电话或联系方式" if vocab.CONTACT.search(frame.text) else ""
         if organiser is None:
             said = f"文件中未提及申报时间、申报渠道或申报系统{contact}，请以主管部门发布的申报通知为准。"
             return Gap(chosen, refusal=said)
@@ -129,7 +129,6 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
 
 # (not 按时间进度推进, nor 申报支持的时间范围 of invoices)
 _WINDOW = re.compile(r"申报(?:的)?(?:时间|期限|日期|截止)(?!范围)|(?:截止|开始)[^。；]{0,4}(?:申报|受理)")
-_CONTACT = re.compile(r"(?<!打)电话|联系方式|咨询热线|热线是|网址|邮箱|联系人")
 # 「去哪申请」「找哪个部门报」 ask where to go — a department answers that; a date, a system or a website it does not.
 _WHERE_TO = re.compile(r"部门|找谁|找哪|[去到]哪|哪里|哪儿|在哪(?!个系统|个平台|个网)|谁")
 _ORGANISES = re.compile(r"([^，。；、\s]{2,20}?)负责[^。；，]{0,6}申报")

@@ -58,7 +58,7 @@ def detect_asks(text: str) -> frozenset[str]:
     asks = {name for name, pattern in vocab.ASKS.items() if pattern.search(text)}
     if re.search(r"多少[^，。,；？?]{0,3}[吗么嘛]|多少比例|什么比例", text):  # 「能算出来多少吗」 asks an amount
         asks = (asks - {"eligibility"}) | {"amount"}
-    if "who" in asks or re.search(r"(?<!打)电话|联系方式|咨询热线|热线电话|网址|邮箱", text):
+    if "who" in asks or vocab.CONTACT.search(text):
         asks.discard("amount")  # 「咨询电话多少」 asks a number to call, not a sum
     if (re.search(r"(时间|期限|范围|年限|日期|时限|周期)[^，。？?]{0,4}怎么算", text)
             or re.search(r"[怎如]么?(认定|界定|确定|核定)|认定标准|以什么为准", text)) and not _MONEY_ASK.search(text):

@@ -122,6 +122,8 @@ CITY_ASKED = re.compile(r"(?:北京)?市级?层面|市里(?:的|那边)?(?:补�
 CRITERIA_ASKED = re.compile(r"(?:认定|评定|评上|评选|申请认定)[^，。？?]{0,12}"
                             r"(?:标准|条件|门槛|硬杠杠|硬性要求|指标|比例要求)|(?:到|达到|满)多少(?:才)?算"
                             r"|硬杠杠|硬性要求")
+# A number to call or a site to visit (「咨询电话多少」), not a sum; 「打电话问」 only tells how the question came.
+CONTACT = re.compile(r"(?<!打)电话|联系方式|咨询热线|热线电话|热线是|网址|邮箱|联系人")
 # The rate itself is asked (「按研发投入的百分之几算」), not what it comes to.
 RATE_ASKED = re.compile(r"百分之几|几个点|多少个点|比例(?:是|为)?多少|什么比例|多大比例|几成|按多少比例|比例怎么定")
 # Follow-up openers: the turn leans on the previous one.
