@@ -17,7 +17,7 @@ _ALIASES = (
 _BOTH = re.compile(r"(?:北京)?市级和国家级[^，。；]{0,20}?分别由([^、，。；]+)、([^，。；]+?)"
                    r"(?:进行)?(?:认定|批准|评定)")
 _ONE = re.compile(r"(北京市级|北京|市级|国家级|国家)[^，。；由]{0,20}?由([^，。；]+?)"
-                  r"(?:进行|联合)?(?:认定|批准确定|评定|评选)")
+                  r"(?:进行|联合)?(认定|批准确定|评定|评选)")
 # 「世界灯塔工厂：…由世界经济论坛与麦肯锡合作评选」: a term's one body, with no level.
 _TERM_BY = re.compile(r"^([^：:，。]{2,12})[：:].*?由([^，。；由]+?(?:进行|联合|合作)?(?:认定|批准确定|评定|评选))")
 _LEVEL = (("市级", re.compile(r"市级|北京市|市里")), ("国家级", re.compile(r"国家级|国家")))
@@ -31,15 +31,15 @@ def _full(name: str) -> str:
 
 
 def _who(clauses: Sequence[Clause]) -> dict[str, tuple[str, int]]:
-    """Level → (body, marker) from the cited definitions."""
+    """Level → (body with its verb, marker) from the cited definitions."""
     found: dict[str, tuple[str, int]] = {}
     for marker, clause in enumerate(clauses, start=1):
         for m in _BOTH.finditer(clause.text):
-            found.setdefault("市级", (m[1], marker))
-            found.setdefault("国家级", (m[2], marker))
+            found.setdefault("市级", (m[1] + "认定", marker))
+            found.setdefault("国家级", (m[2] + "认定", marker))
         for m in _ONE.finditer(clause.text):
             level = "国家级" if m[1].startswith("国家") else "市级"
-            found.setdefault(level, (m[2], marker))
+            found.setdefault(level, (m[2] + m[3], marker))  # 「…批准确定」 keeps its own verb
         if not found and (m := _TERM_BY.match(clause.text)):
             found[""] = (m[2], marker)
     return found
@@ -61,11 +61,10 @@ def authority_claims(question: str, clauses: Sequence[Clause]) -> list[str]:
             if level not in who:
                 continue
             body, marker = who[level]
-            verb = "" if not level else "认定"  # (a term's body is kept with its own verb: 合作评选)
-            if named in _full(body):
-                lines.append(f"结论：是的，{level}由{body}{verb}[{marker}]。")
+            if named in _full(body):  # (each body is kept with its own verb: 认定, 批准确定, 合作评选)
+                lines.append(f"结论：是的，{level}由{body}[{marker}]。")
             else:
-                lines.append(f"更正：{level}由{body}{verb}[{marker}]，不是{named}。")
+                lines.append(f"更正：{level}由{body}[{marker}]，不是{named}。")
     return list(dict.fromkeys(lines))
 
 
@@ -84,16 +83,39 @@ def who_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
             if m := _DUTY.search(clause.text):
                 return [f"结论：责任单位为{m[1].strip()}[{marker}]。"]
     if re.search(r"认定|评|批", question) and (who := _who(clauses)):  # 「绿色工厂谁认定」
-        return [f"结论：{level}由{body}{'认定' if level else ''}[{marker}]。" for level, (body, marker) in who.items()]
+        return [f"结论：{level}由{body}[{marker}]。" for level, (body, marker) in who.items()]
     lines: list[str] = []
-    if not re.search(r"多少|金额|钱", question) or re.search(r"申报|评审|管|组织|解释", question):
-        for marker, clause in enumerate(clauses, start=1):
-            if m := _BY.search(clause.text) or _IN_CHARGE.search(clause.text):
-                lines.append(f"结论：由{m[1]}{m[2]}[{marker}]。")
-                break
     if re.search(r"多少|金额|钱", question):  # 「补多少最后谁说了算」
         for marker, clause in enumerate(clauses, start=1):
             if m := _FINAL.search(clause.text):
                 lines.append(f"结论：补贴资金金额以{m[1]}最终审定结果为准[{marker}]。")
                 break
+    # 「钱谁拨」 asks who pays out: a duty (负责…拨付) beside the amount's final say.
+    if not re.search(r"多少|金额|钱", question) or re.search(r"申报|评审|管|组织|解释|拨|发放|兑付|支付", question):
+        pays = re.search(r"拨|发放|兑付|支付", question)
+        duties = [(marker, m) for marker, clause in enumerate(clauses, start=1)
+                  for m in (*_BY.finditer(clause.text), *_IN_CHARGE.finditer(clause.text))]
+        # the duty asked about (负责…资金拨付 for 「钱谁拨」), else the first one the clauses name
+        duty = next(((k, m) for k, m in duties if pays and re.search(r"拨|发放|兑付|支付", m[2])), None)
+        if duty or duties:
+            marker, m = duty or duties[0]
+            line = f"结论：由{m[1]}{m[2]}[{marker}]。"
+            # said in the order asked: 「谁组织申报评审？最后补多少谁说了算」 puts the duty first
+            first = re.search(r"申报|评审|组织|管", question)
+            ahead = first is not None and first.start() < re.search(r"多少|金额|钱|$", question).start()
+            lines.insert(0 if ahead else len(lines), line)
     return lines
+
+
+_GRADES_ASKED = re.compile(r"分档|分级|分几|分不分|分类|几类|几档|几级|几种|分成")
+
+
+def divided_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """「国家级是不是还分档」: the grades a definition divides a title into (分为标准级和卓越级两类), said first."""
+    if not _GRADES_ASKED.search(question):
+        return []
+    for marker, clause in enumerate(clauses, start=1):
+        if m := re.search(r"分为[^，。；]{2,30}?[两三四五六七八九十\d]+[类档级个种]", clause.text):
+            return [f"结论：{m[0]}[{marker}]。"]
+    return []
+

@@ -111,10 +111,17 @@ def _conditions_said(question: str, sentences: Sequence[str]) -> list[str]:
             and len(token_set(asked[1]) & token_set(need)) >= 2:
         # 「是不是得先进那个企业库」 asks whether it is required, not whether they qualify: yes, it is.
         return [f"结论：是的，需要：条款要求“{need}”（条款原文：“{best}”）"]
+    if not left and APPLIES_HERE.search(best) and _AWARD_NAMED.search(question):
+        # 「能申请第一条那个配套奖励吗」 against the scope clause: in scope is not yet the award's own standard.
+        return [f"结论：按您所述属于适用范围，可以申请（以主管部门审核为准）：条款要求“{best}”；"
+                "能否获得所问的那项支持，还须符合该项措施本身的支持标准。"]
     if not left:
         return [f"结论：按您所述符合条款所列条件，可以申请（以主管部门审核为准）：条款要求“{best}”"]
     listed = "；".join(f"“{n}”" for n in left)
     return [f"结论：能否申请还取决于您未说明的条件：{listed}（条款原文：“{best}”）"]
+
+
+_AWARD_NAMED = re.compile(r"第[一二三四五六七八九十]+条|奖励|补贴|配套|奖金|资助|那[条项个笔]")
 
 
 _USER_SPAN = re.compile(

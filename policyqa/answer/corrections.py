@@ -119,7 +119,7 @@ def located_elsewhere(lib: Library, frame: QuestionFrame) -> Answer:
         where = "、".join(frame.districts)
         return Answer(question=frame.raw, text=f"文件未提及：{where}的文件未写明适用企业的注册地或经营地要求。",
                       found=False)
-    sentence = next(s for s in re.split(r"(?<=[。；])", scope_clause.text) if APPLIES_HERE.search(s))
+    sentence = next(s for s in re.split(r"(?<=[。；\n])", scope_clause.text) if APPLIES_HERE.search(s))
     text = (f"结论：按您所述不能申请：该措施适用的企业须在{'、'.join(frame.districts)}（原文：“{sentence.strip()}”），"
             f"而您所述在{frame.located}。[1]")
     text = "\n".join([text, *C.status_notes(lib, [scope_clause])])

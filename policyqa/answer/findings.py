@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from policyqa.answer.authority import authority_claims, who_verdict
+from policyqa.answer.authority import authority_claims, divided_verdict, who_verdict
 from policyqa.answer.library import Library
 from policyqa.answer.membership import (
     CODE_RANGE,
@@ -28,6 +28,7 @@ def findings(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> li
         *listed_verdict(frame.context + frame.text, chosen),  # 「…都包括哪些？我们…算不算」: the term may be earlier
         *only_verdict(frame.text, chosen),
         *(authority_claims(frame.text, chosen) or who_verdict(frame.text, chosen)),
+        *divided_verdict(frame.text, chosen),
         *coined_verdict(frame.text, chosen),
         *subject_verdict(frame.text, chosen),
     ]

@@ -43,7 +43,7 @@ from policyqa.tokenize import normalize
 from policyqa.types import Answer, AwardRule, Clause, Hit
 from policyqa.understand import vocab
 from policyqa.understand.facts import merge_facts_for_part
-from policyqa.understand.frame import QuestionFrame, frame_question
+from policyqa.understand.frame import QuestionFrame, frame_question, hearsay_about
 from policyqa.understand.places import elsewhere_at
 from policyqa.understand.state import merge
 
@@ -76,6 +76,11 @@ class Assistant:
 
     def ask(self, question: str | Sequence[str], history: Sequence[str] = ()) -> Answer:
         frame = self.understand(question, history)
+        if not frame.carried and (heard := hearsay_about(frame.text, self.lib.corpus.districts_in)) is not None:
+            return self._heard_elsewhere(frame, *heard)
+        return self.ask_parts(frame)
+
+    def ask_parts(self, frame: QuestionFrame) -> Answer:
         if len(frame.parts) >= 2 and not frame.elsewhere:
             return self._multi(frame)
         return self.answer(frame)
@@ -101,6 +106,19 @@ class Assistant:
         combined = answers[0] if len(answers) == 1 else combine(frame.raw, answers)
         weighed = weigh_parts(self.lib, answers) if any(weighs_parts(self._frame(p)) for p in frame.parts) else ""
         return replace(combined, text=f"{weighed}\n{combined.text}") if weighed else combined
+
+    def _heard_elsewhere(self, frame: QuestionFrame, heard: str, district: str) -> Answer:
+        """「听说怀柔…奖100万，丰台是不是也差不多」: the heard figure checked against its own district's documents
+        first, then the other district asked — without the heard figures, which are no data of the user's."""
+        rest = self._frame(frame.text.replace(heard, ""))
+        if rest.asks:  # 「…比，哪边多」「丰台那边又是怎么支持的」: the parts and comparisons weigh the claim
+            return self.ask_parts(frame)
+        heard_frame = self._frame(f"{heard}，是吗？")
+        claim = self.answer(replace(heard_frame, districts=(district,), raw=frame.raw,
+                                    context=f"{heard_frame.text} {frame.text}"))  # (「对这个」: the topic is around)
+        asked = replace(frame, districts=tuple(d for d in frame.districts if d != district),
+                        facts=rest.facts, parts=(), located=None)
+        return combine(frame.raw, [claim, self.answer(asked)])
 
     # ------------------------------------------------------------------ one frame
     def answer(self, frame: QuestionFrame) -> Answer:
@@ -162,6 +180,8 @@ class Assistant:
     def _wants_rules(self, frame: QuestionFrame) -> bool:
         if frame.asks_for("who", "application") and not frame.asks_for("amount"):
             return False
+        if _WHICH_DISTRICTS.search(frame.text) and not (frame.facts.money or frame.facts.counts):
+            return False  # 「哪几个区有支持？写了金额的是哪个」: each district's figure is listed, nothing computed
         if frame.asks_for("amount", "support"):
             return True
         if vocab.PRECONDITION.search(frame.text):

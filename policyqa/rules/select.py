@@ -15,6 +15,7 @@ from policyqa.understand.facts import Facts, without_likeness
 
 _STRIP = re.compile(r"[\s()（）“”\"'‘’「」『』《》〈〉【】]")
 MAX_RULES = 3
+_TOTAL_ASKED = re.compile(r"加起来|加一起|加在一起|一共|合计|总共|总计|共计")
 TOP_HITS = 3
 WIDE_HITS = 5
 
@@ -57,8 +58,10 @@ def keyword_score(rule: AwardRule, latest: str, earlier: str = "") -> float:
     only spelled out (its characters in order, a few apart) counts half."""
     score = 0.0
     for keyword in {normalized(k) for k in rule.keywords}:
-        if keyword in latest:
+        if keyword in latest and _affirmed(latest, keyword):
             score += 2 * len(keyword)
+        elif keyword in latest:
+            continue  # 「不搞委外加工」: a keyword the asker denies does not point at its award
         elif keyword in earlier:
             score += len(keyword)
         elif (pattern := _spelled_out(keyword)) is not None and pattern.search(latest):
@@ -229,6 +232,11 @@ def select_rules(
     # however few of its own words are said (the calculator then decides whether it is due).
     chosen += [rule for _, _, rule in scored if rule not in chosen and cumulative(rule, chosen[0])
                and fact_fit(rule, facts) > 0]
+    # 「评上了智能工厂…投了180万；另外拿到绿色工厂建设资金600万…这两块加起来」: a total asked over awards
+    # the user names, each with its own figure, takes every such award — not only those near the best score.
+    if _TOTAL_ASKED.search(latest):
+        chosen += [rule for _, _, rule in scored if rule not in chosen and keyword_score(rule, latest) > 0
+                   and fact_fit(rule, facts) > 0 and not any(alternative(rule, c) for c in chosen)]
     return named_siblings(chosen, rules, latest + earlier + normalized(rest), latest)
 
 
@@ -272,9 +280,16 @@ def _without(said: str, words: set[str]) -> str:
 def _says(said: str, keyword: str, shared: set[str]) -> bool:
     """The question names ``keyword`` itself: not inside a longer shared word (揭榜 in 揭榜挂帅), and not denied
     (「不是小巨人」)."""
-    said = _without(said, {w for w in shared if keyword in w and w != keyword})
-    return any(not re.search(r"(?:不是|并非|不属于|没有|没)$", said[: m.start()])
-               for m in re.finditer(re.escape(keyword), said))
+    return _affirmed(_without(said, {w for w in shared if keyword in w and w != keyword}), keyword)
+
+
+def _affirmed(said: str, keyword: str) -> bool:
+    """Some mention of ``keyword`` is not denied right before it."""
+    return any(not _DENIED_BEFORE.search(said[: m.start()]) for m in re.finditer(re.escape(keyword), said))
+
+
+# 「不是小巨人」「不搞委外加工」「没开展过委外」: the asker denies being or doing what the keyword names.
+_DENIED_BEFORE = re.compile(r"(?:不是|并非|不属于|没有|没|未|不|无)(?:搞|做|开展|从事|涉及|参与|是|属于|有)?过?$")
 
 
 _PLAIN_PAIRS = frozenset({"支持", "补贴", "企业", "配套", "资金", "项目", "获得", "首次"})
@@ -315,7 +330,12 @@ def named_siblings(
             named[other.rule_id] and other.rule_id != rule.rule_id and alternative(rule, other)
             for other in chosen)]
 
-    whole = keep(naming(normalized(text)))
+    said = normalized(text)
+    # 「不搞委外加工…按产值增量那条」: a variant whose own word the asker denies gives way to its alternative.
+    denied = {rule.rule_id for rule in chosen if _denied(rule, rules, said)}
+    chosen = [rule for rule in chosen if rule.rule_id not in denied or not any(
+        other.rule_id not in denied and alternative(rule, other) for other in chosen)]
+    whole = keep(naming(said))
     # 「我们其实是揭榜那一方…跟发榜方签了」: the variant the asker is names the one asked about — unless both
     # sides are asked (「发榜方能拿多少、我们揭榜方能拿多少，两家加起来」).
     if latest and not re.search(r"两家|两边|双方|加起来|一共|合计|分别|各自", latest):
@@ -327,6 +347,14 @@ def named_siblings(
         if len(now) < len(whole):  # the latest turn picks one variant where the conversation named both
             return now
     return whole
+
+
+def _denied(rule: AwardRule, rules: Sequence[AwardRule], said: str) -> bool:
+    """The question says the rule's own keyword (one its siblings lack) only to deny it."""
+    shared = {normalized(k) for r in rules if r.clause_id == rule.clause_id and r.rule_id != rule.rule_id
+              for k in r.keywords}
+    own = [k for k in {normalized(k) for k in rule.keywords} - shared if k in said]
+    return bool(own) and not any(_says(said, k, shared) for k in own)
 
 
 def other_party(rule: AwardRule, asked: AwardRule) -> bool:

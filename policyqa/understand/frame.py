@@ -32,7 +32,10 @@ class QuestionFrame:
         return any(n in self.asks for n in names)
 
 
-_LOCATED = re.compile(r"(?:我们|我司|公司|企业|厂区?|工厂|注册地?|生产基地)[^，。？?]{0,12}?(?:在|位于|落在|落户)\s*$")
+_LOCATED = re.compile(r"(?:我们|我司|公司|企业|厂区?|工厂|注册地?|生产基地)[^，。？?]{0,12}?"
+                      r"(?:在|位于|落在|落户|挂在)\s*$"
+                      # 「营业执照是石景山的」「税务登记归大兴」: the papers that say where a firm is registered
+                      r"|(?:营业执照|执照|工商登记|工商注册|税务登记|注册地址?|纳税地)(?:也|都|还)?(?:是|在|属于|归|挂在)\s*$")
 
 
 def _asked_there(text: str, place: str) -> bool:
@@ -74,7 +77,12 @@ def _own_words(part: str) -> str:
     """What a part says beyond asking (「有写金额的吗」 says nothing of its own)."""
     for pattern in vocab.ASKS.values():
         part = pattern.sub("", part)
+    part = _WHICH_SAYS.sub("", part)
     return "".join(re.findall(r"[\u4e00-\u9fff]", _FUNCTION.sub("", part)))
+
+
+# 「有写明具体金额的是哪家」: words that ask which of the listed ones says it, not about a thing of their own.
+_WHICH_SAYS = re.compile(r"写明|写了|写出|写到|标明|注明|明确|具体|哪家|哪几家|哪个区|哪些区|哪几个区|谁家|哪边")
 
 
 _ANOTHER = re.compile(r"^(?:另外|此外|另有一个问题|再问一下|还想问|顺便问)")
@@ -162,3 +170,23 @@ def _names(text: str, districts: list[str]) -> list[str]:
         short = d.removesuffix("区")
         out.append(d if d in text else short if short in text else d)
     return [n for n in out if n in text] or [text[:1]]
+
+
+_CLAUSE_END = re.compile(r"[，,。？?；;！!]")
+
+
+def hearsay_about(text: str, covered_in: Callable[[str], list[str]]) -> tuple[str, str] | None:
+    """「听说怀柔对营收首次过10亿的软件企业奖100万，丰台是不是也差不多」: a figure heard of one covered district
+    while the question asks another — the heard clause (to be checked alone) and the district it names."""
+    m = re.search(vocab.HEARSAY, text)
+    if m is None:
+        return None
+    end = _CLAUSE_END.search(text, m.end())
+    heard = text[m.start() : end.start() if end else len(text)]
+    named = covered_in(heard)
+    rest = text.replace(heard, " ")
+    others = [d for d in covered_in(rest) if d not in named and not says_located(rest, d)]
+    if len(named) != 1 or not others or not read_facts(heard).figures:
+        return None
+    return heard, named[0]
+
