@@ -70,3 +70,64 @@ def test_a_part_asking_which_states_an_amount_is_not_answered_as_unstated(engine
     answer = engine.ask("哪几个区对小巨人企业有支持？哪家写明了具体金额？")
     assert "（2）" not in answer.text and "写明、" not in answer.text  # no part of its own: 「写明、哪家」 unstated
     assert "丰台区" in _head(answer.text) and "未写明金额" in _head(answer.text)
+
+
+def test_a_case_supposed_afresh_drops_the_earlier_figure_of_another_role(engine) -> None:
+    answer = engine.ask("那假如我们是工业企业，产值今年头一回到了1.2亿呢？", ["丰台软件企业营收首次到20亿给多少？"])
+    assert "工业产值" in _head(answer.text)
+    assert answer.calculations[0].amount_yuan == Decimal(300_000)
+
+
+def test_an_opener_before_a_whole_question_on_a_new_subject_starts_a_new_topic(engine) -> None:
+    answer = engine.ask("那我们是做新能源整车的，想把整车厂落户亦庄，带动形成千亿级产业集群，最多给多少？",
+                        ["亦庄对国家级制造业创新中心最多给多少？"])
+    assert "创新中心" not in _head(answer.text)
+    assert any(c.locator == "五、(二)2" for c in answer.citations)
+
+
+def test_a_later_stage_after_an_opener_stays_with_the_award(engine) -> None:
+    answer = engine.ask("那次年软件营收增速超过了行业平均水平，还能再拿多少？", ["丰台软件企业首次进规上给多少？"])
+    assert "规模以上" in _head(answer.text) and "5万元" in _head(answer.text)
+
+
+def test_a_place_the_user_is_choosing_is_not_taken_for_the_topic(engine) -> None:
+    answer = engine.ask("评上了市级专精特新，在丰台和怀柔之间考虑落户，两边分别怎么支持？")
+    assert "并非" not in answer.text and "落户" not in _head(answer.text)
+    assert {c.locator for c in answer.citations} >= {"第十条"}
+
+
+def test_a_bar_crossed_this_year_is_no_earlier_year_for_an_increment(engine) -> None:
+    answer = engine.ask("丰台软件企业，今年营收第一次过了20亿（差不多21亿），能拿多少？")
+    assert not any("增量 =" in step for c in answer.calculations for step in c.steps)
+    assert answer.calculations[0].amount_yuan == Decimal(2_000_000)
+
+
+def test_this_counts_as_the_quoted_kind_is_read_as_a_membership_question(engine) -> None:
+    answer = engine.ask("我们是工信部授牌的中小企业公共服务示范平台，这算门头沟说的“产业服务平台”吗？")
+    assert _head(answer.text).startswith("结论：算。") and "中小企业公共服务示范平台" in _head(answer.text)
+
+
+def test_whether_two_titles_share_their_recognising_bodies_is_no_money_comparison(engine) -> None:
+    text = engine.ask("国家智能制造标杆企业由哪些部门认定？跟智能制造示范工厂的认定部门相同吗？").text
+    assert "国家数据局" in text and "不完全一样" in text
+    assert "给得多" not in text and "（2）" not in text
+
+
+def test_a_granting_clause_answers_an_amount_across_districts_before_a_definition(engine) -> None:
+    answer = engine.ask("刚获评国家企业技术中心，丰台和门头沟分别奖多少？")
+    mentougou = [c.locator for c in answer.citations if "一是" in c.locator]
+    assert mentougou, [c.locator for c in answer.citations]
+
+
+def test_a_plans_target_is_no_award_and_a_coined_term_needs_no_quotes(engine) -> None:
+    answer = engine.ask("经开区的四大主导产业指哪几个，总产值目标是多少？")
+    heads = [line for line in answer.text.splitlines() if line.startswith("结论")]
+    assert any("新一代信息技术" in line and "机器人和智能制造" in line for line in heads)
+    assert any("6000亿元" in line for line in heads)
+    assert "未写明" not in answer.text
+
+
+def test_a_bar_the_clause_only_names_is_said_unstated_beside_the_amount(engine) -> None:
+    answer = engine.ask("门头沟给产业服务平台的资金奖励，引进的企业经济总量得到多少、奖多少钱？")
+    assert not answer.found
+    assert "一定规模" in _head(answer.text) and "金额" in _head(answer.text)

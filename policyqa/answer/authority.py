@@ -68,6 +68,25 @@ def authority_claims(question: str, clauses: Sequence[Clause]) -> list[str]:
     return list(dict.fromkeys(lines))
 
 
+_SAME_ASKED = re.compile(r"一样|相同|区别|不同|差别|一致|差异")
+_JOINT = re.compile(r"^([^：:，。]{2,14})[：:].*?由([^。；由]+?)(?:联合|共同)?(?:进行)?(认定|评定|评选|批准确定)")
+
+
+def _term_bodies(clauses: Sequence[Clause]) -> list[tuple[int, str, list[str]]]:
+    """(marker, term, bodies) of each definition naming who recognises its term (「…由工业和信息化部、…、国家数据局
+    联合进行认定」)."""
+    out = []
+    for marker, clause in enumerate(clauses, start=1):
+        if m := _JOINT.match(clause.text):
+            out.append((marker, m[1], [b for b in m[2].split("、") if b]))
+    return out
+
+
+def _bodies_named(bodies: list[tuple[int, str, list[str]]]) -> list[str]:
+    """Each term's bodies, said one line each (what they share and lack is weighed by the list comparison)."""
+    return [f"结论：{term}由{'、'.join(names)}认定[{marker}]。" for marker, term, names in bodies]
+
+
 _DUTY = re.compile(r"责任单位[:：]\s*([^)）。；;]+)")
 _BY = re.compile(r"由([^，。；由]{2,20}?)((?:会同[^，。；]{2,10})?负责[^，。；]{0,16})")
 _IN_CHARGE = re.compile(r"(?:^|[，。；\s])([^，。；、\s:：由]{2,20}?)(负责[^，。；]{2,16})")
@@ -82,6 +101,8 @@ def who_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
         for marker, clause in enumerate(clauses, start=1):
             if m := _DUTY.search(clause.text):
                 return [f"结论：责任单位为{m[1].strip()}[{marker}]。"]
+    if _SAME_ASKED.search(question) and len(bodies := _term_bodies(clauses)) >= 2:
+        return _bodies_named(bodies)  # 「示范工厂是哪些部门认定的？和标杆企业的认定部门一样吗」
     if re.search(r"认定|评|批", question) and (who := _who(clauses)):  # 「绿色工厂谁认定」
         return [f"结论：{level}由{body}[{marker}]。" for level, (body, marker) in who.items()]
     lines: list[str] = []

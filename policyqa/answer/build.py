@@ -77,7 +77,7 @@ WHO_STATED = re.compile(
 )
 
 
-_MEASURES = (("支持标准", r"标准|门槛|增长多少|达到多少|多少(?:才)?能"),
+_MEASURES = (("支持标准", r"标准|门槛|增长多少|达到多少|多少(?:才)?能|[要得]到多少|够多少"),
              ("比例", r"比例|百分之|几个点|多少点|贴几"), ("期限", r"几年|多久|期限|多长时间|最长"),
              ("金额", r"多少钱|金额|几万|多少万|给多少|补多少"))
 
@@ -87,6 +87,9 @@ def unstated(question: str, text: str) -> str:
     names = [name for name, asked in _MEASURES if re.search(asked, question)
              and not (name == "期限" and re.search(r"[一二两三四五六七八九十\d]+\s*(?:个)?(?:年|月)", text))
              and not (name == "支持标准" and re.search(r"\d", text))]  # a clause with figures states its bar
+    vague = re.search(r"一定(?:规模|比例|数量|金额)", text)  # 「达到一定规模」: the bar is named, not set
+    if vague and "支持标准" in names:
+        names[names.index("支持标准")] = f"支持标准（原文只说“{vague[0]}”）"
     return "具体" + "、".join(names) if names else "具体金额或比例"
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from policyqa.answer import scope
 from policyqa.answer.articles import ARTICLE, names_own_words
+from policyqa.answer.compare import SAME
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import through_terms
 from policyqa.answer.sentences import glossary_entry
@@ -61,6 +62,13 @@ def supporting(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> list[Clau
         grant = next((h.clause for h in hits[1:6] if term[1] in h.clause.text and _GRANT.search(h.clause.text)), None)
         if grant is not None:
             chosen = [grant, hits[0].clause]
+    if SAME.search(frame.text):
+        # 「标杆企业由哪些部门认定？跟示范工厂的相同吗」: each title weighed is defined in its own glossary entry.
+        docs = lib.scope(frame.districts)
+        named = [c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs) and glossary_entry(c)
+                 and len(c.title) >= 4 and c.title in frame.text]
+        if len(named) >= 2:
+            chosen = list(dict.fromkeys([*sorted(named, key=lambda c: frame.text.find(c.title)), *chosen]))
     for article in dict.fromkeys(ARTICLE.findall(frame.text)):
         docs = lib.scope(frame.districts)
         mention = next(
@@ -80,9 +88,13 @@ def supporting(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> list[Clau
         titles = {t for d in lib.corpus.documents.values() for t in token_set(d.title)}  # naming a document
         content = {t for t in scope.content_tokens(lib, frame.text) if t in lib.df and t not in titles}
         body = [h for h in wide if h.clause.locator not in ("标题", "文件头")]  # a title repeats the question's names
-        def weight(clause: Clause) -> int:  # a granting clause outranks a glossary entry naming the term alike
-            return len(content & token_set(clause.text)) + (bool(scope.GRANTS.search(clause.text))
-                                                             and not glossary_entry(clause))
+        # A granting clause outranks a glossary entry naming the term alike — by more when support is asked
+        # (「两边分别能给多少」: 「…给予配套奖励」, not the definition of 企业技术中心).
+        bonus = 2 if frame.asks_for("support", "amount") else 1
+
+        def weight(clause: Clause) -> int:
+            return len(content & token_set(clause.text)) + bonus * (bool(scope.GRANTS.search(clause.text))
+                                                                     and not glossary_entry(clause))
 
         ranked = sorted(body, key=lambda h: -weight(h.clause))
         first = next((h.clause for h in ranked if h.clause.doc_id == chosen[0].doc_id), chosen[0])

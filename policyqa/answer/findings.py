@@ -3,6 +3,7 @@ article's scope, a kind against a defined list or a closed list, a body named fo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from policyqa.answer.authority import authority_claims, divided_verdict, who_verdict
@@ -31,4 +32,19 @@ def findings(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> li
         *divided_verdict(frame.text, chosen),
         *coined_verdict(frame.text, chosen),
         *subject_verdict(frame.text, chosen),
+        *target_verdict(frame.text, chosen),
     ]
+
+
+_TARGET = re.compile(r"目标[^，。？?]{0,6}(?:多少|几)")
+_REACHES = re.compile(r"[^。；\n]*(?:规模|产值|收入)[^。；\n]{0,12}达到\d+(?:\.\d+)?[万亿]元[^。；\n]*")
+
+
+def target_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """「各自产值目标是多少」: the plan's own target sentence (「…总产值规模达到6000亿元,其中…」), said first."""
+    if not _TARGET.search(question):
+        return []
+    for marker, clause in enumerate(clauses, start=1):
+        if m := _REACHES.search(clause.text):
+            return [f"结论：目标为：{m[0].strip()}[{marker}]。"]
+    return []

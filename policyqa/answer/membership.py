@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from policyqa import numbers
 from policyqa.answer.library import Library
-from policyqa.answer.scope import GRANTS, QUOTED
+from policyqa.answer.scope import GRANTS
 from policyqa.answer.sentences import glossary_entry
 from policyqa.tokenize import tokenize
 from policyqa.types import Clause
@@ -19,9 +19,11 @@ from policyqa.understand.vocab import EXCLUSIVE
 
 DEFINITION = re.compile(r"^([^：:，。\s]{2,12})[：:]\s*(?:包括|是指|指)")
 # 「我们是个众创空间，算不算」: the kind the user says they are, asked against a defined list.
-_IS_KIND = re.compile(r"(?:是|属于)(?:个|一个|一家|家|一类)?([\u4e00-\u9fff（）()]{2,14}?)[，,]?"
+_IS_KIND = re.compile(r"(?:是|属于)(?:个|一个|一家|家|一类)?([\u4e00-\u9fff（）()]{2,20}?)[，,]?(?:这|那|这个|它)?"
                       r"(?:算不算|算吗|能算吗|属不属于|是否属于|属于吗|在不在|包括吗|包不包括|能不能算|可以算"
-                      r"|(?:应该|也|总|能)?算吧|(?:应该)?属于吧|(?:应该)?算在内吧)")
+                      r"|(?:应该|也|总|能)?算吧|(?:应该)?属于吧|(?:应该)?算在内吧"
+                      # 「这算文件里说的“产业服务平台”吗」
+                      r"|算[^，。？?]{0,16}?[“\"「][^”\"」]{2,12}[”\"」](?:吗|么|不))")
 _ITEMS = re.compile(r"[、，,；;（）()。]|包括但不限于|包括|等")
 _SCOPE = re.compile(r"((?:第[一二三四五六七八九十]+条、?)+)的支持范围为(?:符合支持标准的)?([^；;。]+)")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十]+条")
@@ -136,8 +138,8 @@ def listed_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
     said = _IS_KIND.search(question)
     if not said:
         return []
-    kind = said[1]
-    if re.search(r"谁|什么|哪|怎么|多少", kind):
+    kind = said[1].split("的")[-1]  # 「北京市人社局认定的创业孵化示范基地」: the kind is what follows 的
+    if re.search(r"谁|什么|哪|怎么|多少", kind) or len(kind) < 2:
         return []  # 「到底是谁评的」 run into the next part names no kind
     for marker, clause in enumerate(clauses, start=1):
         defined = DEFINITION.match(clause.text)
@@ -186,12 +188,11 @@ def only_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
 
 def coined_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
     """「“四大主导产业”是哪四个」 from the clause that coins it: 「新一代信息技术、…产业(以下简称“四大主导产业”)」."""
-    for term in QUOTED.findall(question):
-        for marker, clause in enumerate(clauses, start=1):
-            m = re.search(rf"([\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+)[(（](?:以下简称|以下统称|简称|统称)"
-                          rf"[“\"「]{re.escape(term)}[”\"」]", clause.text)
-            if m:
-                return [f"结论：“{term}”指{m[1]}[{marker}]。"]
+    for marker, clause in enumerate(clauses, start=1):
+        for m in re.finditer(r"([\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+)[(（](?:以下简称|以下统称|简称|统称)"
+                             r"[“\"「]([^”\"」]{2,12})[”\"」]", clause.text):
+            if m[2] in question:  # quoted or not: 「亦庄的四大主导产业是哪四个」
+                return [f"结论：“{m[2]}”指{m[1]}[{marker}]。"]
     return []
 
 

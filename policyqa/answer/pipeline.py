@@ -304,12 +304,13 @@ class Assistant:
         total = C.total_line(shown, frame.text)
         if total:
             head.insert(len(head) - len(shown), total)
-        # 「…最多能给多少？第三年还能接着报不」: a period asked beside a computed amount follows it.
-        periods = C.marked(over_a_limit(frame.text, sentences_of(chosen)), chosen) if shown else []
-        head = [*findings(lib, frame, chosen), *head, *periods, *C.code_verdicts(frame.text, chosen),
-                *C.list_difference(frame.text, chosen)]
+        # 「…第三年还能接着报不」「设备款分四年付清，怎么算」: a period the user states, against the limit.
+        periods = C.marked(over_a_limit(frame.text, sentences_of(chosen)), chosen)
+        head = list(dict.fromkeys([*findings(lib, frame, chosen), *head, *periods,  # (each line said once)
+                                   *C.code_verdicts(frame.text, chosen), *C.list_difference(frame.text, chosen)]))
         barred_here = bar is not None  # 0 already said by a document's own bar (scope, double support, a case)
-        if frame.asks_for("compare") or (len(frame.districts) > 1 and not barred_here):
+        weighs_money = not (frame.asks_for("who") and not frame.asks_for("amount"))  # (「认定部门一样吗」: bodies)
+        if weighs_money and (frame.asks_for("compare") or (len(frame.districts) > 1 and not barred_here)):
             head = [line for line in [compare_conclusion(lib, frame, chosen, shown)] if line] + head
         if _WHICH_DISTRICTS.search(frame.text) and (silent := scope.silent_districts(lib, frame)):
             said = "；".join(f"{d}的文件中未提及「{'、'.join(m)}」" for d, m in silent.items())

@@ -86,7 +86,9 @@ def missing_topic_terms(lib: Library, frame: QuestionFrame) -> list[str]:
     # (its last mention: 「刚评上小巨人，琢磨落户哪个区…对小巨人分别怎么说」 asks about 小巨人 at the end)
     covered = [(lib.df[t], text.rfind(t)) for t in content_tokens(lib, text)
                if t in lib.policy_terms and t in scope_vocab and t in lib.df]
-    missing = [t for t in missing if not any(df <= lib.df[t] and at > text.rfind(t) for df, at in covered)]
+    # (a term the user is deciding about — 「在丰台和怀柔之间考虑落户」 — gives way to any covered term, wherever)
+    missing = [t for t in missing if not any(_deliberated(t, text) or (df <= lib.df[t] and at > text.rfind(t))
+                                             for df, at in covered)]
     # 「…在琢磨落户哪个区。…对小巨人分别是怎么说的？」: the sentence that asks names a topic the district uses;
     # a term only in the sentences before it tells of the user.
     ask = [s for s in re.split(r"(?<=[。！!；;])", text) if s.strip()][-1:]
@@ -116,6 +118,13 @@ def measure_span(frame: QuestionFrame, text: str) -> set[int]:
                 end = reach.end()
             taken |= set(range(m.start(), end))
     return taken
+
+
+def _deliberated(token: str, text: str) -> bool:
+    """「正在丰台和怀柔之间选落户地」「琢磨搬迁到哪」: the term is what the user is deciding, not what is asked."""
+    t = re.escape(token)
+    return bool(re.search(rf"(?:选|挑|打算|准备|想|考虑|琢磨|计划|纠结)[^，。？?]{{0,10}}{t}"
+                          rf"|{t}(?:地|到哪|哪个区|哪里|在哪)", text))
 
 
 def _about_user(token: str, text: str, taken: set[int]) -> bool:
@@ -186,9 +195,13 @@ def search(lib: Library, frame: QuestionFrame, k: int = 8) -> list[Hit]:
     for fact in frame.facts.money:
         query += " " + " ".join(sorted(fact.cues - {"资金", "支持"}))
         query += " 首次达到" if fact.reached else " 增量" if fact.increment else ""
+    if re.search(r"目标[^，。？?]{0,6}多少", frame.text) and not frame.facts.money:  # 「产值目标是多少」: the plan says 达到…规模
+        query += " 总产值规模达到 目标"
     if frame.asks_for("status"):  # people ask "到期了吗"; the documents say 有效期/施行
         query += " 有效期 施行 印发"
-    if frame.asks_for("who"):  # "谁说了算/哪个部门拨": the documents say 负责/审定/拨付/解释
+    if frame.asks_for("who") and re.search(r"认定|评定|评选|批准|授牌", frame.text):
+        query += " 认定"  # 「示范工厂是哪些部门认定的」: a definition names who recognises the title
+    elif frame.asks_for("who"):  # "谁说了算/哪个部门拨": the documents say 负责/审定/拨付/解释
         query += " 负责 审定 拨付 解释 责任单位"
     hits = lib.retriever.search(query, k=k, doc_ids=lib.scope(frame.districts))
     # A clause whose own heading the question names verbatim answers it better than a neighbour

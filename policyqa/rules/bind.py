@@ -123,6 +123,7 @@ def _joint(label: str, pool: list[Fact]) -> Binding | None:
 
 def _difference(label: str, levels: list[Fact]) -> Binding | None:
     now = next((f for f in levels if when(f) == "now"), None)
+    bar = now if now is not None and now.reached else None
     if now is not None and now.reached:
         # 「今年头一回过20个亿，做到22亿」: the bar crossed, then the level reached — the level is this year's.
         now = max((f for f in levels if f.order > now.order and not when(f) and f.value > now.value),
@@ -130,6 +131,10 @@ def _difference(label: str, levels: list[Fact]) -> Binding | None:
     earlier = [f for f in levels if when(f) == "then" and f is not now]
     # 「前年10亿，去年11亿，今年16亿」: this year's increment is over last year's, not the year before's.
     then = min(earlier, key=lambda f: ("前年" in f.before[-6:], -f.order), default=None)
+    if then is None and bar is not None:
+        # 「今年营收第一次冲过30个亿（大概32亿）」: a bar crossed and the level reached, both this year — no
+        # earlier year's figure, so no increment.
+        return None
     if now is None or then is None:
         then, now = sorted(levels[:2], key=lambda f: f.order)
     diff = now.value - then.value

@@ -353,8 +353,11 @@ def _denied(rule: AwardRule, rules: Sequence[AwardRule], said: str) -> bool:
     """The question says the rule's own keyword (one its siblings lack) only to deny it."""
     shared = {normalized(k) for r in rules if r.clause_id == rule.clause_id and r.rule_id != rule.rule_id
               for k in r.keywords}
-    own = [k for k in {normalized(k) for k in rule.keywords} - shared if k in said]
-    return bool(own) and not any(_says(said, k, shared) for k in own)
+    # (a keyword only inside a longer shared word — 揭榜 in 揭榜挂帅 — is neither said nor denied)
+    own = {k: _without(said, {w for w in shared if k in w and w != k}) for k in {normalized(k) for k in rule.keywords}
+           if k not in shared}
+    mentioned = [k for k, text in own.items() if k in text]
+    return bool(mentioned) and not any(_affirmed(own[k], k) for k in mentioned)
 
 
 def other_party(rule: AwardRule, asked: AwardRule) -> bool:

@@ -66,7 +66,13 @@ def detect_asks(text: str) -> frozenset[str]:
     if (re.search(r"(时间|期限|范围|年限|日期|时限|周期)[^，。？?]{0,4}怎么算", text)
             or re.search(r"[怎如]么?(认定|界定|确定|核定)|认定标准|以什么为准", text)) and not _MONEY_ASK.search(text):
         asks.discard("amount")  # 「时间范围怎么算」「固定资产投资怎么认定」 ask a definition, not a sum
+    if _TARGET_ASKED.search(text) and not _AWARD_WORD.search(text):
+        asks = (asks - {"amount"}) | {"list"}  # 「各自产值目标是多少」: a plan's target, not an award
     return frozenset(asks)
+
+
+_TARGET_ASKED = re.compile(r"(?:目标|规模|总产值|总量|总体目标)[^，。？?]{0,6}多少")
+_AWARD_WORD = re.compile(r"给|奖|补|拿|支持|配套|资助|扶持|贴")
 
 
 _FIGURE_ASKS = frozenset({"amount", "support", "list", "eligibility"})
@@ -83,6 +89,9 @@ def _own_words(part: str) -> str:
 
 # 「有写明具体金额的是哪家」: words that ask which of the listed ones says it, not about a thing of their own.
 _WHICH_SAYS = re.compile(r"写明|写了|写出|写到|标明|注明|明确|具体|哪家|哪几家|哪个区|哪些区|哪几个区|谁家|哪边")
+
+
+_BESIDE = re.compile(r"(?:和|跟|与|同)[^，。？?]{2,20}(?:一样|相同|区别|不同|比)")
 
 
 _ANOTHER = re.compile(r"^(?:另外|此外|另有一个问题|再问一下|还想问|顺便问)")
@@ -105,7 +114,9 @@ def split_parts(text: str, covered_in: Callable[[str], list[str]] | None = None)
     # 「…都有支持吗？要是市里给了500万，两边各能配多少？」: a part that leans on the one before continues it.
     # 「…区里配多少？另外入选目录还能再拿多少？」: 另外/此外 opens another question, not a restatement.
     another = any(_ANOTHER.match(p) and len(re.findall(r"[\u4e00-\u9fff]", p)) >= 6 for p in parts[1:])
-    bare = not another and (bare or any(vocab.FOLLOW_UP.search(p) or _REFERS_BACK.search(p) for p in parts[1:]))
+    # 「…是哪些部门认定的？和标杆企业的认定部门一样吗」: a part opening with 和/跟/与 sets itself beside the last.
+    bare = not another and (bare or any(vocab.FOLLOW_UP.search(p) or _REFERS_BACK.search(p) or _BESIDE.match(p)
+                                        for p in parts[1:]))
     different = (len(set(asks)) == len(asks) or another) and not bare
     different = different or bool(places and len({p for p in places if p}) >= 2)
     return tuple(parts) if different else ()

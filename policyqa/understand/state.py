@@ -12,12 +12,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from policyqa.understand import vocab
 from policyqa.understand.facts import Fact, Facts, when
 from policyqa.understand.frame import QuestionFrame
 
 NEW_TOPIC = re.compile(
     r"^(?:(?:好的|好|嗯|行|明白了?|知道了|谢谢|收到)[，,。！!\s]*)?(?:换个问题|换个事儿?|换个话题|说点别的|另一个问题|再问个|另外问|问个别的|还有个问题|顺便问|另外[，,])"
 )
+_LATER_STAGE = re.compile(r"第[二三2-3]年|次年|后续|接下来|以后|之后|下一年|明年")
+_SUPPOSE = re.compile(r"^(?:那|那么)?(?:如果|要是|假如|假设|换成|换作|若是)")
 # Cues that say which money a figure is; 资金/支持 alone say only that it is money.
 _GENERIC = frozenset({"资金", "支持", "补贴", "奖励", "投入"})
 
@@ -35,6 +38,10 @@ def _same_time(old: Fact, new: Fact) -> bool:
 def merge_facts(before: Facts, now: Facts) -> Facts:
     """``now``'s figures replace the earlier ones of the same role; other earlier figures stay."""
     kept = list(before.money)
+    if _SUPPOSE.match(now.text) and any(_distinct(f) for f in now.money):
+        # 「那如果我们是工业企业，产值第一次到了5亿3千万呢」: a case supposed afresh, on a figure of its own role —
+        # the earlier turn's figures (软件企业的营收10亿) belong to the case it replaces.
+        kept = [k for k in kept if any(_distinct(k) & _distinct(f) for f in now.money)]
     replaced = False
     bare = [f for f in now.money if not _distinct(f)]
     # 「我们去年3.8个亿，今年头一回过了5个亿」: this year's figure is the one that replaces; last year's is beside it.
@@ -87,7 +94,12 @@ def same_topic(before: QuestionFrame, now: QuestionFrame, overlap: Callable[[str
     if NEW_TOPIC.search(now.text):
         return False
     if now.follow_up:
-        return True
+        # 「那我们是做生物医药的，想在亦庄落一个重大生物医药平台，能给多少钱」: an opener (那) before a whole
+        # question on a subject of its own, which the earlier turns never named, starts a new topic.
+        # (「那第二年…增速超过行业平均，还能再拿多少」 goes on with the same award: 还能再/第二年 say so)
+        whole = bool(now.asks) and len(re.findall(r"[\u4e00-\u9fff]", now.text)) >= 16 \
+            and not vocab.CONTINUES.search(now.text) and not _LATER_STAGE.search(now.text)
+        return not whole or overlap(before.context, now.text)
     return overlap(before.context, now.text)
 
 
