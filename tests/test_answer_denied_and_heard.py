@@ -131,3 +131,38 @@ def test_a_bar_the_clause_only_names_is_said_unstated_beside_the_amount(engine) 
     answer = engine.ask("门头沟给产业服务平台的资金奖励，引进的企业经济总量得到多少、奖多少钱？")
     assert not answer.found
     assert "一定规模" in _head(answer.text) and "金额" in _head(answer.text)
+
+
+def test_a_district_inside_a_landmarks_name_is_not_the_district_asked(engine) -> None:
+    answer = engine.ask("我们从怀柔科学城拿到一个医药科技成果，在开发区转化后获得了生产批准，每项最高支持多少？")
+    assert answer.found and answer.calculations
+    assert answer.calculations[0].amount_yuan == Decimal(50_000_000)
+
+
+def test_the_same_batch_of_bodies_is_a_comparison_of_recognisers(engine) -> None:
+    text = engine.ask("智能制造示范工厂和国家智能制造标杆企业，是同一批部门认定的吗？").text
+    assert "不完全一样" in text and "国家数据局" in text
+
+
+def test_three_districts_named_each_keep_a_clause(engine) -> None:
+    answer = engine.ask("门头沟、怀柔、经开区，哪些地方的文件提到了贷款贴息？")
+    titles = " ".join(c.document_title for c in answer.citations)
+    assert all(name in titles for name in ("门头沟区", "怀柔区", "北京经济技术开发区"))
+
+
+def test_unstated_criteria_add_no_body_the_documents_do_not_name(engine) -> None:
+    answer = engine.ask("怀柔对“稳运行”企业的支持，营收多少才算稳运行，奖多少？")
+    assert not answer.found
+    assert "由认定或统计部门" not in answer.text
+    assert "支持标准" in _head(answer.text) and "金额" in _head(answer.text)
+
+
+def test_a_share_of_a_whole_fund_is_said_unstated(engine) -> None:
+    answer = engine.ask("开发区每年100亿元的资金当中，投给生物医药的占多少？")
+    assert not answer.found and not answer.calculations
+    assert "100亿元" in _head(answer.text) and "分配" in _head(answer.text)
+
+
+def test_money_or_something_else_is_answered_with_what_is_given(engine) -> None:
+    answer = engine.ask("经开区对智能出行测试，是给钱还是别的？")
+    assert "场景准入支持" in _head(answer.text) and "未写明资金" in _head(answer.text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from policyqa.answer.compare import SAME
 from policyqa.types import Clause
 from policyqa.understand import vocab
 
@@ -41,7 +42,7 @@ def _who(clauses: Sequence[Clause]) -> dict[str, tuple[str, int]]:
             level = "国家级" if m[1].startswith("国家") else "市级"
             found.setdefault(level, (m[2] + m[3], marker))  # 「…批准确定」 keeps its own verb
         if not found and (m := _TERM_BY.match(clause.text)):
-            found[""] = (m[2], marker)
+            found[m[1]] = (m[2], marker)  # a term with one body: named by the term itself
     return found
 
 
@@ -68,7 +69,6 @@ def authority_claims(question: str, clauses: Sequence[Clause]) -> list[str]:
     return list(dict.fromkeys(lines))
 
 
-_SAME_ASKED = re.compile(r"一样|相同|区别|不同|差别|一致|差异")
 _JOINT = re.compile(r"^([^：:，。]{2,14})[：:].*?由([^。；由]+?)(?:联合|共同)?(?:进行)?(认定|评定|评选|批准确定)")
 
 
@@ -101,7 +101,7 @@ def who_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
         for marker, clause in enumerate(clauses, start=1):
             if m := _DUTY.search(clause.text):
                 return [f"结论：责任单位为{m[1].strip()}[{marker}]。"]
-    if _SAME_ASKED.search(question) and len(bodies := _term_bodies(clauses)) >= 2:
+    if SAME.search(question) and len(bodies := _term_bodies(clauses)) >= 2:
         return _bodies_named(bodies)  # 「示范工厂是哪些部门认定的？和标杆企业的认定部门一样吗」
     if re.search(r"认定|评|批", question) and (who := _who(clauses)):  # 「绿色工厂谁认定」
         return [f"结论：{level}由{body}[{marker}]。" for level, (body, marker) in who.items()]

@@ -102,9 +102,11 @@ def supporting(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> list[Clau
             # (a glossary entry it outranks still says the term's limits: 「仅支持首次贷款贴息及担保费」)
             chosen = [first, *([chosen[0]] if glossary_entry(chosen[0]) else [])]
         seen = {lib.corpus.documents[chosen[0].doc_id].district}
+        # (a clause naming the question's rarest term — 贷款贴息 in a long 金融 clause — counts however it scores)
+        rare = min(content, key=lambda t: lib.df[t]) if content else ""
         for hit in ranked:
             district = lib.corpus.documents[hit.clause.doc_id].district
-            if district not in seen and hit.score >= 0.3 * wide[0].score:
+            if district not in seen and (hit.score >= 0.3 * wide[0].score or rare in token_set(hit.clause.text)):
                 chosen.append(hit.clause)
                 seen.add(district)
         return through_terms(lib, chosen)

@@ -66,7 +66,8 @@ def wrong_district(lib: Library, frame: QuestionFrame, clause: Clause, terms: li
     doc = lib.corpus.documents[clause.doc_id]
     named = "、".join(frame.districts)
     quoted = "、".join(f"「{t}」" for t in terms)
-    sentences = C.best_sentences(clause, frame.text, limit=2)
+    # 「具体是怎么引才的」 asks how: the clause's every way (精准引才…, 柔性引才…), not one of them
+    sentences = C.best_sentences(clause, frame.text, limit=3 if re.search(r"怎么|如何|具体", frame.text) else 2)
     where = f"{doc.district}的{citation_line(doc.title, clause.locator)}"
     hit = Hit(clause, 1.0, ("lookup",))
     # 「怀柔区那个“京西聚智”人才计划」 presupposes where the programme stands.

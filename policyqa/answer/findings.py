@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from policyqa import numbers
 from policyqa.answer.authority import authority_claims, divided_verdict, who_verdict
 from policyqa.answer.library import Library
 from policyqa.answer.membership import (
@@ -33,6 +34,7 @@ def findings(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> li
         *coined_verdict(frame.text, chosen),
         *subject_verdict(frame.text, chosen),
         *target_verdict(frame.text, chosen),
+        *form_verdict(frame.text, chosen),
     ]
 
 
@@ -48,3 +50,18 @@ def target_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
         if m := _REACHES.search(clause.text):
             return [f"结论：目标为：{m[0].strip()}[{marker}]。"]
     return []
+
+
+_MONEY_OR_ELSE = re.compile(r"(?:给|是|发|补)钱还是|现金还是|资金还是|钱还是别的|给不给钱|有没有钱|有钱吗|给钱吗")
+_GIVEN = re.compile(r"给予([^，。；,]{2,20}?支持)")
+
+
+def form_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """「是给钱还是给别的支持」 over a clause that grants no money (优先给予场景准入支持): what it does give."""
+    if not _MONEY_OR_ELSE.search(question) or not clauses or numbers.find_amounts(clauses[0].text):
+        return []
+    given = _GIVEN.search(clauses[0].text)
+    if given is None or re.search(r"资金|奖励|补贴|补助", given[1]):
+        return []
+    return [f"结论：给予的是“{given[1]}”，文件未写明资金支持[1]。"]
+

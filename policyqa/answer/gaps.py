@@ -8,6 +8,7 @@ provision exists and only its figure is missing. Nothing here invents a figure.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policyqa import numbers
@@ -19,6 +20,7 @@ from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import DEFINITION
 from policyqa.answer.premises import unsupported_claim
 from policyqa.answer.scope import GRANTS
+from policyqa.answer.sentences import glossary_entry
 from policyqa.rules.verdict import Verdict
 from policyqa.types import Clause, Hit
 from policyqa.understand import vocab
@@ -150,3 +152,39 @@ def _unlisted(question: str, chosen: list[Clause]) -> str | None:
             if m[2] in question and not re.search(r"[：:]|包括|即|分别|为", after):
                 return f"文件未列明具体是哪{asked[1]}个{m[2]}，相关原文只写明“{m[0]}”。"
     return None
+
+
+# 「每年拿出的100亿资金里，分给汽车产业的是多少」: a share of a sum the documents state as a whole.
+_SHARE = re.compile(r"(?:里|中|当中|之中|其中)[^，。？?]{0,10}(?:分给|分配给|分到|给到|用于|投向|投给|占)"
+                    r"[^，。？?]{0,12}(?:多少|几|比例)")
+
+
+def unstated_share(lib: Library, frame: QuestionFrame) -> str:
+    """The documents state a fund as a whole (每年安排100亿元资金支持高精尖产业): how it is split is not said."""
+    if not _SHARE.search(frame.text) or not frame.facts.figures:
+        return ""
+    docs = lib.scope(frame.districts)
+    for fact in frame.facts.figures:
+        for clause in lib.corpus.clauses:
+            if (docs is None or clause.doc_id in docs) and fact.value in {v for v, _, _ in
+                                                                          numbers.find_amounts(clause.text)}:
+                said = next((s for s in re.split(r"(?<=[。；,，])", clause.text) if numbers.format_wan(fact.value)
+                             .removesuffix("元") in s or str(fact.value) in s), "")
+                if said:
+                    return f"文件只写明“{said.strip('，,。')}”，未写明这笔资金在各产业、各项目之间如何分配。"
+    return ""
+
+
+def criteria_unstated(lib: Library, frame: QuestionFrame, hits: Sequence[Hit]) -> str:
+    """「国家级小巨人认定对营收规模有啥硬杠杠」: the recognition's own criteria, which these district documents
+    leave to the body that recognises — unless a glossary entry of the title sets them (数字化达标：…需满足…)."""
+    if not vocab.CRITERIA_ASKED.search(frame.text):
+        return ""
+    for hit in hits[:5]:
+        term = re.match(r"([^：:，。\s]{2,12})[：:]", hit.clause.text)
+        if term and glossary_entry(hit.clause) and term[1] in frame.text \
+                and re.search(r"满足|达到|不低于|以上|指标", hit.clause.text):
+            return ""
+    # (who sets the criteria is not said either: nothing is added that the documents do not state)
+    money = "，也未写明支持金额" if frame.asks_for("amount") and not frame.facts.money else ""
+    return f"现有文件未载明其认定标准或条件{money}，文件只规定符合后给予支持。"

@@ -138,7 +138,7 @@ def listed_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
     said = _IS_KIND.search(question)
     if not said:
         return []
-    kind = said[1].split("的")[-1]  # 「北京市人社局认定的创业孵化示范基地」: the kind is what follows 的
+    whole, kind = said[1], said[1].split("的")[-1]  # 「人社局认定的创业孵化示范基地」: the kind follows 的
     if re.search(r"谁|什么|哪|怎么|多少", kind) or len(kind) < 2:
         return []  # 「到底是谁评的」 run into the next part names no kind
     for marker, clause in enumerate(clauses, start=1):
@@ -147,9 +147,10 @@ def listed_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
             continue
         body = clause.text[defined.end():]
         items = [i.strip() for i in _ITEMS.split(body) if len(i.strip()) >= 4]
-        item = kind if kind in body else next((i for i in items if i in kind), "")  # 国家级科技企业孵化器
+        # 国家级科技企业孵化器; 「试点园（人工智能领域）的运营方」 names the listed item before its 的
+        item = kind if kind in body else next((i for i in items if i in kind or i in whole), "")
         if item:
-            which = "" if item == kind else f"，{kind}属于其中"
+            which = "" if item == kind else f"，您所述「{whole}」属于其中"
             return [f"结论：算。{defined[1]}的定义列有“{item}”[{marker}]{which}。"]
         open_list = "但不限于" in body
         return [f"结论：{defined[1]}的定义未列明{kind}[{marker}]"

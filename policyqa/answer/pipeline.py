@@ -21,7 +21,7 @@ from policyqa.answer.conditions import condition_claims, over_a_limit, sentences
 from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, wrong_district
 from policyqa.answer.exclusions import barred, barring, double_benefit
 from policyqa.answer.findings import findings
-from policyqa.answer.gaps import find_gap
+from policyqa.answer.gaps import criteria_unstated, find_gap, unstated_share
 from policyqa.answer.library import Library
 from policyqa.answer.membership import membership, membership_line, through_terms
 from policyqa.answer.overview import overview
@@ -138,7 +138,7 @@ class Assistant:
         hits = scope.search(lib, frame)
         if not frame.districts and vocab.CITY_ASKED.search(frame.text) and frame.asks_for("amount"):
             return refuse(lib, frame, "现有文件均为区级政策，未载明北京市级的补贴标准或比例。", hits)
-        if said := scope.criteria_unstated(lib, frame, hits):  # 「小巨人认定有啥硬杠杠」
+        if said := criteria_unstated(lib, frame, hits) or unstated_share(lib, frame):  # 硬杠杠; 100亿里分多少
             return refuse(lib, frame, said, hits)
         if unheard := scope.unheard(lib, frame):  # 「听说…有新落户企业10年房租全免，在哪申请」: reject, then answer
             where = "、".join(frame.districts) or "现有"
@@ -242,7 +242,9 @@ class Assistant:
         if shown and not (frame.asks_for("compare") or len(frame.districts) > 1):
             support = []  # the verdict's clause answers; neighbours would only look like support
         chosen = list(dict.fromkeys([*(by_id[v.rule.clause_id] for v in shown), *(bar[:1] if bar else ()), *support]))
-        chosen = chosen[: max(articles.MAX_CITATIONS + (1 if frame.asks_for("compare") else 0), len(shown))]
+        # (three districts named: each keeps its clause — 「门头沟、怀柔、亦庄…谁提到了贷款贴息」)
+        chosen = chosen[: max(articles.MAX_CITATIONS + (1 if frame.asks_for("compare") else 0), len(shown),
+                              len(frame.districts) + 1)]
         rival = by_id[shown[0].rule.clause_id] if shown else None
         if (elsewhere := claimed_elsewhere(self.lib, frame, hits, rival)) is not None:
             return elsewhere

@@ -94,6 +94,9 @@ _WHICH_SAYS = re.compile(r"写明|写了|写出|写到|标明|注明|明确|具�
 _BESIDE = re.compile(r"(?:和|跟|与|同)[^，。？?]{2,20}(?:一样|相同|区别|不同|比)")
 
 
+_LANDMARK = re.compile(r"[\u4e00-\u9fff]{2,3}(?:科学城|科技园区|科技园|产业园|园区)")
+
+
 _ANOTHER = re.compile(r"^(?:另外|此外|另有一个问题|再问一下|还想问|顺便问)")
 
 
@@ -133,6 +136,11 @@ def frame_question(
     text, _ = canonical(question)
     # 「我们在大兴区、不在亦庄新城范围内」: a place the user says they are not in is not the place asked about.
     districts = covered_in(re.sub(r"不(?:在|属于|是)[^，。、,？?]{1,10}", "", text))
+    # 「承接了怀柔科学城的一个项目放在亦庄转化」: a district named only inside a landmark's name, beside another
+    # district named outright, is where something came from, not the district asked.
+    outright = covered_in(_LANDMARK.sub("", text))
+    if outright and len(outright) < len(districts):
+        districts = outright
     elsewhere = elsewhere_in(text, districts)
     if elsewhere is None and districts and not vocab.ASKS["compare"].search(text) and elsewhere_at is not None:
         # 「天津滨海新区…奖多少？我看丰台文件里也提到天津了」: the place asked about comes first.
