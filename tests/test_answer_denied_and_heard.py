@@ -166,3 +166,36 @@ def test_a_share_of_a_whole_fund_is_said_unstated(engine) -> None:
 def test_money_or_something_else_is_answered_with_what_is_given(engine) -> None:
     answer = engine.ask("经开区对智能出行测试，是给钱还是别的？")
     assert "场景准入支持" in _head(answer.text) and "未写明资金" in _head(answer.text)
+
+
+def test_an_award_already_paid_by_the_district_is_no_base_for_the_next_stage(engine) -> None:
+    answer = engine.ask("前年首次纳入软件规上，丰台已经给了10万。去年营收增速超过了行业平均，接着还能再拿多少？")
+    assert "规模以上" in _head(answer.text)
+    assert answer.calculations and answer.calculations[0].amount_yuan == Decimal(50_000)
+
+
+def test_support_of_the_same_kind_given_under_another_policy_bars_a_second(engine) -> None:
+    answer = engine.ask("丰台另一个现行政策已经按同类条款给了我们智能工厂配套，还能按智能制造措施第十一条再申请吗？")
+    assert "不能" in _head(answer.text) and "重复享受" in _head(answer.text)
+
+
+def test_who_has_the_final_say_in_other_words(engine) -> None:
+    head = engine.ask("丰台智能制造补贴的钱数最后谁拍板？").text.splitlines()[0]
+    assert "区财政局最终审定" in head
+
+
+def test_a_tier_named_in_quotes_is_asked_not_the_users_figure(engine) -> None:
+    answer = engine.ask("丰台工业企业，前年产值6亿，今年8亿。还能不能拿“首次达到5亿”那档奖励？")
+    assert "不能" in _head(answer.text) or "0 元" in _head(answer.text)
+    assert "此前已达到" in answer.text
+
+
+def test_a_user_pointing_at_one_award_gets_that_one(engine) -> None:
+    answer = engine.ask("丰台软件企业，去年营收18亿，今年第一次到了21亿，按营收首次达到那档能拿多少？")
+    heads = [line for line in answer.text.splitlines() if line.startswith("结论")]
+    assert len(heads) == 1 and "200万元" in heads[0]
+
+
+def test_a_rate_put_forward_for_an_unpriced_grant_is_said_to_have_no_basis(engine) -> None:
+    head = _head(engine.ask("门头沟对申报标杆企业的申报费用补贴，是按30%补吗？").text)
+    assert "30%" in head and "没有依据" in head and "比例" in head

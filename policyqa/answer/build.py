@@ -10,6 +10,7 @@ from dataclasses import replace
 from policyqa import numbers
 from policyqa.answer.compose import status_notes
 from policyqa.answer.library import Library
+from policyqa.answer.premises import unsupported_claim
 from policyqa.serialize import citation_line
 from policyqa.types import Answer, AwardResult, Citation, Clause, Hit
 from policyqa.understand.frame import QuestionFrame
@@ -78,8 +79,8 @@ WHO_STATED = re.compile(
 
 
 _MEASURES = (("支持标准", r"标准|门槛|增长多少|达到多少|多少(?:才)?能|[要得]到多少|够多少|多少才算|才算"),
-             ("比例", r"比例|百分之|几个点|多少点|贴几"), ("期限", r"几年|多久|期限|多长时间|最长"),
-             ("金额", r"多少钱|金额|几万|多少万|给多少|补多少|奖多少|拿多少|发多少"))
+             ("比例", r"比例|百分之|几个点|多少点|贴几|\d\s*[%％]"), ("期限", r"几年|多久|期限|多长时间|最长"),
+             ("金额", r"多少钱|金额|几万|多少万|[给补奖拿发贴配]多少|最[多高].{0,2}多少"))
 
 
 def unstated(question: str, text: str) -> str:
@@ -98,7 +99,11 @@ def no_amount(lib: Library, frame: QuestionFrame, clause: Clause, said: str, hit
     (found stays false: the amount asked for is not in the documents)."""
     doc = lib.corpus.documents[clause.doc_id]
     unsaid = unstated(frame.text, clause.text)
-    lines = [f"结论：{doc.district}的文件对此有支持规定，但未写明{unsaid}，无法给出具体数额。[1]",
+    # 「是按申报费的50%补吗」: the rate or amount the user puts forward has no clause behind it either
+    asked = re.search(r"(\d+(?:\.\d+)?\s*[%％])[^，。？?]{0,4}[吗么嘛]", frame.text)  # 「按50%补吗」
+    claim = unsupported_claim(frame) or (asked[1] if asked else None)
+    basis = f"；您说的{claim}在文件中没有依据" if claim and claim not in clause.text else ""
+    lines = [f"结论：{doc.district}的文件对此有支持规定，但未写明{unsaid}{basis}，无法给出具体数额。[1]",
              f"依据：{citation_line(doc.title, clause.locator)}：“{said}”[1]", *status_notes(lib, [clause])]
     return Answer(question=frame.raw, text="\n".join(lines), found=False, citations=(lib.citation(1, clause),),
                   hits=tuple(hits))

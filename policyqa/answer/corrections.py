@@ -67,7 +67,11 @@ def wrong_district(lib: Library, frame: QuestionFrame, clause: Clause, terms: li
     named = "、".join(frame.districts)
     quoted = "、".join(f"「{t}」" for t in terms)
     # 「具体是怎么引才的」 asks how: the clause's every way (精准引才…, 柔性引才…), not one of them
-    sentences = C.best_sentences(clause, frame.text, limit=3 if re.search(r"怎么|如何|具体", frame.text) else 2)
+    # (the sentences that answer the rest of the question — 进京指标 — not those that only name the programme)
+    rest = frame.text
+    for term in terms:
+        rest = rest.replace(term, "")
+    sentences = C.best_sentences(clause, rest, limit=3 if re.search(r"怎么|如何|具体", frame.text) else 2)
     where = f"{doc.district}的{citation_line(doc.title, clause.locator)}"
     hit = Hit(clause, 1.0, ("lookup",))
     # 「怀柔区那个“京西聚智”人才计划」 presupposes where the programme stands.

@@ -28,7 +28,8 @@ from policyqa.understand.frame import QuestionFrame
 
 # 「8条里的企业落户奖」: an award called by a name of its own (X奖), not 「配套奖励」「奖多少」
 _NAMED_AWARD = re.compile(r"(?:的|里|中|那个|这个)(?:企业)?([^\s的对给按和与有，。？?\d]{2,4}?)奖(?![励金多])")
-_HOW_MUCH = re.compile(r"多少|几[个万成点百千]|百分之|比例|额度|标准|上限|封顶|给[多几]|补[多几]|怎么给|金额是")
+_HOW_MUCH = re.compile(r"多少|几[个万成点百千]|百分之|比例|额度|标准|上限|封顶|给[多几]|补[多几]|怎么给|金额是"
+                       r"|\d\s*[%％][^，。？?]{0,4}[吗么嘛]")  # 「是按30%补吗」
 _SUBSIDY_ASKED = re.compile(r"给不给[补贴钱]|补不补|贴不贴|有没有补贴|能不能补")
 
 

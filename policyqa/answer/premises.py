@@ -179,8 +179,6 @@ def claimed_ratio(frame: QuestionFrame, verdicts: Sequence[Verdict]) -> str | No
     if not verdicts or not (vocab.CLAIM.search(frame.text) or _RATE_ASKED.search(frame.text)):
         return None
     rule = next((v.rule for v in verdicts if v.rule.rate is not None), verdicts[0].rule)  # the rule with a rate
-    if rule.rate is None:
-        return None
     for m in _RATIO.finditer(frame.text):
         around = frame.text[max(0, m.start() - 10) : m.start()]
         if re.search(r"增速|增长|增幅|平均", around) or not re.search(r"按|比例|配套|给|补|奖|支持|拿|也", around):
@@ -191,7 +189,11 @@ def claimed_ratio(frame: QuestionFrame, verdicts: Sequence[Verdict]) -> str | No
             said = _ratio_of(m[0])
         except PolicyQAError:
             continue
-        if said != rule.rate:
+        if rule.rate is None and rule.kind == "fixed_cap" and rule.cap_yuan is not None:
+            # 「首台套是按30%给吗」 of a fixed maximum: no rate stands in the clause at all
+            most = numbers.format_wan(rule.cap_yuan)
+            return f"更正：条款未规定按比例给予，规定的是最高{most}，您说的{percent(said)}没有依据。"
+        if rule.rate is not None and said != rule.rate:
             return f"更正：条款规定的比例是{rule.base_label}的{percent(rule.rate)}，不是您说的{percent(said)}。"
     return None
 

@@ -54,7 +54,7 @@ def bind(label: str, facts: Facts, *, reached: bool = False, hints: tuple[str, .
     tops up (「拿到北京市重点新材料首批次应用示范奖励560万元」) is that award's money."""
     wanted = label_cues(label)
     increment = "增量" in label
-    pool = [f for f in facts.money if not f.negated]
+    pool = [f for f in facts.money if not f.negated and not f.received]
 
     def score(fact: Fact) -> float:
         base = _score(fact, wanted)
@@ -148,7 +148,7 @@ def several(label: str, facts: Facts, hints: tuple[str, ...] = ()) -> tuple[Fact
     """Two or more figures that are each a ``label`` — separate items, computed one by one
     (「合同一个500万一个800万」, 「两款产品…一个400W一个500W」); () for a series over time (去年/今年),
     parts of a whole (其中), figures of different roles, or figures not listed as items."""
-    pool = [f for f in facts.money if not f.negated and not f.increment and not f.reached]
+    pool = [f for f in facts.money if not f.negated and not f.received and not f.increment and not f.reached]
     if len(pool) < 2 or "其中" in facts.text or not _PARALLEL.search(facts.text):
         return ()
     if len({when(f) for f in pool}) > 1:

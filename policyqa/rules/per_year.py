@@ -99,8 +99,8 @@ def per_year(rule: AwardRule, facts: Facts, text: str, level: str | None) -> Ver
     def named(f: Fact) -> bool:  # named as the rule's base, or by the award it tops up (首试首用奖励300万)
         return bool(f.cues & wanted) or any(len(k) >= 2 and k in f.phrase for k in rule.keywords)
 
-    pool = [f for f in facts.money if not f.negated and not f.claimed and not f.cap and not f.decrease
-            and (named(f) or not f.cues - GENERIC)]
+    pool = [f for f in facts.money if not f.negated and not f.received and not f.claimed and not f.cap
+            and not f.decrease and (named(f) or not f.cues - GENERIC)]
     increments = [f for f in pool if f.increment]
     pool = increments if growth and len(increments) >= 2 else [f for f in pool if not f.increment]
     dated = [(_level(f, pool), y) for f in pool if (y := year_of(f)) is not None] or _respectively(pool)

@@ -110,7 +110,7 @@ _ASKING = re.compile(r"([^,，。.？?；;]{1,6})(?:能拿|可以拿|拿多少|�
 
 
 _POINTED = re.compile(
-    r"([\u4e00-\u9fff]{2,8}?)(?:的)?(?:那一?条|这一?条|那一?项|这一?项|那块|那个(?:政策|奖励|补贴|支持))"
+    r"([\u4e00-\u9fff]{2,8}?)(?:的)?(?:那一?条|这一?条|那一?项|这一?项|那一?档|这一?档|那块|那个(?:政策|奖励|补贴|支持))"
 )
 _THIRD = re.compile(r"他们|他|她|对方|人家|别人|别家")
 
@@ -213,7 +213,7 @@ def select_rules(
         if words == 0 and fit == 0 and not named and rule.rule_id not in prefer:
             continue  # retrieval alone never brings a figure in: the question's own words must agree
         siblings = [r for r in rules if r.clause_id == rule.clause_id]
-        score = words + fit + subject_score(rule, siblings, latest) + level_fit(rule, facts)
+        score = words + fit + subject_score(rule, siblings, latest) + level_fit(rule, facts) + _stage_said(rule, latest)
         score -= 10.0 if _counterparty_named(rule, siblings, latest) else 0.0
         # A keyword in the words that say who asks (「我们作为揭榜方」) outweighs one naming a counterparty
         # elsewhere in the question (「跟发榜方签了合同」).
@@ -230,8 +230,10 @@ def select_rules(
     chosen = [rule for score, _, rule in scored[:MAX_RULES] if score >= best / 2]
     # 「首次达标奖+营收增量奖」: an award adding up with the best one, on the figures the user gave, is a candidate
     # however few of its own words are said (the calculator then decides whether it is due).
+    # (not when the user points at one award: 「按营收首次达到规模那档能拿多少」 asks that one alone)
+    one = any(k in pointed for k in {normalized(k) for k in chosen[0].keywords}) and not _TOTAL_ASKED.search(latest)
     chosen += [rule for _, _, rule in scored if rule not in chosen and cumulative(rule, chosen[0])
-               and fact_fit(rule, facts) > 0]
+               and fact_fit(rule, facts) > 0 and not one]
     # 「评上了智能工厂…投了180万；另外拿到绿色工厂建设资金600万…这两块加起来」: a total asked over awards
     # the user names, each with its own figure, takes every such award — not only those near the best score.
     if _TOTAL_ASKED.search(latest):
@@ -241,6 +243,19 @@ def select_rules(
 
 
 _LEVELS_SAID = re.compile(r"国家级|市级|北京市|国家|[（(][^）)]{1,8}[）)]")
+
+
+_LATER_ASKED = re.compile(r"还能再|再拿|再给|还能拿|又|次年|第二年|后续|接着")
+
+
+def _stage_said(rule: AwardRule, said: str) -> float:
+    """「今年工业产值增速又超过行业平均了，还能再拿多少」: the words of a later stage of a staged award
+    (次年工业产值增速超过行业平均水平) said back — four-character runs of the stage's own text."""
+    if not _LATER_ASKED.search(said):
+        return 0.0
+    runs = {label[i : i + 4] for label, _ in rule.stages[1:] for i in range(len(label) - 3)}
+    said_back = sum(1 for run in runs if run in said)
+    return min(6.0, 2.0 * said_back) if said_back >= 2 else 0.0
 
 
 def _variant_free(subject: str) -> str:

@@ -40,6 +40,7 @@ class Fact:
     cap: bool = False  # 最高500万: the user quoting a maximum
     approximate: bool = False  # 300来万
     negated: bool = False  # 没拿到市级资金
+    received: bool = False  # 「丰台给了10万」: an award the district already paid, no figure to compute on
     claimed: bool = False  # 奖500万，是这样吧: a figure the user asserts about the documents
     invalid: bool = False  # 负五百万: not a figure anything can be computed from
     order: int = 0
@@ -136,6 +137,7 @@ def read_facts(question: str) -> Facts:
                 cap=bool(vocab.CAP_BEFORE.search(before)),
                 approximate=fig.approximate,
                 negated=bool(vocab.NEGATED.search(before)),
+                received=bool(_RECEIVED.search(before)),
                 claimed=(_claimed(text, fig.end, before, found, claims)
                          or any(h <= fig.start and not re.search(r"[，,。？?！!；;]", text[h : fig.start])
                                 for h in hearsay))  # 「听说…奖500万」: hearsay reaches to the end of its phrase
@@ -288,6 +290,9 @@ def _negated(text: str) -> frozenset[str]:
     return frozenset(cues)
 
 
+# 「去年第一次进规上，丰台给了10万」: paid by a district's own measure — the award got, not a base for another.
+_RECEIVED = re.compile(r"(?:丰台|门头沟|怀柔|经开区|开发区|亦庄|区里|区级|区政府)(?:已经|已|也|就)?"
+                       r"(?:给了|发了|奖了|补了|拨了|奖励了|支持了|兑现了)\s*$")
 _YEAR = re.compile(r"当年|首年|头一年|次年|前年|去年|今年|明年|后年|第([一二三四五\d])年")
 _STAGE_FAILED = r"(没|未|不|没有)(达标|达到|超过?|满足|跑赢|跑过|赶上)|赶不上|低于|跑输|落后|悬|够呛|没戏|不行|难说"
 _SHORT_YEAR = r"(?<![\d第])(1[5-9]|2\d|3\d)\s*年(?!内|以|来|前|后|度)"  # 「23年」 = 2023年, not 「10年内」
@@ -343,6 +348,9 @@ def _failed_stage(text: str) -> int | None:
 def merge_facts_for_part(whole: Facts, part: Facts) -> Facts:
     """A part of a multi-part question reads its own figures, or the whole turn's when it has none of its own —
     a figure it only asks about (「是不是还能拿首次达到20亿的奖」) is kept beside the whole turn's."""
+    own = [f for f in part.money if not re.search(r"[“\"「][^”\"」]*$", f.before)]
+    if not own and part.money and whole.money:
+        return whole  # 「还能不能再拿“首次达到10亿”那档」: a figure quoted as the award's name is asked, not data
     if part.money or part.counts:
         return part
     if not part.figures:

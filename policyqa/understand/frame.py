@@ -66,11 +66,14 @@ def detect_asks(text: str) -> frozenset[str]:
     if (re.search(r"(时间|期限|范围|年限|日期|时限|周期)[^，。？?]{0,4}怎么算", text)
             or re.search(r"[怎如]么?(认定|界定|确定|核定)|认定标准|以什么为准", text)) and not _MONEY_ASK.search(text):
         asks.discard("amount")  # 「时间范围怎么算」「固定资产投资怎么认定」 ask a definition, not a sum
+    if _RATE_CLAIMED.search(text):
+        asks = (asks - {"eligibility"}) | {"amount"}  # 「是按30%补吗」: the rate is the question
     if _TARGET_ASKED.search(text) and not _AWARD_WORD.search(text):
         asks = (asks - {"amount"}) | {"list"}  # 「各自产值目标是多少」: a plan's target, not an award
     return frozenset(asks)
 
 
+_RATE_CLAIMED = re.compile(r"\d\s*[%％][^，。？?]{0,4}[吗么嘛]")
 _TARGET_ASKED = re.compile(r"(?:目标|规模|总产值|总量|总体目标)[^，。？?]{0,6}多少")
 _AWARD_WORD = re.compile(r"给|奖|补|拿|支持|配套|资助|扶持|贴")
 
