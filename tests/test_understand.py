@@ -33,6 +33,10 @@ WAN = Decimal(10_000)
         ("两千五百万", 2500 * WAN, False),
         ("营收2亿3", 23_000 * WAN, False),
         ("干到7个多亿", 70_000 * WAN, True),
+        ("营收6千8百万", 6800 * WAN, False),
+        ("3千5百万元", 3500 * WAN, False),
+        ("1千2百5十万", 1250 * WAN, False),
+        ("1亿6千8百万", 16_800 * WAN, False),
     ],
 )
 def test_money_as_people_type_it(typed: str, yuan: Decimal, approx: bool) -> None:
