@@ -249,8 +249,7 @@ _LATER_ASKED = re.compile(r"还能再|再拿|再给|还能拿|又|次年|第二�
 
 
 def _stage_said(rule: AwardRule, said: str) -> float:
-    """「今年工业产值增速又超过行业平均了，还能再拿多少」: the words of a later stage of a staged award
-    (次年工业产值增速超过行业平均水平) said back — four-character runs of the stage's own text."""
+    """「今年工业产值增速又超过行业平均了，还能再拿」: a later stage's own words said back (4-character runs)."""
     if not _LATER_ASKED.search(said):
         return 0.0
     runs = {label[i : i + 4] for label, _ in rule.stages[1:] for i in range(len(label) - 3)}
@@ -365,10 +364,10 @@ def named_siblings(
 
 
 def _denied(rule: AwardRule, rules: Sequence[AwardRule], said: str) -> bool:
-    """The question says the rule's own keyword (one its siblings lack) only to deny it."""
+    """The question says the rule's own keyword (one its siblings lack) only to deny it (揭榜 only inside the
+    shared 揭榜挂帅 is neither said nor denied)."""
     shared = {normalized(k) for r in rules if r.clause_id == rule.clause_id and r.rule_id != rule.rule_id
               for k in r.keywords}
-    # (a keyword only inside a longer shared word — 揭榜 in 揭榜挂帅 — is neither said nor denied)
     own = {k: _without(said, {w for w in shared if k in w and w != k}) for k in {normalized(k) for k in rule.keywords}
            if k not in shared}
     mentioned = [k for k, text in own.items() if k in text]
