@@ -161,6 +161,7 @@ def test_a_share_of_a_whole_fund_is_said_unstated(engine) -> None:
     answer = engine.ask("开发区每年100亿元的资金当中，投给生物医药的占多少？")
     assert not answer.found and not answer.calculations
     assert "100亿元" in _head(answer.text) and "分配" in _head(answer.text)
+    assert answer.citations and "100亿元" in answer.citations[0].text  # the figure stands on a cited clause
 
 
 def test_money_or_something_else_is_answered_with_what_is_given(engine) -> None:

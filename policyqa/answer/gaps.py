@@ -22,7 +22,7 @@ from policyqa.answer.premises import unsupported_claim
 from policyqa.answer.scope import GRANTS
 from policyqa.answer.sentences import glossary_entry
 from policyqa.rules.verdict import Verdict
-from policyqa.types import Clause, Hit
+from policyqa.types import Answer, Clause, Hit
 from policyqa.understand import vocab
 from policyqa.understand.frame import QuestionFrame
 
@@ -160,10 +160,11 @@ _SHARE = re.compile(r"(?:里|中|当中|之中|其中)[^，。？?]{0,10}(?:分�
                     r"[^，。？?]{0,12}(?:多少|几|比例)")
 
 
-def unstated_share(lib: Library, frame: QuestionFrame) -> str:
-    """The documents state a fund as a whole (每年安排100亿元资金支持高精尖产业): how it is split is not said."""
+def unstated_share(lib: Library, frame: QuestionFrame) -> Answer | None:
+    """The documents state a fund as a whole (每年安排100亿元资金支持高精尖产业): how it is split is not said —
+    with the clause that states the whole cited, so its figure stands on a citation."""
     if not _SHARE.search(frame.text) or not frame.facts.figures:
-        return ""
+        return None
     docs = lib.scope(frame.districts)
     for fact in frame.facts.figures:
         for clause in lib.corpus.clauses:
@@ -172,8 +173,11 @@ def unstated_share(lib: Library, frame: QuestionFrame) -> str:
                 said = next((s for s in re.split(r"(?<=[。；,，])", clause.text) if numbers.format_wan(fact.value)
                              .removesuffix("元") in s or str(fact.value) in s), "")
                 if said:
-                    return f"文件只写明“{said.strip('，,。')}”，未写明这笔资金在各产业、各项目之间如何分配。"
-    return ""
+                    text = (f"文件未提及：文件只写明“{said.strip('，,。')}”[1]，未写明这笔资金在各产业、各项目之间"
+                            "如何分配。")
+                    return Answer(question=frame.raw, text="\n".join([text, *C.status_notes(lib, [clause])]),
+                                  found=False, citations=(lib.citation(1, clause),))
+    return None
 
 
 def criteria_unstated(lib: Library, frame: QuestionFrame, hits: Sequence[Hit]) -> str:

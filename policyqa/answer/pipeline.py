@@ -138,8 +138,10 @@ class Assistant:
         hits = scope.search(lib, frame)
         if not frame.districts and vocab.CITY_ASKED.search(frame.text) and frame.asks_for("amount"):
             return refuse(lib, frame, "现有文件均为区级政策，未载明北京市级的补贴标准或比例。", hits)
-        if said := criteria_unstated(lib, frame, hits) or unstated_share(lib, frame):  # 硬杠杠; 100亿里分多少
+        if said := criteria_unstated(lib, frame, hits):  # 「小巨人认定有啥硬杠杠」
             return refuse(lib, frame, said, hits)
+        if (share := unstated_share(lib, frame)) is not None:  # 「100亿资金里分给汽车的是多少」
+            return share
         if unheard := scope.unheard(lib, frame):  # 「听说…有新落户企业10年房租全免，在哪申请」: reject, then answer
             where = "、".join(frame.districts) or "现有"
             said = f"{where}的文件中没有「{unheard}」的规定，您听说的这项支持在文件中找不到依据。"
@@ -242,9 +244,8 @@ class Assistant:
         if shown and not (frame.asks_for("compare") or len(frame.districts) > 1):
             support = []  # the verdict's clause answers; neighbours would only look like support
         chosen = list(dict.fromkeys([*(by_id[v.rule.clause_id] for v in shown), *(bar[:1] if bar else ()), *support]))
-        # (three districts named: each keeps its clause — 「门头沟、怀柔、亦庄…谁提到了贷款贴息」)
         chosen = chosen[: max(articles.MAX_CITATIONS + (1 if frame.asks_for("compare") else 0), len(shown),
-                              len(frame.districts) + 1)]
+                              len(frame.districts) + 1)]  # (three districts named: each keeps its clause)
         rival = by_id[shown[0].rule.clause_id] if shown else None
         if (elsewhere := claimed_elsewhere(self.lib, frame, hits, rival)) is not None:
             return elsewhere
