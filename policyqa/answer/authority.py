@@ -21,6 +21,7 @@ _ONE = re.compile(r"(北京市级|北京|市级|国家级|国家)[^，。；由]
                   r"(?:进行|联合)?(认定|批准确定|评定|评选)")
 # 「世界灯塔工厂：…由世界经济论坛与麦肯锡合作评选」: a term's one body, with no level.
 _TERM_BY = re.compile(r"^([^：:，。]{2,12})[：:].*?由([^，。；由]+?(?:进行|联合|合作)?(?:认定|批准确定|评定|评选))")
+_TERM_IS = re.compile(r"^([^：:，。]{2,12})[：:][^。]*?是([^，。；是]+?)(共同|联合)开展的[^，。；]*?(认定|评定|评选)")
 _LEVEL = (("市级", re.compile(r"市级|北京市|市里")), ("国家级", re.compile(r"国家级|国家")))
 _CLAIM = re.compile(r"吧|是不是|对吗|对吧|吗|么|算不算")
 
@@ -35,15 +36,27 @@ def _who(clauses: Sequence[Clause]) -> dict[str, tuple[str, int]]:
     """Level → (body with its verb, marker) from the cited definitions."""
     found: dict[str, tuple[str, int]] = {}
     for marker, clause in enumerate(clauses, start=1):
+        before = len(found)
         for m in _BOTH.finditer(clause.text):
             found.setdefault("市级", (m[1] + "认定", marker))
             found.setdefault("国家级", (m[2] + "认定", marker))
         for m in _ONE.finditer(clause.text):
             level = "国家级" if m[1].startswith("国家") else "市级"
             found.setdefault(level, (m[2] + m[3], marker))  # 「…批准确定」 keeps its own verb
-        if not found and (m := _TERM_BY.match(clause.text)):
-            found[m[1]] = (m[2], marker)  # a term with one body: named by the term itself
+        if len(found) == before:  # a term with one body: named by the term itself
+            if m := _TERM_BY.match(clause.text):
+                found[m[1]] = (m[2], marker)
+            elif m := _TERM_IS.match(clause.text):  # 「…是北京市经济和信息化局与…共同开展的…认定工作」
+                found[m[1]] = (f"{m[2]}{m[3]}{m[4]}", marker)
     return found
+
+
+def _named_as(level: str, clause: Clause) -> str:
+    """「国家制造业单项冠军：…由国家工信部进行认定」 defines one title: named by it, not by its level alone."""
+    term = _TERM_BY.match(clause.text)
+    if term and len(_ONE.findall(clause.text)) == 1 and term[1].startswith(level[:2]):
+        return term[1]
+    return level
 
 
 def authority_claims(question: str, clauses: Sequence[Clause]) -> list[str]:
@@ -104,7 +117,8 @@ def who_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
     if SAME.search(question) and len(bodies := _term_bodies(clauses)) >= 2:
         return _bodies_named(bodies)  # 「示范工厂是哪些部门认定的？和标杆企业的认定部门一样吗」
     if re.search(r"认定|评|批", question) and (who := _who(clauses)):  # 「绿色工厂谁认定」
-        return [f"结论：{level}由{body}[{marker}]。" for level, (body, marker) in who.items()]
+        return [f"结论：{_named_as(level, clauses[marker - 1])}由{body}[{marker}]。"
+                for level, (body, marker) in who.items()]
     lines: list[str] = []
     if re.search(r"多少|金额|钱", question):  # 「补多少最后谁说了算」
         for marker, clause in enumerate(clauses, start=1):

@@ -50,6 +50,15 @@ def target_years(lib: Library, docs: Sequence[Document]) -> dict[str, Clause]:
     return out
 
 
+def _named(title: str, text: str) -> bool:
+    """A glossary title the question names whole or by a run of four of its characters (单项冠军 for
+    国家制造业单项冠军, 隐形冠军 for 北京市“隐形冠军”)."""
+    if title in text:
+        return True
+    runs = re.findall(r"[\u4e00-\u9fff]{4,}", title)
+    return any(run[i : i + 4] in text for run in runs for i in range(len(run) - 3))
+
+
 def supporting(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> list[Clause]:
     """The best hit (and a close runner-up); for questions across districts the best clause of
     each other document carrying the question's most distinctive term."""
@@ -66,7 +75,7 @@ def supporting(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> list[Clau
         # 「标杆企业由哪些部门认定？跟示范工厂的相同吗」: each title weighed is defined in its own glossary entry.
         docs = lib.scope(frame.districts)
         named = [c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs) and glossary_entry(c)
-                 and len(c.title) >= 4 and c.title in frame.text]
+                 and len(c.title) >= 4 and _named(c.title, frame.text)]
         if len(named) >= 2:
             chosen = list(dict.fromkeys([*sorted(named, key=lambda c: frame.text.find(c.title)), *chosen]))
     for article in dict.fromkeys(ARTICLE.findall(frame.text)):

@@ -11,7 +11,7 @@ from policyqa import numbers
 from policyqa.answer.compare import SAME
 from policyqa.answer.library import Library
 from policyqa.answer.membership import CODE, CODE_RANGE
-from policyqa.answer.sentences import best_sentences
+from policyqa.answer.sentences import best_sentences, glossary_entry
 from policyqa.rules.per_year import SUM
 from policyqa.rules.verdict import Verdict
 from policyqa.serialize import book, citation_line, draft_note
@@ -272,6 +272,21 @@ def list_difference(question: str, clauses: Sequence[Clause]) -> list[str]:
         return [f"比较：一样——{name[a.clause_id]}与{name[b.clause_id]}列的都是{'、'.join(first)}。"]
     said = [f"{name[c.clause_id]}多出{'、'.join(extra)}" for c, extra in ((a, only_a), (b, only_b)) if extra]
     return ["比较：不完全一样——" + "；".join(said) + f"；其余相同（{'、'.join(i for i in first if i in second)}）。"]
+
+
+_ONE_THING = re.compile(r"一回事|一码事|是一个东西|是同一个|是同一种|是一样的东西")
+
+
+def distinct_terms(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """「隐形冠军跟单项冠军是一回事吗」: two terms the documents define in entries of their own are two things."""
+    if not _ONE_THING.search(question):
+        return []
+    terms = [(i, m[1]) for i, c in enumerate(clauses, start=1)
+             if glossary_entry(c) and (m := re.match(r"([^：:，。\s]{2,16})[：:]", c.text))]
+    if len({t for _, t in terms}) < 2:
+        return []
+    (i, a), (j, b) = terms[:2]
+    return [f"结论：不是一回事——文件对「{a}」[{i}]和「{b}」[{j}]分别作了解释，两者所指不同（定义见下）。"]
 
 
 def minimum_note(question: str) -> list[str]:

@@ -76,9 +76,29 @@ def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = Fa
         fit = fits_scope(question, sentences, who_asks(question))
         if fit:
             lines.append(f"结论：按您所述属于条款所列支持对象，可以申请（还须满足条款的其他条件）：“{fit}”")
+    lines += _relation_elsewhere(question, sentences)  # (a second failure is said too: both must be met)
     if not lines and yes_no:  # only a yes/no question wants 可以/还取决于 as its conclusion
         lines += _conditions_said(question, sentences[:6])
     return lines
+
+
+# 「税务征管和统计关系目前还在朝阳」 against 「税务征管关系以及统计关系在亦庄新城范围内」: where the firm's tax and
+# statistics are kept is a condition of its own, beside where it is registered.
+_USER_RELATION = re.compile(r"((?:税务征管|税务|纳税|统计|财税)(?:关系)?(?:[和、及与]|以及)?"
+                            r"(?:税务征管|统计|纳税)?(?:关系)?)[^，。；？?]{0,6}?在([\u4e00-\u9fff]{2,4})")
+_CLAUSE_RELATION = re.compile(r"[^,，。；]*(?:税务征管关系|统计关系|纳税关系)[^,，。；]*?在([^,，。；]{2,10}?)范围内")
+
+
+def _relation_elsewhere(question: str, sentences: Sequence[str]) -> list[str]:
+    said = _USER_RELATION.search(question)
+    if not said:
+        return []
+    for sentence in sentences:
+        need = _CLAUSE_RELATION.search(sentence)
+        if need and said[2][:2] not in need[1]:
+            required = re.sub(r"^对于", "", need[0])
+            return [f"结论：按您所述不符合条件：条款要求“{required}”，而您所述为「{said[0]}」。"]
+    return []
 
 
 _OBTAIN = re.compile(r"获得|入选|认定|纳入|评为")
@@ -124,12 +144,12 @@ def _conditions_said(question: str, sentences: Sequence[str]) -> list[str]:
 _AWARD_NAMED = re.compile(r"第[一二三四五六七八九十]+条|奖励|补贴|配套|奖金|资助|那[条项个笔]")
 
 
-_USER_SPAN = re.compile(
+_USER_SPAN = re.compile(  # (no digit before a number: 2025年 is a year, not 25年)
     r"(?:拖了|用了|花了|过了|隔了|跨了|历时|持续了|经过了?|付了|拖到)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年"
-    r"|(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年(?:多)?才"
+    r"|((?<!\d)\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年(?:多)?才"
     # 「分四年付的」「四年付完」: a payment spread over that many years.
     r"|分\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年(?:付|支付|还|结清|付款|分期)"
-    r"|(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年(?:才)?(?:付完|付清|结清)"
+    r"|((?<!\d)\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年(?:才)?(?:付完|付清|结清)"
     # 「前后要四年」「四年的付款」「第三年还能接着报不」: a span, or the year asked about.
     r"|(?:前后|总共|一共|要|需要)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年"
     r"|第\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年(?:还|也|能|可以|接着|继续)"
@@ -156,8 +176,22 @@ def _year_clash(question: str, sentences: Sequence[str], said_re: re.Pattern[str
     return None
 
 
+# 「2021年签的合同，到2025年才付清」: a span given by its first and last calendar years.
+_CALENDAR = re.compile(r"((?:19|20)\d\d)\s*年[^。？?]{0,20}?(?:到|至|直到|一直到)\s*((?:19|20)\d\d)\s*年"
+                       r"(?:才|底|初)?(?=付清|付完|结清|付款|还清|完成)")
+
+
+def _calendar_span(question: str) -> str:
+    """The span said as one (历时4年), so 2025年 is not read as 25年."""
+    m = _CALENDAR.search(question)
+    if m is None or int(m[2]) <= int(m[1]):
+        return question
+    return f"{question[: m.start()]}历时{int(m[2]) - int(m[1])}年{question[m.end():]}"
+
+
 def over_a_limit(question: str, sentences: Sequence[str]) -> list[str]:
     """「发票付款拖了四年才付清，还算不算」 against 「实际付款周期原则上不超过三年」: a span over the limit."""
+    question = _calendar_span(question)
     clash = _year_clash(question, sentences, _USER_SPAN, _CLAUSE_LIMIT, over=True)
     if not clash:
         # 「两年付完，能算吗」: within the limit — it counts (the other conditions of the sentence still apply).

@@ -65,8 +65,39 @@ def double_benefit(lib: Library, frame: QuestionFrame) -> tuple[Clause, str] | N
     return None
 
 
+# 「跟本区其他政策能不能叠加享受」: whether support may be stacked, asked without saying any was had.
+STACKING_ASKED = re.compile(r"叠加|重复享受|同时享受|一起享受|兼得|重复申报|重复拿|两头拿|都拿")
+
+
+def stacked(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> list[Clause]:
+    """For a stacking question, each district's no-double-benefit clause first (retrieval may miss one)."""
+    if not STACKING_ASKED.search(frame.text):
+        return list(chosen)
+    docs = lib.scope(frame.districts)
+    rules = [c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs) and _NO_DOUBLE.search(c.text)]
+    first = list({lib.corpus.documents[c.doc_id].district: c for c in reversed(rules)}.values())[::-1]
+    return list(dict.fromkeys([*first, *chosen]))[: max(len(chosen), len(first))]
+
+
+def stacking_lines(lib: Library, question: str, chosen: Sequence[Clause]) -> list[str]:
+    """Each cited document's own no-double-benefit sentence as its verdict, and — two asked alike — how they differ."""
+    if not STACKING_ASKED.search(question):
+        return []
+    said = [(i, lib.corpus.documents[c.doc_id].district, _without_label(m[0]))
+            for i, c in enumerate(chosen, start=1) if (m := _NO_DOUBLE.search(c.text))]
+    lines = [f"结论：{district}：{'原则上' if '原则上' in sentence else ''}不能重复享受同类支持——“{sentence}”[{i}]。"
+             for i, district, sentence in said]
+    hedged = [district for _, district, sentence in said if "原则上" in sentence]
+    if len({d for _, d, _ in said}) >= 2 and re.search(r"一样|相同|区别|不同|差别", question):
+        lines.append("比较：都限制与本区同类政策重复享受" +
+                     (f"；{'、'.join(hedged)}的表述带“原则上”。" if hedged and len(hedged) < len(said) else "。"))
+    return lines
+
+
 def _without_label(sentence: str) -> str:
-    return re.sub(r"^第[一二三四五六七八九十百]+条\s*", "", sentence.strip())
+    # (a heading's label too: 「（三）关于政策叠加支持：」)
+    sentence = re.sub(r"^第[一二三四五六七八九十百]+条\s*", "", sentence.strip())
+    return re.sub(r"^（[一二三四五六七八九十]+）[^：:，。]{0,12}[：:]", "", sentence)
 
 
 def barred(verdicts: Sequence[Verdict], clause: Clause, item: str, why: str = "") -> list[Verdict]:

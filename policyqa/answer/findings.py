@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from policyqa import numbers
 from policyqa.answer.authority import authority_claims, divided_verdict, who_verdict
-from policyqa.answer.library import Library
+from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import (
     CODE_RANGE,
     coined_verdict,
@@ -17,6 +17,8 @@ from policyqa.answer.membership import (
     scope_verdict,
     subject_verdict,
 )
+from policyqa.answer.scope import content_tokens
+from policyqa.tokenize import word_frequency
 from policyqa.types import Clause
 from policyqa.understand.frame import QuestionFrame
 
@@ -65,3 +67,23 @@ def form_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
         return []
     return [f"结论：给予的是“{given[1]}”，文件未写明资金支持[1]。"]
 
+
+
+# 「我们员工260来人，这个有影响吗」: whether a fact the user adds bears on the award.
+_BEARS = re.compile(r"([^，,。；;？?]{2,24})[，,]\s*(?:这个|这|那个|那)?(?:会|有)?(?:有没有|有)?"
+                    r"(?:影响|关系)(?:吗|么|不|没)")
+
+
+_MEASURED = re.compile(r"[年月天]|付|期|元|万|亿|[%％]")
+
+
+def bearing_verdict(lib: Library, question: str, clauses: Sequence[Clause]) -> list[str]:
+    """A fact none of whose words the cited clause uses is no condition of it: said, so the user need not wonder."""
+    if not clauses or (m := _BEARS.search(question)) is None or _MEASURED.search(m[1]):
+        return []  # (a period or a sum — 分四年付清 — is weighed by the clause's own limits, not here)
+    # a dictionary word (员工), not a cut like 来人
+    words = [t for t in content_tokens(lib, m[1]) if not re.search(r"\d", t) and word_frequency(t) is not None]
+    words = [t for t in words if not any(t != o and t in o for o in words)]  # 公司员工, not 员工 and 司员 too
+    if not words or any(t in token_set(clauses[0].text) for t in words):
+        return []
+    return [f"结论：{clauses[0].locator}未把「{'、'.join(words)}」列为条件，不影响上述判断[1]。"]

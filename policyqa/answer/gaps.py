@@ -22,6 +22,7 @@ from policyqa.answer.premises import unsupported_claim
 from policyqa.answer.scope import GRANTS
 from policyqa.answer.sentences import glossary_entry
 from policyqa.rules.verdict import Verdict
+from policyqa.serialize import citation_line
 from policyqa.types import Answer, Clause, Hit
 from policyqa.understand import vocab
 from policyqa.understand.frame import QuestionFrame
@@ -111,6 +112,13 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
         priced = numbers.find_amounts(C.quote_line(lib, chosen[0], frame, 1))  # 「有支持吗」: yes, and how much
         lead = f"结论：有，文件有相关支持规定{'' if priced else '，但未写明具体金额或比例'}（见下方原文）。[1]"
     if frame.asks_for("who") and not shown and not any(WHO_STATED.search(c.text) for c in chosen):
+        if (rated := _rated_in_glossary(lib, frame)) is not None:  # 「灯塔工厂到底是谁评的」
+            clause, said = rated
+            doc = lib.corpus.documents[clause.doc_id]
+            if doc.district in frame.districts or not frame.districts:  # (the findings say who, from its words)
+                return Gap([clause])
+            return Gap([clause], lead=f"{'、'.join(frame.districts)}的文件未写明；以下为{doc.district}"
+                                      f"{citation_line(doc.title, clause.locator)}的解释。[1]")
         return Gap(chosen, refusal="文件中未写明由哪个部门负责或解释该事项。")
     # (a clause that uses the question's own words for the time asked answers it: 「申报时间范围怎么界定」)
     timed = [g for g in grams4(re.sub(r"\s", "", frame.text)) if re.search(r"时间|期限|日期", g)]
@@ -128,6 +136,23 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
         chosen = [organiser, *(c for c in chosen if c != organiser)]
         lead = f"结论：项目申报由{who}负责组织；文件未写明申报时间、渠道或流程，请以其发布的申报通知为准。[1]"
     return Gap(chosen, lead=lead)
+
+
+_RATED = re.compile(r"[^。；]*(?:认定|评选|评定|颁发|授牌|批准)[^。；]*")
+
+
+def _rated_in_glossary(lib: Library, frame: QuestionFrame) -> tuple[Clause, str] | None:
+    """Who confers a title the districts asked never define: a glossary entry of any document that names its
+    body (世界灯塔工厂：…由世界经济论坛与麦肯锡合作评选), with the sentence that says so."""
+    asked = grams4(frame.text)
+    for clause in lib.corpus.clauses:
+        term = re.match(r"([^：:，。\s]{2,16})[：:]", clause.text)
+        if term is None or not glossary_entry(clause) or not grams4(term[1]) & asked:
+            continue
+        if (said := next((m[0] for m in _RATED.finditer(clause.text) if WHO_STATED.search(m[0])
+                          or "由" in m[0]), None)) is not None:
+            return clause, said.strip()
+    return None
 
 
 # (not 按时间进度推进, nor 申报支持的时间范围 of invoices)

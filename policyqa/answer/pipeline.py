@@ -15,16 +15,17 @@ from dataclasses import replace
 from policyqa import numbers
 from policyqa.answer import articles, cite, scope
 from policyqa.answer import compose as C
-from policyqa.answer.build import combine, gist, make_answer, no_amount, refuse
-from policyqa.answer.compare import compare_conclusion, weigh_parts, weighs_parts
+from policyqa.answer.build import combine, make_answer, no_amount, refuse
+from policyqa.answer.compare import compare_conclusion
 from policyqa.answer.conditions import condition_claims, over_a_limit, sentences_of, unmet_conditions
 from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, wrong_district
-from policyqa.answer.exclusions import barred, barring, double_benefit
-from policyqa.answer.findings import findings
+from policyqa.answer.exclusions import barred, barring, double_benefit, stacked, stacking_lines
+from policyqa.answer.findings import bearing_verdict, findings
 from policyqa.answer.gaps import criteria_unstated, find_gap, unstated_share
 from policyqa.answer.library import Library
 from policyqa.answer.membership import membership, membership_line, through_terms
 from policyqa.answer.overview import overview
+from policyqa.answer.parts import answer_parts
 from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio
 from policyqa.answer.shown import shown_verdicts
 from policyqa.answer.topic import on_topic
@@ -42,7 +43,6 @@ from policyqa.serialize import citation_line
 from policyqa.tokenize import normalize
 from policyqa.types import Answer, AwardRule, Clause, Hit
 from policyqa.understand import vocab
-from policyqa.understand.facts import merge_facts_for_part
 from policyqa.understand.frame import QuestionFrame, frame_question, hearsay_about
 from policyqa.understand.places import elsewhere_at
 from policyqa.understand.state import merge
@@ -82,30 +82,8 @@ class Assistant:
 
     def ask_parts(self, frame: QuestionFrame) -> Answer:
         if len(frame.parts) >= 2 and not frame.elsewhere:
-            return self._multi(frame)
+            return answer_parts(self.lib, frame, self._frame, self.answer)
         return self.answer(frame)
-
-    def _multi(self, frame: QuestionFrame) -> Answer:
-        """Each part of a two-part question gets its own conclusion; citations are renumbered."""
-        answers: list[Answer] = []
-        for part in frame.parts:
-            sub = self._frame(part)
-            if len(answers) >= 2 and weighs_parts(sub):  # 「…多少？…多少？哪个多？」 weighs the parts before it
-                continue
-            sub = replace(
-                sub,
-                districts=sub.districts or frame.districts,
-                facts=merge_facts_for_part(frame.facts, sub.facts),
-                context=f"{sub.text} {frame.context}",  # a part leans on the rest of its turn for its topic
-                raw=frame.raw,
-            )
-            answer = self.answer(sub)
-            # Two parts one answer (the same text, or the same findings in another order): say it once.
-            if not any(a.text == answer.text or gist(a) == gist(answer) for a in answers):
-                answers.append(answer)
-        combined = answers[0] if len(answers) == 1 else combine(frame.raw, answers)
-        weighed = weigh_parts(self.lib, answers) if any(weighs_parts(self._frame(p)) for p in frame.parts) else ""
-        return replace(combined, text=f"{weighed}\n{combined.text}") if weighed else combined
 
     def _heard_elsewhere(self, frame: QuestionFrame, heard: str, district: str) -> Answer:
         """「听说怀柔…奖100万，丰台是不是也差不多」: the heard figure checked against its own district's documents
@@ -256,6 +234,7 @@ class Assistant:
                 return no_amount(lib, frame, gap.unpriced, said, hits)
             return refuse(lib, frame, gap.refusal, hits)
         chosen, unstated = gap.chosen, gap.lead
+        chosen = stacked(lib, frame, chosen) if not shown else chosen  # 「能不能叠加享受」: each district's rule
         about = by_id[shown[0].rule.clause_id] if shown else None
         computed = shown[0].amount if shown else None
         if shown and shown[0].outcome == "not_eligible" and shown[0].result is not None:
@@ -310,11 +289,15 @@ class Assistant:
         # 「…第三年还能接着报不」「设备款分四年付清，怎么算」: a period the user states, against the limit.
         periods = C.marked(over_a_limit(frame.text, sentences_of(chosen)), chosen)
         head = list(dict.fromkeys([*findings(lib, frame, chosen), *head, *periods,  # (each line said once)
-                                   *C.code_verdicts(frame.text, chosen), *C.list_difference(frame.text, chosen)]))
+                                   *C.code_verdicts(frame.text, chosen), *C.list_difference(frame.text, chosen),
+                                   *C.distinct_terms(frame.text, chosen), *bearing_verdict(lib, frame.text, chosen)]))
         barred_here = bar is not None  # 0 already said by a document's own bar (scope, double support, a case)
-        weighs_money = not (frame.asks_for("who") and not frame.asks_for("amount"))  # (「认定部门一样吗」: bodies)
+        # (「认定部门一样吗」 weighs bodies, 「能不能叠加享受？两边一样吗」 the no-double rules: no money)
+        stacking = stacking_lines(lib, frame.text, chosen) if not shown else []
+        weighs_money = not (frame.asks_for("who") and not frame.asks_for("amount")) and not stacking
         if weighs_money and (frame.asks_for("compare") or (len(frame.districts) > 1 and not barred_here)):
             head = [line for line in [compare_conclusion(lib, frame, chosen, shown)] if line] + head
+        head = [*stacking, *head]
         if _WHICH_DISTRICTS.search(frame.text) and (silent := scope.silent_districts(lib, frame)):
             said = "；".join(f"{d}的文件中未提及「{'、'.join(m)}」" for d, m in silent.items())
             head.insert(1 if head else 0, f"{said}。")  # 哪几个区…: the districts that do not, too
@@ -374,7 +357,7 @@ class Assistant:
             chosen.append(clause)
             citations.append(lib.citation(len(citations) + 1, clause))
         notes = C.status_notes(lib, chosen, stated, {c.clause_id: i for i, c in enumerate(chosen, start=1)})
-        text = "\n".join([*head, *body, *notes])
+        text = "\n".join([*dict.fromkeys(head), *body, *notes])  # (a line two checks reach is said once)
         calcs = [v.result for v in shown if v.result is not None]
         if total and len(calcs) >= 2:
             calcs.insert(0, C.total_result(shown, frame.text))

@@ -68,6 +68,9 @@ def check_claims(
 ) -> Premise | None:
     """The first claimed figure: does the clause the question is about state it? If not, where does it stand?"""
     claims = [f for f in frame.facts.figures if f.claimed]
+    if not claims and about is None and vocab.CLAIM.search(frame.text):
+        # 「门头沟是不是也跟丰台一样…最高200万？」: a maximum the user asserts where no rule of theirs applies
+        claims = [f for f in frame.facts.figures if f.cap]
     if not claims:
         return None
     value = claims[0].value
@@ -118,10 +121,13 @@ def check_claims(
         if lib.corpus.documents[clause.doc_id].district in frame.districts:
             on_topic = not subject or bool(subject & tokens)
         else:  # another district's figure: on the question's most distinctive subject word (产业服务平台), not 工业
-            on_topic = not strict or min(strict, key=lambda t: (lib.df.get(t, 0), t)) in tokens
+            on_topic = not strict or min(strict, key=lambda t: (lib.df.get(t, 0), t)) in tokens \
+                or 2 * len(strict & tokens) > len(strict)  # (or on most of them: 小巨人 and 专精特新)
         return value in awarded(clause.text) and others <= found and on_topic
 
-    elsewhere = next((h.clause for h in wider if states(h.clause)), None)
+    # Of the clauses stating it, the one sharing most of the subject's words (小巨人 and 专精特新, not 一次性 alone).
+    elsewhere = max((h.clause for h in wider if states(h.clause)),
+                    key=lambda c: len((subject or strict) & token_set(c.text)), default=None)
     named = "、".join(frame.districts) or "所问地区"
     if elsewhere is not None:
         doc = lib.corpus.documents[elsewhere.doc_id]
@@ -130,8 +136,11 @@ def check_claims(
         said = sentence_awarding(elsewhere, value, paying[0].quote if paying else frame.text, others)
         if doc.district not in frame.districts:
             # The documents cannot rule the claim out, only fail to state it: say where the figure does stand.
-            note = (f"更正：{named}的文件中没有{numbers.format_wan(value)}这一金额，无法确认；"
-                    f"{numbers.format_wan(value)}是{doc.district}{where}的金额。")
+            # (a rate the user pairs with it that the same sentence states is said with it: 30%、最高200万元)
+            rate = next((r for r in _RATE_SAID.findall(frame.text) if r in said), "")
+            figure = f"{rate}、{numbers.format_wan(value)}" if rate else numbers.format_wan(value)
+            note = (f"更正：{named}的文件中没有{figure}这一{'标准' if rate else '金额'}，无法确认；"
+                    f"{figure}是{doc.district}{where}的{'标准' if rate else '金额'}。")
         else:
             note = f"{numbers.format_wan(value)}是{where}的金额，不是所问事项的金额。"
             note = f"{arithmetic}{note}" if arithmetic else f"更正：{note}"
@@ -158,6 +167,7 @@ def check_claims(
     return Premise(value, False, None, f"更正：您所说的金额在{named}的相关条款中没有依据，以下为条款实际规定。")
 
 
+_RATE_SAID = re.compile(r"\d+(?:\.\d+)?[%％]")
 _RATIO = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]|百分之([零一二两三四五六七八九十]+)|一半|([一二三四五六七八九])成")
 _TENTHS = "一二三四五六七八九"
 # 「是按市级的30%算吗」: a rate put as a yes/no question is a rate the user asks to have confirmed.

@@ -31,7 +31,9 @@ GENERIC = frozenset(
     " 换成 改成 换到 变成 假如 假设 那要 类似 相似 同样 这种 那种 这类 那类 之类 这块 那块 这边"
     " 能补 能给 能配 补多少 给多少 几个 这几个 哪几个 几个区 单个 一年 每年 报销"
     # comparison words say how a figure stands, not what the question is about
-    " 高于 低于 超过 多于 少于 不到 达到 以上 以下 比较 差不多".split()
+    " 高于 低于 超过 多于 少于 不到 达到 以上 以下 比较 差不多"
+    # nor do words of manner (统一按年营收5%给): how a figure is said to be paid, not what for
+    " 统一 一律 按年 按月 按季度 全部 全都 统统 每人 每家 每个 每位".split()
 )
 
 
@@ -289,7 +291,8 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
     taken = measure_span(frame, text)
     tokens = [t for t in content_tokens(lib, text) if not _about_user(t, text, taken)]
     near = set().union(*(token_set(c.text) for c in clauses)) if clauses else set()
-    if any(lib.df.get(t, 0) <= DISTINCTIVE for t in set(tokenize(text)) & near if len(t) >= 2 and t not in GENERIC):
+    # (a district's own name, 丰台区 in a few clauses, is rare and says nothing of the topic)
+    if any(lib.df.get(t, 0) <= DISTINCTIVE for t in set(content_tokens(lib, text)) & near):
         return []
     # 「创业孵化示范基地」 cut into common pieces is still a name a near clause spells out: a rare run of four.
     spelled = " ".join(c.text for c in clauses)

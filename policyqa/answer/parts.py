@@ -1,0 +1,74 @@
+"""A turn that asks several things (「能拿多少？是不是要先扣掉500万再算？」): each part answered in turn, then
+put together with its citations renumbered."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from policyqa import numbers
+from policyqa.answer.build import combine, gist
+from policyqa.answer.compare import weigh_parts, weighs_parts
+from policyqa.answer.library import Library
+from policyqa.serialize import draft_note
+from policyqa.types import Answer
+from policyqa.understand.facts import merge_facts_for_part
+from policyqa.understand.frame import QuestionFrame
+
+
+def answer_parts(
+    lib: Library,
+    frame: QuestionFrame,
+    frame_of: Callable[[str], QuestionFrame],
+    answer_of: Callable[[QuestionFrame], Answer],
+) -> Answer:
+    """Each part of a multi-part question gets its own conclusion; citations are renumbered."""
+    answers: list[Answer] = []
+    for part in frame.parts:
+        sub = frame_of(part)
+        if len(answers) >= 2 and weighs_parts(sub):  # 「…多少？…多少？哪个多？」 weighs the parts before it
+            continue
+        sub = replace(
+            sub,
+            districts=sub.districts or frame.districts,
+            facts=merge_facts_for_part(frame.facts, sub.facts),
+            context=f"{sub.text} {frame.context}",  # a part leans on the rest of its turn for its topic
+            raw=frame.raw,
+        )
+        answer = _echoed(lib, sub, answer_of(sub), answers)
+        # Two parts one answer (the same text, or the same findings in another order): say it once.
+        if not any(a.text == answer.text or gist(a) == gist(answer) for a in answers):
+            answers.append(answer)
+    combined = answers[0] if len(answers) == 1 else combine(frame.raw, answers)
+    weighed = weigh_parts(lib, answers) if any(weighs_parts(frame_of(p)) for p in frame.parts) else ""
+    return replace(combined, text=f"{weighed}\n{combined.text}") if weighed else combined
+
+
+_SENTENCE = re.compile(r"[^。；;\n]+")
+
+
+def _echoed(lib: Library, part: QuestionFrame, answer: Answer, earlier: Sequence[Answer]) -> Answer:
+    """「…按产值增量能拿多少？是不是要先扣掉500万再算？」: a later part with no conclusion of its own that names a
+    figure of the clause computed before is answered by that clause's sentence stating the figure — not by
+    whichever neighbour its few words retrieve (the 委外 variant)."""
+    if not earlier or "结论" in answer.text or not earlier[0].calculations or not earlier[0].citations:
+        return answer
+    named = {v for v, _, _ in numbers.find_amounts(part.text)}
+    if not named:
+        return answer
+    cited = earlier[0].citations[0]
+    clause = lib.corpus.by_id[cited.clause_id]
+    said = next((s.strip() for s in _SENTENCE.findall(clause.text)
+                 if named <= {v for v, _, _ in numbers.find_amounts(s)}), None)
+    if said is None:
+        return answer
+    # the clause of the sentence naming the figure and the one after it (增量达到500万元以上的，按照超出部分…)
+    pieces = said.split("，")
+    at = next(i for i, p in enumerate(pieces) if named & {v for v, _, _ in numbers.find_amounts(p)})
+    doc = lib.corpus.documents[clause.doc_id]
+    lines = [f"结论：{clause.locator}写明“{'，'.join(pieces[at:at + 2])}”，上面的计算已按此列出。[1]"]
+    if doc.status == "征求意见稿":
+        lines.append(draft_note(doc.title))
+    return Answer(question=answer.question, text="\n".join(lines), found=True,
+                  citations=(lib.citation(1, clause),))
