@@ -201,6 +201,22 @@ def word_frequency(word: str) -> int | None:
     return _tokenizer().FREQ.get(word)
 
 
+_tagger = None
+
+
+def nouns(text: str) -> list[str]:
+    """The common nouns of ``text`` (所得税, 展位), by jieba's part-of-speech tagger over the shared dictionary;
+    names of people, places and bodies are left out."""
+    global _tagger
+    if _tagger is None:
+        import jieba.posseg
+
+        _tagger = jieba.posseg.POSTokenizer(_tokenizer())
+    return [w.word for w in _tagger.cut(normalize(text))
+            if (w.flag.startswith("n") or w.flag == "j")  # (j: a short form, 房产税)
+            and w.flag not in ("nr", "ns", "nt", "nrt") and len(w.word) >= 2]
+
+
 def user_terms() -> list[str]:
     """The normalized policy terms: the user dictionary, then the terms learned from the corpus."""
     hand = [w for w, _, _ in _userdict_entries()]

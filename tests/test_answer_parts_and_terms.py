@@ -118,3 +118,62 @@ def test_words_of_manner_are_no_unknown_topic(engine, manner: str) -> None:
 def test_a_span_inside_the_limit_counts(engine) -> None:
     answer = engine.ask("怀柔技改项目，设备款2023年开始付，到2024年付清，能算进去吗？")
     assert _lines(answer.text, "结论：可以计入")
+
+
+def test_whose_review_decides_is_a_who_question_and_a_later_part_gets_its_sentence(engine) -> None:
+    answer = engine.ask("丰台这些奖励最后发多少以哪个部门的审定为准？特别重大的项目又怎么办？")
+    verdicts = _lines(answer.text, "结论：")
+    assert any("区财政局" in line for line in verdicts)
+    assert any("一事一议" in line for line in verdicts)
+    assert "未写明具体金额" not in answer.text
+
+
+def test_registered_in_another_covered_district_fails_the_scope_clause(engine) -> None:
+    answer = engine.ask("我们注册在怀柔，生产线在门头沟，想申报门头沟促进工业高质量发展的若干措施，行吗？")
+    head = answer.text.splitlines()[0]
+    assert head.startswith("结论：按您所述不符合条件") and "门头沟区登记注册" in head
+    assert any("登记注册" in c.text for c in answer.citations)
+
+
+def test_which_of_two_articles_an_industry_code_may_apply_for(engine) -> None:
+    answer = engine.ask("我们行业大类是45，在门头沟注册，门头沟若干措施的第一条和第三条我们能申请哪个？")
+    verdicts = _lines(answer.text, "结论：")
+    assert any("可以申报第三条" in line for line in verdicts)
+    assert any("不能申请第一条" in line for line in verdicts)
+
+
+def test_an_object_no_document_of_the_district_names_is_not_said_to_be_supported(engine) -> None:
+    answer = engine.ask("经开区对四大主导产业企业缴的房产税能减免多少比例？")
+    assert not answer.found
+    assert "房产税" in answer.text.splitlines()[0] and "有支持规定" not in answer.text
+
+
+def test_who_manages_a_fund_is_read_from_the_clause(engine) -> None:
+    answer = engine.ask("门头沟实施意见里那个产业引导母基金是谁统筹管理的？")
+    assert "区政府统筹管理" in answer.text.splitlines()[0]
+
+
+def test_a_rare_word_of_one_item_asks_that_item_not_the_section(engine) -> None:
+    answer = engine.ask("门头沟实施意见里的专项基金围绕哪些领域？")
+    assert "科创智能" in answer.text and "共5项" not in answer.text
+
+
+def test_payments_over_some_years_are_weighed_by_the_limit(engine) -> None:
+    answer = engine.ask("怀柔技改升级的设备款我们是分几年付清的，都能算进去吗？")
+    assert answer.text.splitlines()[0].startswith("结论：看实际年数")
+
+
+def test_an_adverb_is_no_item_of_a_closed_list(engine) -> None:
+    answer = engine.ask("我们是制造企业，丰台和怀柔分别能享受什么贷款方面的支持？")
+    assert "分别不在支持范围" not in answer.text
+
+
+def test_a_precondition_put_as_才给_is_confirmed(engine) -> None:
+    answer = engine.ask("怀柔是不是要连续三年保持规上才给支持？")
+    assert answer.text.splitlines()[0].startswith("结论：是的，需要")
+
+
+def test_a_one_figure_clause_on_the_questions_common_words_is_priced(engine) -> None:
+    answer = engine.ask("我们做人工智能大模型，在网信办备案了，怀柔和经开区分别有什么政策？哪边写了金额？")
+    head = answer.text.splitlines()[0]
+    assert "北京经济技术开发区最高1亿元" in head and "怀柔区有支持规定，未写明金额" in head

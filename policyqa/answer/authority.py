@@ -101,7 +101,7 @@ def _bodies_named(bodies: list[tuple[int, str, list[str]]]) -> list[str]:
 
 
 _DUTY = re.compile(r"责任单位[:：]\s*([^)）。；;]+)")
-_BY = re.compile(r"由([^，。；由]{2,20}?)((?:会同[^，。；]{2,10})?负责[^，。；]{0,16})")
+_BY = re.compile(r"由([^，。；由]{2,20}?)((?:会同[^，。；]{2,10})?(?:负责|统筹管理)[^，。；]{0,16})")
 _IN_CHARGE = re.compile(r"(?:^|[，。；\s])([^，。；、\s:：由]{2,20}?)(负责[^，。；]{2,16})")
 _FINAL = re.compile(r"金额以([^，。；]{2,12}?)最终审定结果为准")
 

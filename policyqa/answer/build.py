@@ -74,7 +74,7 @@ def combine(question: str, answers: Sequence[Answer]) -> Answer:
 
 # 「由世界经济论坛与麦肯锡合作评选」 names who decides as much as 负责 does.
 WHO_STATED = re.compile(
-    r"负责|解释|审定|拨付|责任单位|牵头|认定|审核|受理|由[^，。；]{2,30}(?:评选|评定|评审|批准|颁发|授牌|确定)"
+    r"负责|解释|审定|拨付|责任单位|牵头|认定|审核|受理|由[^，。；]{2,30}(?:评选|评定|评审|批准|颁发|授牌|确定|统筹管理)"
 )
 
 

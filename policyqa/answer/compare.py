@@ -73,11 +73,17 @@ def compare_conclusion(
         # sentence on the question's topic: 「贷款贴息」 is not priced by the clause's 5000万 for 创新产品.
         # 「给法有啥不一样」 has no topic words of its own: the rest of the turn's.
         topic = _topic(lib, frame.text) or _topic(lib, frame.context) or _topic(lib, frame.text, distinctive=False)
+        common = not topic & token_set(clause.text)
+        if common:  # (a district's clause on the question's common words: 人工智能)
+            topic = _topic(lib, frame.text, distinctive=False) & token_set(clause.text)
         pool = re.split(r"(?<=[。；;])", "".join((sentence, *re.findall(r"[^。；]*最高[^。；]*", clause.text))))
         found = [
             hit for s in pool if topic & token_set(s)
             for hit in numbers.find_amounts(s) if _AWARDED.search(s[: hit[1]][-8:])
         ]
+        if not found and common and topic:  # a clause of one measure with one figure: that measure's figure
+            awarded = [h for h in numbers.find_amounts(clause.text) if _AWARDED.search(clause.text[: h[1]][-8:])]
+            found = awarded if len({v for v, _, _ in awarded}) == 1 else []
         if found:
             top = max(v for v, _, _ in found)
             parts[doc.district] = f"{doc.district}最高{numbers.format_wan(top)}"

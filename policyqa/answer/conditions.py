@@ -102,7 +102,8 @@ def _relation_elsewhere(question: str, sentences: Sequence[str]) -> list[str]:
 
 
 _OBTAIN = re.compile(r"获得|入选|认定|纳入|评为")
-_ATTAINED = re.compile(r"拿到|拿了|拿的|获得|获批|批了|评上|评为|认定了|入选了|已经|已被|被认定|纳入了|进了|有了")
+_ATTAINED = re.compile(r"拿到|拿了|拿的|获得|获批|批了|评上|评为|认定了|入选了|已经|已被|被认定|纳入了|进了|有了"
+                       r"|(?:第一次|首次|刚|今年)(?:进|纳入|入|升)")  # 「今年第一次进规上」
 
 
 _PRECONDITION = vocab.PRECONDITION
@@ -154,7 +155,8 @@ _USER_SPAN = re.compile(  # (no digit before a number: 2025年 is a year, not 25
     r"|(?:前后|总共|一共|要|需要)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年"
     r"|第\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年(?:还|也|能|可以|接着|继续)"
 )
-_VAGUE_SPAN = re.compile(r"(?:拖|用|过|花|隔|跨|付)了?(?:好几|很多|好多|多|几)年|(?:好几|好多|很多)年(?:才|了)")
+_VAGUE_SPAN = re.compile(r"(?:拖|用|过|花|隔|跨|付)了?(?:好几|很多|好多|多|几)年|(?:好几|好多|很多)年(?:才|了)"
+                         r"|分(?:了)?(?:好几|几|多)年")  # 「设备款是分几年付的」
 _CLAUSE_LIMIT = re.compile(
     r"(原则上)?(?:不超过|不得超过|最长不超过|最长)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年"
 )

@@ -21,6 +21,7 @@ from policyqa.answer.membership import DEFINITION
 from policyqa.answer.premises import unsupported_claim
 from policyqa.answer.scope import GRANTS
 from policyqa.answer.sentences import glossary_entry
+from policyqa.answer.unheard import unheard_nouns
 from policyqa.rules.verdict import Verdict
 from policyqa.serialize import citation_line
 from policyqa.types import Answer, Clause, Hit
@@ -95,6 +96,10 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
         if not priced:
             # The sentence that mentions the topic is shown, so the user sees what the text does say.
             if (not frame.asks_for("support", "eligibility") or not grants) and not claim and not several:
+                # 「企业所得税返还多少比例」: no clause treats it, unless the user names the provision (“丰泽计划”)
+                named = any(q in nearest.text for q in scope.QUOTED.findall(frame.text))
+                if not named and (unheard := unheard_nouns(lib, frame)):
+                    return Gap(chosen, refusal=f"文件中未提及「{'、'.join(unheard)}」相关内容。")
                 # A clause that grants it is cited as the support it is; only its figure is missing.
                 return Gap(chosen, refusal=f"文件中未载明该事项的{unstated(frame.text, said)}。相关原文仅为：“{said}”",
                            unpriced=nearest if GRANTS.search(said) else None)

@@ -12,7 +12,7 @@ from policyqa import numbers
 from policyqa.answer.library import Library
 from policyqa.answer.scope import GRANTS
 from policyqa.answer.sentences import glossary_entry
-from policyqa.tokenize import tokenize
+from policyqa.tokenize import nouns, tokenize
 from policyqa.types import Clause
 from policyqa.understand.frame import QuestionFrame
 from policyqa.understand.vocab import EXCLUSIVE
@@ -30,7 +30,7 @@ _ARTICLE = re.compile(r"第[一二三四五六七八九十]+条")
 CODE = re.compile(r"(?:代码|行业大类|大类)(?:号)?(?:是|为|属于)?\s*(\d{2})(?!\d)")  # 「行业大类是36」
 CODE_RANGE = re.compile(r"代码属于(\d{2})-(\d{2})的企业为([^。，；]+)")
 _ASKS_IF = re.compile(r"可以吗|可以不|能不能|能否|可不可以|行不行|行吗|符合吗|够不够|在不在|属不属于|是否在|符不符合"
-                      r"|够得上"
+                      r"|够得上|(?:能|可以)(?:申请|申报|报|享受)哪"  # 「第三条和第五条，我们能报哪个」
                       r"|(?:能|可以)[^，。？?]{0,10}(?:申请|申报|报|享受)[^，。？?]{0,10}[吗么嘛]")
 _BASIC = re.compile(r"登记注册|独立法人|失信")
 _GRANT = re.compile(r"给予[^。；]{0,12}(奖励|支持|补贴|资助)")
@@ -172,8 +172,9 @@ def only_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
     if not words:
         return []
     thing = words[-1]
-    if re.match(r"[这那哪此该本]", thing) or thing in ("我们", "公司", "企业", "项目"):
-        return []  # 「这笔能申请吗」 names no item of a list
+    if re.match(r"[这那哪此该本]", thing) or thing in ("我们", "公司", "企业", "项目") \
+            or not any(thing in n for n in nouns(asked[1])):
+        return []  # 「这笔能申请吗」「丰台和怀柔分别能享受什么」 name no item of a list
     for marker, clause in enumerate(clauses, start=1):
         for m in _ONLY.finditer(clause.text):
             # A thing in the list still has every other condition to meet: said as in, not as granted.

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from policyqa import numbers
 from policyqa.answer import compose as C
 from policyqa.answer.build import make_answer
-from policyqa.answer.library import Library
+from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import DEFINITION
+from policyqa.answer.scope import content_tokens
 from policyqa.serialize import book_title
 from policyqa.types import Answer, Clause, Hit
 from policyqa.understand.frame import QuestionFrame
@@ -70,6 +71,11 @@ def overview(lib: Library, frame: QuestionFrame, hits: Sequence[Hit]) -> Answer 
     if section is None:
         return None
     items = children(lib, section)
+    # 「专项基金围绕哪些方向」: a rare word of the question that only one item's text uses asks that item's content
+    rare = {t for t in content_tokens(lib, frame.text) if lib.df.get(t, 0) <= 2}
+    if hits and hits[0].clause in items and rare & token_set(hits[0].clause.text) \
+            and not rare & token_set(" ".join(_header(c) for c in (section, *items))):
+        return None
     doc = lib.corpus.documents[section.doc_id]
     lines = [f"结论：{book_title(doc.title)}{_header(section).rstrip('：:')}共{len(items)}项[1]："]
     for i, item in enumerate(items, start=2):

@@ -28,6 +28,7 @@ from policyqa.answer.overview import overview
 from policyqa.answer.parts import answer_parts
 from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio
 from policyqa.answer.shown import shown_verdicts
+from policyqa.answer.subquestions import unanswered_parts
 from policyqa.answer.topic import on_topic
 from policyqa.answer.turns import validate
 from policyqa.answer.which import ask_which
@@ -50,7 +51,7 @@ from policyqa.understand.state import merge
 _WHICH_DISTRICTS = re.compile(r"哪几个区|哪些区|几个区|各区|哪些地方|哪几个地方")  # several, not 「哪个区的」
 _ACROSS = re.compile(r"哪几个区|哪些区|哪个区|各区|几个区|哪些地方|哪几个地方")
 _VALIDITY = re.compile(r"有效期|施行|起实施|起执行")
-_APPLY = re.compile(r"申请|申报|享受|[拿领报]|资格|够格|有份|适用|符合|给不给|还给")
+_APPLY = re.compile(r"申请|申报|享受|[拿领报]|资格|够格|有份|适用|符合|给不给|还给|才(?:给|能给|有|发|支持)")
 
 
 class Assistant:
@@ -340,6 +341,7 @@ class Assistant:
                     marker = len(citations) + 1
                     chosen.append(extra[0])
                     citations.append(lib.citation(marker, extra[0]))
+                    body.append("依据：" + C.quote_line(lib, extra[0], frame, marker))  # (shown as it is cited)
                     unmet = [f"{line}[{marker}]" for line in unmet]
             head = [*C.marked(unmet, chosen), *head]
             if any(line.startswith(("结论：按您所述不", "结论：不")) for line in head):  # a failed condition decides
@@ -357,6 +359,7 @@ class Assistant:
             chosen.append(clause)
             citations.append(lib.citation(len(citations) + 1, clause))
         notes = C.status_notes(lib, chosen, stated, {c.clause_id: i for i, c in enumerate(chosen, start=1)})
+        head += unanswered_parts(lib, frame.text, head, chosen) if not frame.carried else []
         text = "\n".join([*dict.fromkeys(head), *body, *notes])  # (a line two checks reach is said once)
         calcs = [v.result for v in shown if v.result is not None]
         if total and len(calcs) >= 2:
