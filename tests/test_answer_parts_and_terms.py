@@ -177,3 +177,36 @@ def test_a_one_figure_clause_on_the_questions_common_words_is_priced(engine) -> 
     answer = engine.ask("我们做人工智能大模型，在网信办备案了，怀柔和经开区分别有什么政策？哪边写了金额？")
     head = answer.text.splitlines()[0]
     assert "北京经济技术开发区最高1亿元" in head and "怀柔区有支持规定，未写明金额" in head
+
+
+def test_an_uncovered_district_asked_before_a_covered_alias_is_refused(engine) -> None:
+    answer = engine.ask("我们是通州的企业，通州区对新项目落地有什么奖励？能比亦庄给得多吗？")
+    assert not answer.found and "没有通州区的政策文件" in answer.text
+
+
+def test_a_rarely_awarded_figure_heard_of_one_district_is_placed_in_its_own(engine) -> None:
+    answer = engine.ask("听说门头沟对获得生产批准的创新产品每项最高给5000万，是真的吗？")
+    head = answer.text.splitlines()[0]
+    assert head.startswith("更正：门头沟区的文件中没有5000万元") and "北京经济技术开发区" in head
+
+
+def test_the_zones_own_name_meets_the_relation_clause(engine) -> None:
+    answer = engine.ask("我们工商注册在亦庄，税务和统计关系也都在经开区，做机器人的，能享受机器人和智能制造8条吗？")
+    assert not any("统计关系" in line for line in _lines(answer.text, "结论：按您所述不符合"))
+
+
+def test_a_side_remark_asking_if_it_matters_is_answered(engine) -> None:
+    answer = engine.ask("丰台软件企业，在智能制造企业库，营收去年3亿今年4亿，增速高于全区平均，营收增量能拿多少？"
+                        "（我们在通州还有个分公司，不知道有没有影响）")
+    assert any("列为条件" in line for line in _lines(answer.text, "结论："))
+
+
+def test_a_span_said_without_了_is_weighed(engine) -> None:
+    answer = engine.ask("怀柔技改升级，设备款我们要拖四年才付完，有没有影响？")
+    assert answer.text.splitlines()[0].startswith("结论：原则上不算") and "4年" in answer.text.splitlines()[0]
+
+
+def test_when_money_is_paid_out_is_said_unstated(engine) -> None:
+    answer = engine.ask("门头沟对绿色工厂的支持资金一般什么时候到账？")
+    assert not answer.found and "发放时间" in answer.text.splitlines()[0]
+

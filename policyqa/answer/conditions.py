@@ -89,13 +89,17 @@ _USER_RELATION = re.compile(r"((?:税务征管|税务|纳税|统计|财税)(?:�
 _CLAUSE_RELATION = re.compile(r"[^,，。；]*(?:税务征管关系|统计关系|纳税关系)[^,，。；]*?在([^,，。；]{2,10}?)范围内")
 
 
+_THE_ZONE = re.compile(r"开发区|经开区|亦庄|本区|区内|园区|新城|这边|这里")
+
+
 def _relation_elsewhere(question: str, sentences: Sequence[str]) -> list[str]:
     said = _USER_RELATION.search(question)
     if not said:
         return []
     for sentence in sentences:
         need = _CLAUSE_RELATION.search(sentence)
-        if need and said[2][:2] not in need[1]:
+        # (the zone's own names — 开发区, 亦庄, 本区 — are the place the clause requires, not another)
+        if need and said[2][:2] not in need[1] and not _THE_ZONE.match(said[2]):
             required = re.sub(r"^对于", "", need[0])
             return [f"结论：按您所述不符合条件：条款要求“{required}”，而您所述为「{said[0]}」。"]
     return []
@@ -146,7 +150,7 @@ _AWARD_NAMED = re.compile(r"第[一二三四五六七八九十]+条|奖励|补�
 
 
 _USER_SPAN = re.compile(  # (no digit before a number: 2025年 is a year, not 25年)
-    r"(?:拖了|用了|花了|过了|隔了|跨了|历时|持续了|经过了?|付了|拖到)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年"
+    r"(?:拖了?|用了|花了|过了|隔了|跨了|历时|持续了|经过了?|付了|拖到)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年"
     r"|((?<!\d)\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年(?:多)?才"
     # 「分四年付的」「四年付完」: a payment spread over that many years.
     r"|分\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?年(?:付|支付|还|结清|付款|分期)"

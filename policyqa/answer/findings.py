@@ -70,8 +70,8 @@ def form_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
 
 
 # 「我们员工260来人，这个有影响吗」: whether a fact the user adds bears on the award.
-_BEARS = re.compile(r"([^，,。；;？?]{2,24})[，,]\s*(?:这个|这|那个|那)?(?:会|有)?(?:有没有|有)?"
-                    r"(?:影响|关系)(?:吗|么|不|没)")
+_BEARS = re.compile(r"([^，,。；;？?（(]{2,24})[，,]\s*(?:不知道|不清楚|想问)?(?:这个|这|那个|那)?(?:会|有)?"
+                    r"(?:有没有|有)?(?:影响|关系)(?:吗|么|不|没|[）)？?。]|$)")
 
 
 _MEASURED = re.compile(r"[年月天]|付|期|元|万|亿|[%％]")

@@ -115,6 +115,10 @@ def check_claims(
     # another district's figure must be on the question's own words even when they name no policy term
     strict = subject or {t for t in distinctive_words(lib, unplaced) if lib.df.get(t)}
 
+    # A figure only one or two clauses award (5000万) placed on any rare word they share (生产批准, not 新药 itself).
+    rare = sum(value in awarded(c.text) for c in lib.corpus.clauses) <= 2
+    distinct = {t for t in distinctive_words(lib, unplaced) if lib.df.get(t)}
+
     def states(clause: Clause) -> bool:
         found = {v for v, _, _ in numbers.find_amounts(clause.text)}
         tokens = token_set(clause.text)
@@ -122,7 +126,8 @@ def check_claims(
             on_topic = not subject or bool(subject & tokens)
         else:  # another district's figure: on the question's most distinctive subject word (产业服务平台), not 工业
             on_topic = not strict or min(strict, key=lambda t: (lib.df.get(t, 0), t)) in tokens \
-                or 2 * len(strict & tokens) > len(strict)  # (or on most of them: 小巨人 and 专精特新)
+                or 2 * len(strict & tokens) > len(strict) \
+                or (rare and bool(distinct & tokens))  # (or on most of them: 小巨人 and 专精特新)
         return value in awarded(clause.text) and others <= found and on_topic
 
     # Of the clauses stating it, the one sharing most of the subject's words (小巨人 and 专精特新, not 一次性 alone).

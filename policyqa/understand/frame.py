@@ -149,7 +149,9 @@ def frame_question(
         # 「天津滨海新区…奖多少？我看丰台文件里也提到天津了」: the place asked about comes first.
         first = elsewhere_at(text)
         origin = bool(first) and bool(re.search(r"[从由自]$", text[: first[1]]))  # 「从海淀搬到丰台」: came from
-        if first and not origin and first[1] < min(text.find(a) for a in _names(text, districts)):
+        # (asked there, or where the user says they are — not 上海一家公司在亦庄设的分公司: where it came from)
+        asked_first = first and (_asked_there(text, first[0]) or says_located(text, first[0]))
+        if asked_first and not origin and first[1] < _first_named(text, districts, covered_in):
             elsewhere = first[0]
     located = None
     moved_in = any(re.search(rf"(?:搬|迁|挪|转)(?:到|至|入|去|回)了?{re.escape(d.removesuffix('区'))}", text)
@@ -185,13 +187,10 @@ def frame_question(
     )
 
 
-def _names(text: str, districts: list[str]) -> list[str]:
-    """How the text names each covered district (丰台 for 丰台区), for positions."""
-    out = []
-    for d in districts:
-        short = d.removesuffix("区")
-        out.append(d if d in text else short if short in text else d)
-    return [n for n in out if n in text] or [text[:1]]
+def _first_named(text: str, districts: list[str], covered_in: Callable[[str], list[str]]) -> int:
+    """Where the text first names a covered district, by its name or an alias (亦庄 for 北京经济技术开发区): the end of
+    the shortest opening that names one (only reached when an uncovered place is named too)."""
+    return next((i for i in range(1, len(text) + 1) if set(covered_in(text[:i])) & set(districts)), 0)
 
 
 _CLAUSE_END = re.compile(r"[，,。？?；;！!]")
