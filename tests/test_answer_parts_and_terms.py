@@ -210,3 +210,8 @@ def test_when_money_is_paid_out_is_said_unstated(engine) -> None:
     answer = engine.ask("门头沟对绿色工厂的支持资金一般什么时候到账？")
     assert not answer.found and "发放时间" in answer.text.splitlines()[0]
 
+
+
+def test_a_later_part_with_the_users_figure_is_never_echoed(engine) -> None:
+    answer = engine.ask("门头沟那个实施意见已经印发了吧？听说对总部企业落户一次性奖800万，要满足啥条件？")
+    assert "800万" not in answer.text and "8,000,000" not in answer.text

@@ -25,8 +25,8 @@ def unanswered_parts(lib: Library, question: str, head: Sequence[str], chosen: S
     lines = []
     for part in asked[1:]:  # (the turn's first question is the one the conclusions were built for)
         words = {t for t in content_tokens(lib, part) if not re.search(r"\d", t)}
-        if not words:
-            continue
+        if not words or re.search(r"\d|[零一二两三四五六七八九十百千]+[万亿]", part):
+            continue  # (a part with a figure is a claim or a sum, weighed elsewhere; its figure is never echoed)
         # (a part naming a district is answered from that district's clauses only; a sentence the conclusions
         # already carry is no answer to another question)
         named = set(lib.corpus.districts_in(part))
