@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import cn2an
 
 from policyqa.answer.library import token_set
+from policyqa.answer.placement import APPLIES_HERE, registered_elsewhere, relation_elsewhere
 from policyqa.answer.sentences import SENTENCE
 from policyqa.rules.select import who_asks
 from policyqa.rules.verdict import contradicted
@@ -71,38 +72,18 @@ def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = Fa
     if not lines:
         lines += over_a_limit(question, sentences) or _too_few_years(question, sentences)
     if not lines:
-        lines += _registered_elsewhere(question, sentences) or _not_first(question, sentences)
+        lines += registered_elsewhere(question, sentences) or _not_first(question, sentences)
     if not lines:
         fit = fits_scope(question, sentences, who_asks(question))
         if fit:
             lines.append(f"结论：按您所述属于条款所列支持对象，可以申请（还须满足条款的其他条件）：“{fit}”")
-    lines += _relation_elsewhere(question, sentences)  # (a second failure is said too: both must be met)
+    lines += relation_elsewhere(question, sentences)  # (a second failure is said too: both must be met)
     if not lines and yes_no:  # only a yes/no question wants 可以/还取决于 as its conclusion
         lines += _conditions_said(question, sentences[:6])
     return lines
 
 
-# 「税务征管和统计关系目前还在朝阳」 against 「税务征管关系以及统计关系在亦庄新城范围内」: where the firm's tax and
-# statistics are kept is a condition of its own, beside where it is registered.
-_USER_RELATION = re.compile(r"((?:税务征管|税务|纳税|统计|财税)(?:关系)?(?:[和、及与]|以及)?"
-                            r"(?:税务征管|统计|纳税)?(?:关系)?)[^，。；？?]{0,6}?在([\u4e00-\u9fff]{2,4})")
-_CLAUSE_RELATION = re.compile(r"[^,，。；]*(?:税务征管关系|统计关系|纳税关系)[^,，。；]*?在([^,，。；]{2,10}?)范围内")
 
-
-_THE_ZONE = re.compile(r"开发区|经开区|亦庄|本区|区内|园区|新城|这边|这里")
-
-
-def _relation_elsewhere(question: str, sentences: Sequence[str]) -> list[str]:
-    said = _USER_RELATION.search(question)
-    if not said:
-        return []
-    for sentence in sentences:
-        need = _CLAUSE_RELATION.search(sentence)
-        # (the zone's own names — 开发区, 亦庄, 本区 — are the place the clause requires, not another)
-        if need and said[2][:2] not in need[1] and not _THE_ZONE.match(said[2]):
-            required = re.sub(r"^对于", "", need[0])
-            return [f"结论：按您所述不符合条件：条款要求“{required}”，而您所述为「{said[0]}」。"]
-    return []
 
 
 _OBTAIN = re.compile(r"获得|入选|认定|纳入|评为")
@@ -255,23 +236,7 @@ def _run_broken(question: str, sentences: Sequence[str]) -> list[str]:
     return []
 
 
-_CLAUSE_PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?区)(?:内)?(?:登记注册|注册)")
-# A clause saying where an applicant must be (适用于在丰台区… / 在门头沟区登记注册).
-APPLIES_HERE = re.compile(r"适用于在|" + _CLAUSE_PLACE.pattern)
-_USER_PLACE = re.compile(r"(?:注册(?:地)?|营业执照|执照|工商(?:注册|登记))(?:都|也)?(?:在|于|是|落在|办在)"
-                         r"([\u4e00-\u9fff]{2,4})")
 
-
-def _registered_elsewhere(question: str, sentences: Sequence[str]) -> list[str]:
-    """「注册在丰台，生产基地在门头沟」 against 「在门头沟区登记注册」: registered in another place."""
-    said = _USER_PLACE.search(question)
-    if not said:
-        return []
-    for sentence in sentences:
-        need = _CLAUSE_PLACE.search(sentence)
-        if need and said[1][:2] not in need[1]:
-            return [f"结论：按您所述不符合条件，不能申报：条款要求“{need[0]}”，而您所述为「{said[0]}」。"]
-    return []
 
 
 _FIRST = re.compile(r"(?:首次|第一次)([\u4e00-\u9fff]{2})")

@@ -9,8 +9,8 @@ import re
 from policyqa.answer import compose as C
 from policyqa.answer import scope
 from policyqa.answer.build import make_answer
-from policyqa.answer.conditions import APPLIES_HERE
 from policyqa.answer.library import Library, token_set
+from policyqa.answer.placement import APPLIES_HERE
 from policyqa.answer.premises import check_claims
 from policyqa.numbers import format_wan
 from policyqa.rules.select import keyword_score

@@ -58,11 +58,14 @@ def double_benefit(lib: Library, frame: QuestionFrame) -> tuple[Clause, str] | N
     sentence of the districts asked (原则上不重复支持)."""
     if not _DOUBLE_SAID.search(frame.text):
         return None
+    rules = _no_double_rules(lib, frame)
+    return (rules[0], _without_label(_NO_DOUBLE.search(rules[0].text)[0])) if rules else None
+
+
+def _no_double_rules(lib: Library, frame: QuestionFrame) -> list[Clause]:
+    """The clauses of the districts asked that forbid a second benefit of the same kind, in corpus order."""
     docs = lib.scope(frame.districts)
-    for clause in lib.corpus.clauses:
-        if (docs is None or clause.doc_id in docs) and (m := _NO_DOUBLE.search(clause.text)) is not None:
-            return clause, _without_label(m[0])
-    return None
+    return [c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs) and _NO_DOUBLE.search(c.text)]
 
 
 # 「跟本区其他政策能不能叠加享受」: whether support may be stacked, asked without saying any was had.
@@ -73,8 +76,7 @@ def stacked(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> lis
     """For a stacking question, each district's no-double-benefit clause first (retrieval may miss one)."""
     if not STACKING_ASKED.search(frame.text):
         return list(chosen)
-    docs = lib.scope(frame.districts)
-    rules = [c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs) and _NO_DOUBLE.search(c.text)]
+    rules = _no_double_rules(lib, frame)
     first = list({lib.corpus.documents[c.doc_id].district: c for c in reversed(rules)}.values())[::-1]
     return list(dict.fromkeys([*first, *chosen]))[: max(len(chosen), len(first))]
 

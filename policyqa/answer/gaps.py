@@ -136,7 +136,7 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
         contact = "、咨询电话或联系方式" if vocab.CONTACT.search(frame.text) else ""
         if organiser is None:
             said = f"文件中未提及申报时间、申报渠道或申报系统{contact}，请以主管部门发布的申报通知为准。"
-            if _PAYOUT.search(frame.text):  # 「这笔钱一般几月份发」: when it is paid, not when to apply
+            if vocab.PAYOUT.search(frame.text):  # 「这笔钱一般几月份发」: when it is paid, not when to apply
                 said = "文件中未写明资金的发放时间，请以主管部门的通知为准。"
             if claim:  # 「听说…每年奖20万，几月份发」: the figure the question rests on is checked too
                 said += f"另外，您说的{'比例' if '%' in claim else '金额'}在文件中没有依据。"
@@ -167,7 +167,6 @@ def _rated_in_glossary(lib: Library, frame: QuestionFrame) -> tuple[Clause, str]
 # (not 按时间进度推进, nor 申报支持的时间范围 of invoices)
 _WINDOW = re.compile(r"申报(?:的)?(?:时间|期限|日期|截止)(?!范围)|(?:截止|开始)[^。；]{0,4}(?:申报|受理)")
 # 「去哪申请」「找哪个部门报」 ask where to go — a department answers that; a date, a system or a website it does not.
-_PAYOUT = re.compile(r"(?:何时|啥时候|什么时候|几月份?|哪个月)[^，。？?]{0,4}(?:发|发放|拨付|到账|兑现|兑付)")
 _WHERE_TO = re.compile(r"部门|找谁|找哪|[去到]哪|哪里|哪儿|在哪(?!个系统|个平台|个网)|谁")
 _ORGANISES = re.compile(r"([^，。；、\s]{2,20}?)负责[^。；，]{0,6}申报")
 

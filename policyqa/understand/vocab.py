@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+# 「这笔钱一般几月份发」: when the money is paid out (an application-window question of its own kind).
+PAYOUT = re.compile(r"(?:何时|啥时候|什么时候|几月份?|哪个月)[^，。？?]{0,4}(?:发|发放|拨付|到账|兑现|兑付)")
 # What a question asks for (a question may ask several things).
 ASKS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(
@@ -23,8 +25,7 @@ ASKS: dict[str, re.Pattern[str]] = {
         r"|(何时|啥时候|什么时候|几月|哪天).{0,8}(申报|申请|报名)|(在哪|哪个系统|什么系统|哪个平台).{0,6}(报|申请)"
         r"|(?:去|到|找)哪(?:里|儿|个部门)?(?:申请|申报|报|办)|(?:怎么|如何|咋)(?:申请|申报|办理|报名)|(?:申请|申报)(?:流程|手续)"
         r"|咨询电话|联系电话|联系方式|咨询热线|热线电话|热线是|网址|邮箱|电话(?:号码)?(?:是)?多少|电话号码"
-        # 「这笔钱一般几月份发」
-        r"|(?:何时|啥时候|什么时候|几月份?|哪个月)[^，。？?]{0,4}(?:发|发放|拨付|到账|兑现|兑付)"
+        r"|" + PAYOUT.pattern
     ),
     "status": re.compile(
         r"生效|有效期|还有效|有效吗|正式发布|发布了|正式印发|施行|过期|到期|失效|废止|还能用|还算数|还在执行|还执行"
