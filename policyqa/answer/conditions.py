@@ -65,6 +65,8 @@ def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = Fa
             if clash:
                 lines.append(f"结论：按您所述不符合条件，不能享受：条款要求“{sentence}”，而您所述为「{clash[1]}」。")
                 break
+    if not lines:
+        lines += _shrank(question, sentences)
     short = _year_clash(question, sentences, _USER_YEARS, _CLAUSE_YEARS, over=False)
     if short:  # 「只肯承诺5年」 against 「承诺10年内不迁离」
         have, want, _, words = short
@@ -84,6 +86,25 @@ def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = Fa
 
 
 
+
+
+# A growth the user states below zero (「我们厂-1%」「产值同比下降了2%」「负增长」), not the average's.
+_SHRANK = re.compile(r"[-－−负]\s*\d+(?:\.\d+)?\s*[%％]|负增长"
+                     r"|(?:下降|下滑|下跌|减少|萎缩|跌)了?\s*\d+(?:\.\d+)?\s*[%％]|[少降掉]了\s*\d+(?:\.\d+)?\s*[%％]")
+_AVERAGE_SAID = re.compile(r"(?:平均|均值|全区|行业)[^，,。；;]{0,10}$")
+
+
+def _shrank(question: str, sentences: Sequence[str]) -> list[str]:
+    """「全区平均增速-3%，我们厂-1%，比平均强」 against 「增速达到全区平均水平以上且正增长」: beating a falling average
+    is no growth — the 正增长 the clause also requires fails."""
+    requiring = next((s for s in sentences if "正增长" in s), None)
+    if requiring is None:
+        return []
+    for found in _SHRANK.finditer(question):
+        if not _AVERAGE_SAID.search(question[: found.start()]):
+            return [f"结论：按您所述不符合条件，不能享受：条款要求“{requiring}”，而您所述为「{found[0]}」，"
+                    "不是正增长。"]
+    return []
 
 
 _OBTAIN = re.compile(r"获得|入选|认定|纳入|评为")

@@ -61,11 +61,28 @@ def _placed(lib: Library, frame: QuestionFrame, note: str, clause: Clause, hits:
     citations = [lib.citation(i, c) for i, c in enumerate(chosen, start=1)]
     return make_answer(frame, "\n".join(lines), True, citations, [], hits)
 
+def _widened(term: str, question: str, text: str) -> str:
+    """The question's words around ``term`` as far as the clause spells them too (推广 → 绿色能源新技术新产品应用
+    推广奖励): the programme named whole, not a fragment of it."""
+    at = question.find(term)
+    if at < 0:
+        return term
+    start, end = at, at + len(term)
+    def word(char: str) -> bool:  # (not over quotes or punctuation: 「丰泽计划」, not 「“丰泽计划”」)
+        return "\u4e00" <= char <= "\u9fff" or char.isalnum()
+
+    while start > 0 and word(question[start - 1]) and question[start - 1 : end] in text and end - start < 24:
+        start -= 1
+    while end < len(question) and word(question[end]) and question[start : end + 1] in text and end - start < 24:
+        end += 1
+    return question[start:end].rstrip("的之")
+
+
 def wrong_district(lib: Library, frame: QuestionFrame, clause: Clause, terms: list[str]) -> Answer:
     """「门头沟的丰泽计划」: the terms asked about stand in another district's document — said, with its clause."""
     doc = lib.corpus.documents[clause.doc_id]
     named = "、".join(frame.districts)
-    quoted = "、".join(f"「{t}」" for t in terms)
+    quoted = "、".join(f"「{t}」" for t in dict.fromkeys(_widened(t, frame.text, clause.text) for t in terms))
     # 「具体是怎么引才的」 asks how: the clause's every way (精准引才…, 柔性引才…), not one of them
     # (the sentences that answer the rest of the question — 进京指标 — not those that only name the programme)
     rest = frame.text

@@ -37,7 +37,31 @@ def findings(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> li
         *subject_verdict(frame.text, chosen),
         *target_verdict(frame.text, chosen),
         *form_verdict(frame.text, chosen),
+        *explicit_verdict(lib, frame.text, chosen),
     ]
+
+
+# 「哪家的政策明确管新迁入的」: which district's text itself names a case (group 1), not which supports the topic.
+_WHICH_NAMES = re.compile(r"哪(?:家|个区|个|边|些区|几个区|些)[^，。？?]{0,8}?(?:明确|专门)"
+                          r"(?:写了|写明|写到|提到|提了|规定了?|涉及|覆盖|管|针对|包括)?(?:到|了)?"
+                          r"([\u4e00-\u9fff]{2,8}?)(?:的|企业|吗|呢|[，。？?]|$)")
+
+
+def explicit_verdict(lib: Library, question: str, clauses: Sequence[Clause]) -> list[str]:
+    """The districts whose cited clause uses the asked words, and the cited ones whose clause does not."""
+    asked = _WHICH_NAMES.search(question)
+    if asked is None or len(clauses) < 2:
+        return []
+    word = asked[1]
+    districts = {c.clause_id: lib.corpus.documents[c.doc_id].district for c in clauses}
+    naming = [(i, c) for i, c in enumerate(clauses, start=1) if word in c.text]
+    if not naming or len(set(districts.values())) < 2:
+        return []
+    named = list(dict.fromkeys(districts[c.clause_id] for _, c in naming))
+    silent = [d for d in dict.fromkeys(districts.values()) if d not in named]
+    said = "、".join(f"{districts[c.clause_id]}[{i}]" for i, c in naming)
+    rest = f"；{'、'.join(silent)}所引条款未写到「{word}」" if silent else ""
+    return [f"结论：明确写到「{word}」的是{said}{rest}。"]
 
 
 _TARGET = re.compile(r"目标[^，。？?]{0,6}(?:多少|几)")

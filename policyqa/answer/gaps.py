@@ -44,6 +44,7 @@ class Gap:
     refusal: str = ""
     lead: str = ""
     unpriced: Clause | None = None  # the clause that grants the support asked about but sets no figure
+    unknown: tuple[str, ...] = ()  # the topic words no document in scope uses (they may stand elsewhere)
 
 
 def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: list[Verdict],
@@ -70,7 +71,7 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
         if unknown := scope.unknown_topic(lib, frame, [*chosen[:2], *(h.clause for h in hits[:3])]):  # 展位费
             # 「展位费是按50%报销吧」: the figure claimed for a topic no document has has no basis either
             basis = f"，您说的{'比例' if '%' in claim else '金额'}在文件中没有依据" if claim else ""
-            return Gap(chosen, refusal=f"文件中未提及「{'、'.join(unknown)}」相关内容{basis}。")
+            return Gap(chosen, refusal=f"文件中未提及「{'、'.join(unknown)}」相关内容{basis}。", unknown=tuple(unknown))
     if (unlisted := _unlisted(frame.text, chosen)) is not None:
         return Gap(chosen, refusal=unlisted)
     # 「金额按什么口径算」 asks how, not how much: the clause that says how answers it, with no gap line.

@@ -30,6 +30,7 @@ _ARTICLE = re.compile(r"第[一二三四五六七八九十]+条")
 CODE = re.compile(r"(?:代码|行业大类|大类)(?:号)?(?:是|为|属于)?\s*(\d{2})(?!\d)")  # 「行业大类是36」
 CODE_RANGE = re.compile(r"代码属于(\d{2})-(\d{2})的企业为([^。，；]+)")
 _ASKS_IF = re.compile(r"可以吗|可以不|能不能|能否|可不可以|行不行|行吗|符合吗|够不够|在不在|属不属于|是否在|符不符合"
+                      r"|在[^，。？?]{0,6}范围(?:内|里|之内)?[吗么嘛]"  # 「第五条、第六条我们在范围内吗」
                       r"|够得上|(?:能|可以)(?:申请|申报|报|享受)哪"  # 「第三条和第五条，我们能报哪个」
                       r"|(?:能|可以)[^，。？?]{0,10}(?:申请|申报|报|享受)[^，。？?]{0,10}[吗么嘛]")
 _BASIC = re.compile(r"登记注册|独立法人|失信")
@@ -93,6 +94,16 @@ def membership_line(found: Membership, asked: list[str], markers: dict[str, int]
     return line
 
 
+def code_definitions(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> list[Clause]:
+    """「代码27…第五条我们在范围内吗」: the definitions whose code range holds the user's code, cited beside the
+    scope sentence, so the verdict shows why (制造业企业：…代码属于13-43的企业为制造业企业)."""
+    code, docs = CODE.search(frame.text), lib.scope(frame.districts)
+    if not code or not _ASKS_IF.search(frame.text) or not any(_SCOPE.search(c.text) for c in chosen):
+        return []
+    return [c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs) and c not in chosen
+            and any(int(lo) <= int(code[1]) <= int(hi) for lo, hi, _ in CODE_RANGE.findall(c.text))]
+
+
 def scope_verdict(question: str, clauses: Sequence[Clause], definitions: Sequence[Clause] = ()) -> list[str]:
     """「代码27…第九条可以吗」: the kind the user's industry code makes them (制造业企业), against the kind the
     scope sentence gives the articles asked (第九条 → 产业服务平台) → 能/不能, and which articles are theirs."""
@@ -126,10 +137,19 @@ def scope_verdict(question: str, clauses: Sequence[Clause], definitions: Sequenc
         marker, term = terms[article]
         if any(k in term for k in kinds):
             lines.append(f"结论：可以申报{article}（还须符合支持标准）：{article}的支持范围为{term}[{marker}]，"
-                         f"行业大类代码{code[1]}属于{'、'.join(kinds)}。")
+                         f"行业大类代码{code[1]}属于{'、'.join(_ranged(k, clauses) for k in kinds if k in term)}。")
         else:
             lines.append(f"结论：按您所述不能申请{article}：{article}的支持范围为{term}[{marker}]{owned}。")
     return lines
+
+
+def _ranged(kind: str, clauses: Sequence[Clause]) -> str:
+    """制造业企业（代码13-43）[2] when a cited definition gives the range; the bare kind otherwise."""
+    for marker, clause in enumerate(clauses, start=1):
+        for lo, hi, label in CODE_RANGE.findall(clause.text):
+            if label == kind:
+                return f"{kind}（行业大类代码{lo}-{hi}）[{marker}]"
+    return kind
 
 
 def listed_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:

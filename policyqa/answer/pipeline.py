@@ -23,7 +23,7 @@ from policyqa.answer.exclusions import barred, barring, double_benefit, stacked,
 from policyqa.answer.findings import bearing_verdict, findings
 from policyqa.answer.gaps import criteria_unstated, find_gap, unstated_share
 from policyqa.answer.library import Library
-from policyqa.answer.membership import membership, membership_line, through_terms
+from policyqa.answer.membership import code_definitions, membership, membership_line, through_terms
 from policyqa.answer.overview import overview
 from policyqa.answer.parts import answer_parts
 from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio
@@ -31,6 +31,7 @@ from policyqa.answer.shown import shown_verdicts
 from policyqa.answer.subquestions import unanswered_parts
 from policyqa.answer.topic import on_topic
 from policyqa.answer.turns import validate
+from policyqa.answer.unheard import unheard_benefit
 from policyqa.answer.which import ask_which
 from policyqa.rules.per_year import one_year_asked
 from policyqa.rules.select import (
@@ -121,9 +122,10 @@ class Assistant:
             return refuse(lib, frame, said, hits)
         if (share := unstated_share(lib, frame)) is not None:  # 「100亿资金里分给汽车的是多少」
             return share
-        if unheard := scope.unheard(lib, frame):  # 「听说…有新落户企业10年房租全免，在哪申请」: reject, then answer
+        if unheard := unheard_benefit(lib, frame):  # 「听说…有新落户企业10年房租全免，在哪申请」: reject, then answer
             where = "、".join(frame.districts) or "现有"
-            said = f"{where}的文件中没有「{unheard}」的规定，您听说的这项支持在文件中找不到依据。"
+            heard = "听" if vocab.PRESUMED.search(frame.text) else ""  # (「…对吧」 asserts, 「听说…」 reports)
+            said = f"{where}的文件中没有「{unheard}」的规定，您{heard}说的这项支持在文件中找不到依据。"
             return refuse(lib, frame, said, hits)
         missing = scope.missing_topic_terms(lib, frame)
         if missing and (elsewhere := claimed_elsewhere(self.lib, frame, hits)) is not None:
@@ -140,10 +142,7 @@ class Assistant:
             rest = [line for line in wider.text.splitlines() if line != note.removeprefix("结论：")]  # said once
             return replace(wider, text="\n".join([note, *rest]))
         if missing and not frame.asks_for("status"):  # 「…正式印发了吧？听说对总部企业落户…」: the status is answered
-            moved = scope.attribution(lib, frame, missing)
-            if moved is not None and frame.asks_for("amount") and not numbers.find_amounts(moved[0].text):
-                moved = None  # the topic stands elsewhere but no amount does: the amount is not stated
-            if moved is not None:
+            if (moved := self._moved(frame, missing)) is not None:
                 return wrong_district(self.lib, frame, *moved)
             where = "、".join(frame.districts)
             return refuse(lib, frame, f"{where}的文件中未提及「{'、'.join(missing)}」相关内容。", hits)
@@ -157,6 +156,13 @@ class Assistant:
             return ask_which(lib, frame, options, hits)
         verdicts = self._verdicts(frame, hits) if wants else []
         return self._compose(frame, hits, verdicts)
+
+    def _moved(self, frame: QuestionFrame, missing: list[str]) -> tuple[Clause, list[str]] | None:
+        """Where the topic the asked district lacks stands — not when an amount is asked and none stands there."""
+        moved = scope.attribution(self.lib, frame, missing)
+        if moved is not None and frame.asks_for("amount") and not numbers.find_amounts(moved[0].text):
+            return None
+        return moved
 
     def _wants_rules(self, frame: QuestionFrame) -> bool:
         if frame.asks_for("who", "application") and not frame.asks_for("amount"):
@@ -230,6 +236,8 @@ class Assistant:
             return elsewhere
         gap = find_gap(lib, frame, chosen, shown, hits)
         if gap.refusal:
+            if gap.unknown and frame.districts and (moved := self._moved(frame, list(gap.unknown))) is not None:
+                return wrong_district(self.lib, frame, *moved)  # 「…应用推广奖励的配套，怀柔给多少」: 丰台's
             if gap.unpriced is not None:
                 said = gap.refusal.split("“", 1)[1].rstrip("”")
                 return no_amount(lib, frame, gap.unpriced, said, hits)
@@ -252,7 +260,7 @@ class Assistant:
         elif documents:
             chosen += [h for h in cite.headers(lib, documents) if h not in chosen]
         targets = cite.target_years(lib, documents)
-        chosen += [c for c in targets.values() if c not in chosen]
+        chosen += [c for c in [*targets.values(), *code_definitions(lib, frame, chosen)] if c not in chosen]
         ids = [c.clause_id for c in chosen]
         citations = [lib.citation(i, c) for i, c in enumerate(chosen, start=1)]
         head: list[str] = []
@@ -299,6 +307,7 @@ class Assistant:
         if weighs_money and (frame.asks_for("compare") or (len(frame.districts) > 1 and not barred_here)):
             head = [line for line in [compare_conclusion(lib, frame, chosen, shown)] if line] + head
         head = [*stacking, *head]
+        head.sort(key=lambda line: not line.startswith("结论：明确写到"))  # 「哪家明确管新迁入的」 is what is asked
         if _WHICH_DISTRICTS.search(frame.text) and (silent := scope.silent_districts(lib, frame)):
             said = "；".join(f"{d}的文件中未提及「{'、'.join(m)}」" for d, m in silent.items())
             head.insert(1 if head else 0, f"{said}。")  # 哪几个区…: the districts that do not, too

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from policyqa import numbers
 from policyqa.answer.articles import ARTICLE
 from policyqa.answer.conditions import grams4
 from policyqa.answer.library import Library, token_set
@@ -186,8 +187,12 @@ def attribution(lib: Library, frame: QuestionFrame, missing: list[str]) -> tuple
     hits = lib.retriever.search(" ".join(missing), k=3)
     if not hits or lib.corpus.documents[hits[0].clause.doc_id].district in frame.districts:
         return None
-    # The first clause elsewhere that uses every term (a glossary entry naming one of them is passed over).
-    top = next((h for h in hits if all(term in token_set(h.clause.text) for term in distinctive)), None)
+    # The first clause elsewhere that uses every term (a glossary entry naming one of them is passed over);
+    # for an amount, the one that sets a figure (「首批次…最高能给多少」: 丰台's grant, not 怀柔's list of aims).
+    using = [h for h in hits if all(term in token_set(h.clause.text) for term in distinctive)]
+    if frame.asks_for("amount"):
+        using.sort(key=lambda h: not numbers.find_amounts(h.clause.text))
+    top = next(iter(using), None)
     if top is None or lib.corpus.documents[top.clause.doc_id].district in frame.districts:
         return None
     return top.clause, distinctive
@@ -278,7 +283,7 @@ def nearest_on_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Claus
     text = frame.text if content_tokens(lib, frame.text) or not frame.carried else frame.context
     words = {t for t in tokenize(text) if len(t) >= 2 and lib.df.get(t, 99) <= DISTINCTIVE}
     return max(clauses[:3], key=lambda c: (len(words & token_set(c.text)), -clauses.index(c)))
-_FUNCTION_CHAR = re.compile(r"^[有是的了吗呢吧和与及在对]|[有是的了吗呢吧和与及在对]$")
+FUNCTION_CHAR = re.compile(r"^[有是的了吗呢吧和与及在对]|[有是的了吗呢吧和与及在对]$")
 
 
 def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause]) -> list[str]:
@@ -288,6 +293,7 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
     the word it runs into (扩大 + 生产)."""
     # 「那门头沟呢」 after 「丰台小试中试项目…」: a turn with no words of its own asks about the earlier topic.
     text = frame.text if content_tokens(lib, frame.text) or not frame.carried else frame.context
+    text = vocab.ATTRIBUTED.sub("，", text)  # (「我记得是怀柔的政策」 says where, not what)
     taken = measure_span(frame, text)
     tokens = [t for t in content_tokens(lib, text) if not _about_user(t, text, taken)]
     near = set().union(*(token_set(c.text) for c in clauses)) if clauses else set()
@@ -302,7 +308,7 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
     known: set[str] = set()
     for district in frame.districts:
         known |= lib.vocab_by_district.get(district, frozenset())
-    unknown = [t for t in tokens if len(t) >= 2 and not _FUNCTION_CHAR.search(t) and not re.search(r"\d", t)
+    unknown = [t for t in tokens if len(t) >= 2 and not FUNCTION_CHAR.search(t) and not re.search(r"\d", t)
                and (t not in known if frame.districts else t not in lib.df)]
     unknown = [t for t in unknown if not any(t != o and t in o for o in unknown)]  # 毕业生, not 毕业 and 业生
     # The rarer words name the topic (展位, 社保), the common ones are the telling (出去, 参加, 每人) — kept in
@@ -313,7 +319,7 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
     said = []
     for token in unknown:
         end = text.find(token) + len(token)
-        runs_into = next((t for t in tokens if text.startswith(t, end) and not _FUNCTION_CHAR.search(t)
+        runs_into = next((t for t in tokens if text.startswith(t, end) and not FUNCTION_CHAR.search(t)
                           and not any(t in u for u in unknown)), "")
         word = token + runs_into
         after = text.find(word) + len(word)
@@ -343,47 +349,3 @@ def across(lib: Library, frame: QuestionFrame, hits: Sequence[Hit], support: Seq
         if own:
             out.append(max(own, key=weight))
     return out
-
-
-def unheard(lib: Library, frame: QuestionFrame) -> str:
-    """「听说经开区有新落户企业10年房租全免」「是不是有个高管个税全返的政策」: the benefit the question takes as
-    existing, in the words no document in scope uses — a claim to reject, not an award to look up. Empty when
-    every word of it is the documents' own (or a rare run of four is spelled out in one, so a name cut in
-    pieces is still known)."""
-    found = vocab.PRESUMED.search(frame.text)
-    if found is None or frame.asks_for("status"):  # 「听说汽车8条过期了」 reports a status, not a benefit
-        return ""
-    span = found[1] or found[2]
-    if _FIGURE_SAID.search(span) or (found[2] and not _GRANTED.search(span)):
-        return ""  # a report of a figure (「听说封顶300万」「不是有按30%配套那条吗」) is a premise checked elsewhere
-    docs = lib.scope(frame.districts)
-    texts = [c.text for c in lib.corpus.clauses if docs is None or c.doc_id in docs]
-    if any(g in t for g in grams4(span) for t in texts):
-        return ""
-    known: set[str] = set()
-    for district in frame.districts:
-        known |= lib.vocab_by_district.get(district, frozenset())
-    runs: list[tuple[int, int]] = []
-    for token in content_tokens(lib, span):
-        if len(token) < 2 or _FUNCTION_CHAR.search(token) or token in (known if frame.districts else lib.df) \
-                or _MONEY_TALK.match(token):
-            continue
-        if _abbreviates(token, lib.corpus.clauses):
-            continue  # 技改 for 技术改造, 专精特新 for 专业化精细化…: a name the documents spell out
-        at = span.find(token)
-        if runs and at - runs[-1][1] <= 2:  # 房租 + 全免, 高管个 + 税 + 全返: one benefit
-            runs[-1] = (runs[-1][0], at + len(token))
-        else:
-            runs.append((at, at + len(token)))
-    return "、".join(span[a:b] for a, b in runs)
-
-
-_FIGURE_SAID = re.compile(r"\d+(?:\.\d+)?\s*[万亿元块%％wW]|[一二两三四五六七八九十百千]+[万亿块]"
-                          r"|一半|[一二两三四五六七八九]成|封顶|上限|最高|最多|档")  # (not 10年: a span)
-_GRANTED = re.compile(r"[免补奖返减送贴发]|给予?|提供|资助|优惠")
-_MONEY_TALK = re.compile(r"^[给补拿发返奖领配贴要]?[钱款]|^[给补拿发返奖领配贴][钱款补贴]")  # 「按产值增量给钱的政策」
-
-
-def _abbreviates(word: str, clauses: Sequence[Clause]) -> bool:
-    spelled = re.compile(".{0,4}".join(map(re.escape, word)))
-    return any(spelled.search(c.text) for c in clauses)

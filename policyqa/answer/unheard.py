@@ -4,10 +4,14 @@ question's setting (四大主导产业企业) does not treat its object, so no �
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from policyqa.answer.conditions import grams4
 from policyqa.answer.library import Library
-from policyqa.answer.scope import GENERIC
+from policyqa.answer.scope import FUNCTION_CHAR, GENERIC, content_tokens
 from policyqa.tokenize import nouns, tokenize, word_frequency
+from policyqa.types import Clause
+from policyqa.understand import vocab
 from policyqa.understand.frame import QuestionFrame
 
 # What is asked of a provision (its rate, its amount) or the figure it is computed on, not what it is about.
@@ -39,3 +43,69 @@ def unheard_nouns(lib: Library, frame: QuestionFrame) -> list[str]:
              and not any(n in a for a in aliases) and not any(t in known for t in tokenize(n))  # (规上 = 规模以上)
              and not any(n in t for t in texts)]
     return [n for n in found if not any(n != o and n in o for o in found)]
+
+
+def unheard_benefit(lib: Library, frame: QuestionFrame) -> str:
+    """「听说经开区有新落户企业10年房租全免」「是不是有个高管个税全返的政策」: the benefit the question takes as
+    existing, in the words no document in scope uses — a claim to reject, not an award to look up. Empty when
+    every word of it is the documents' own (or a rare run of four is spelled out in one, so a name cut in
+    pieces is still known)."""
+    found = vocab.PRESUMED.search(frame.text)
+    if found is None or frame.asks_for("status"):  # 「听说汽车8条过期了」 reports a status, not a benefit
+        return _asserted(lib, frame) if not frame.asks_for("status") else ""
+    span = found[1] or found[2]
+    if found[2] and not _GRANTED.search(span):
+        return ""
+    if _FIGURE_SAID.search(span):  # a report of a figure (「听说封顶300万」) is a premise checked elsewhere,
+        return _named_benefit(lib, frame, span)  # unless the benefit it prices is unknown (300万开办费补贴)
+    return _unknown_runs(lib, frame, span)
+
+
+def _named_benefit(lib: Library, frame: QuestionFrame, span: str) -> str:
+    """The unknown words of a priced benefit, the figure aside — nouns only (开办费), not 「那条」 of
+    「不是有按30%配套那条吗」."""
+    if not _GRANTED.search(_FIGURE_SAID.sub("", span)):
+        return ""
+    runs = _unknown_runs(lib, frame, _FIGURE_SAID.sub("", span))
+    return "、".join(run for run in runs.split("、") if run and nouns(run))
+
+
+def _asserted(lib: Library, frame: QuestionFrame) -> str:
+    """「新落户企业有500万开办费补贴对吧」: a benefit asserted with its figure; the figure aside, its words are
+    weighed as a heard benefit's are (a figure for a known benefit is a premise checked elsewhere)."""
+    found = vocab.ASSERTED.search(frame.text)
+    return _named_benefit(lib, frame, found[1]) if found is not None else ""
+
+
+def _unknown_runs(lib: Library, frame: QuestionFrame, span: str) -> str:
+    docs = lib.scope(frame.districts)
+    texts = [c.text for c in lib.corpus.clauses if docs is None or c.doc_id in docs]
+    if any(g in t for g in grams4(span) for t in texts):
+        return ""
+    known: set[str] = set()
+    for district in frame.districts:
+        known |= lib.vocab_by_district.get(district, frozenset())
+    runs: list[tuple[int, int]] = []
+    for token in content_tokens(lib, span):
+        if len(token) < 2 or FUNCTION_CHAR.search(token) or token in (known if frame.districts else lib.df) \
+                or _MONEY_TALK.match(token):
+            continue
+        if _abbreviates(token, lib.corpus.clauses):
+            continue  # 技改 for 技术改造, 专精特新 for 专业化精细化…: a name the documents spell out
+        at = span.find(token)
+        if runs and at - runs[-1][1] <= 2:  # 房租 + 全免, 高管个 + 税 + 全返: one benefit
+            runs[-1] = (runs[-1][0], at + len(token))
+        else:
+            runs.append((at, at + len(token)))
+    return "、".join(span[a:b] for a, b in runs)
+
+
+_FIGURE_SAID = re.compile(r"\d+(?:\.\d+)?\s*[万亿元块%％wW]|[一二两三四五六七八九十百千]+[万亿块]"
+                          r"|一半|[一二两三四五六七八九]成|封顶|上限|最高|最多|档")  # (not 10年: a span)
+_GRANTED = re.compile(r"[免补奖返减送贴发]|给予?|提供|资助|优惠")
+_MONEY_TALK = re.compile(r"^[给补拿发返奖领配贴要]?[钱款]|^[给补拿发返奖领配贴][钱款补贴]")  # 「按产值增量给钱的政策」
+
+
+def _abbreviates(word: str, clauses: Sequence[Clause]) -> bool:
+    spelled = re.compile(".{0,4}".join(map(re.escape, word)))
+    return any(spelled.search(c.text) for c in clauses)

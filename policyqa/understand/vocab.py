@@ -125,6 +125,13 @@ PRESUMED = re.compile(
     r"([^，,。？?！!；;]{2,24}?)(?:的(?:政策|规定|说法|支持|补贴|待遇))?(?:吗|嘛|么|[，,。？?！!；;]|$)"
     rf"|(?:{HEARSAY})([^，,。？?！!；;]{{2,30}})"  # 「听说门头沟对新落户的企业头三年房租全免」: the whole report
 )
+# Where the user believes a measure stands (「我记得是门头沟的政策」「好像是怀柔的吧」): a claim of place, no topic.
+ATTRIBUTED = re.compile(r"(?:我)?(?:记得|印象中|好像|以为|应该)是?[^，,。？?！!；;]{1,8}?的"
+                        r"(?:政策|措施|规定|文件)?(?:吧|吗)?")
+# A benefit asserted with its figure and a tag question (「新落户企业有500万开办费补贴对吧」): group 1 is the
+# benefit, figure included, to be checked against the documents' words before any clause is quoted for it.
+ASSERTED = re.compile(r"有(?:个|一个|项|一项|条|一条|种)?([^，,。？?！!；;有]{2,24}?)(?:的(?:政策|规定|说法))?"
+                      r"[，,]?(?:对吧|是吧|对不对|没错吧|对吗|是吗)")
 # The city's own standard asked (「北京市级层面…市级补贴标准到底是多少」): the documents are district policies.
 CITY_ASKED = re.compile(r"(?:北京)?市级?层面|市里(?:的|那边)?(?:补贴)?(?:标准|比例)|市级(?:的)?补贴(?:标准|比例)"
                         r"|市里(?:给|按|补)(?:多少|几)|市级(?:补贴)?(?:给|按)(?:多少|百分之几)")

@@ -1,0 +1,69 @@
+"""Answer classes of the tenth session (from set AM's first read): a benefit asserted with a figure and a tag
+question (「…有500万开办费补贴对吧」) whose words no document uses is rejected, not quoted around; a measure the user
+places in the wrong district (「我记得是门头沟的政策」) is pointed to where it stands, named whole; a growth below
+zero fails a clause that requires 正增长, however it compares with a falling average; an industry code asked
+against an article's scope (「…在范围内吗」) gets the verdict with the definition that decides it cited; 「哪家明确
+管…」 is answered by which district's clause uses the words. Phrasings are neighbours of the misses, not the set's."""
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("question,unknown", [
+    ("听人说亦庄新落户企业有300万开办费补贴对吧？去哪申请？", "开办费"),
+    ("怀柔对新落户企业有3年房租减半对吧？", "房租减半"),
+])
+def test_an_asserted_benefit_no_document_names_is_rejected(engine, question: str, unknown: str) -> None:
+    answer = engine.ask(question)
+    head = answer.text.splitlines()[0]
+    assert not answer.found and unknown in head and "找不到依据" in head
+
+
+def test_an_asserted_figure_for_a_benefit_the_documents_name_is_not_rejected(engine) -> None:
+    answer = engine.ask("丰台对首台套有奖励对吧？给多少")
+    assert answer.found and "找不到依据" not in answer.text
+
+
+@pytest.mark.parametrize("question,where,named", [
+    ("绿色能源新技术新产品应用推广奖励的配套，我记得是怀柔的政策，给多少？", "怀柔区", "绿色能源新技术新产品应用推广奖励"),
+    ("机器人创新产品首试首用奖励的区级配套，好像是门头沟的吧，最高多少？", "门头沟区", "机器人创新产品首试首用奖励"),
+])
+def test_a_measure_placed_in_the_wrong_district_is_pointed_to_its_own(engine, question: str, where: str,
+                                                                       named: str) -> None:
+    answer = engine.ask(question)
+    head = answer.text.splitlines()[0]
+    assert head.startswith("更正") and f"「{named}」" in head and "丰台区" in head and f"并非{where}" in head
+    assert [c.locator for c in answer.citations][:1] in (["第十五条"], ["第十三条"])
+    assert "记得" not in head and "好像" not in head
+
+
+@pytest.mark.parametrize("said", ["产值同比下降了4%", "今年产值负增长", "全区平均增速-5%，我们-2%，比平均好"])
+def test_a_growth_below_zero_fails_the_positive_growth_clause(engine, said: str) -> None:
+    answer = engine.ask(f"{said}，丰台产值增量那条奖励还能申请吗？")
+    head = answer.text.splitlines()[0]
+    assert head.startswith("结论：按您所述不符合条件") and "不是正增长" in head
+
+
+def test_a_falling_average_alone_fails_nothing(engine) -> None:
+    answer = engine.ask("全区平均产值增速-2%，我们增长了5%，增量800万，丰台产值增量奖励能申请吗？")
+    assert "不是正增长" not in answer.text
+
+
+@pytest.mark.parametrize("code,inside", [("30", True), ("45", False)])
+def test_an_industry_code_in_scope_cites_the_definition_that_decides_it(engine, code: str, inside: bool) -> None:
+    answer = engine.ask(f"我们行业大类代码{code}，门头沟工业措施第六条我们在不在范围内？")
+    head = answer.text.splitlines()[0]
+    definitions = [c for c in answer.citations if "制造业企业" in c.locator]
+    assert definitions, [c.locator for c in answer.citations]
+    if inside:
+        assert head.startswith("结论：可以申报第六条") and "13-43" in head
+    else:
+        assert head.startswith("结论：按您所述不能申请第六条")
+
+
+def test_which_district_names_a_case_is_answered_from_the_clauses_words(engine) -> None:
+    answer = engine.ask("丰台、怀柔、门头沟，哪个区的政策明确写了新迁入的专精特新企业也支持？")
+    head = answer.text.splitlines()[0]
+    assert head.startswith("结论：明确写到「新迁入") and "怀柔区" in head.split("；")[0]
+    assert "丰台区" not in head.split("；")[0]
