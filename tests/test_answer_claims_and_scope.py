@@ -67,3 +67,30 @@ def test_which_district_names_a_case_is_answered_from_the_clauses_words(engine) 
     head = answer.text.splitlines()[0]
     assert head.startswith("结论：明确写到「新迁入") and "怀柔区" in head.split("；")[0]
     assert "丰台区" not in head.split("；")[0]
+
+
+# Set AN's classes (after its first read at 5009952).
+@pytest.mark.parametrize("said,barred", [("前年被列入过严重失信名单，去年修复了", True), ("去年上了严重失信名单", True),
+                                         ("五年前有过一次严重失信", False)])
+def test_a_record_inside_the_look_back_window_fails_the_condition(engine, said: str, barred: bool) -> None:
+    answer = engine.ask(f"我们在门头沟注册，{said}，门头沟促进工业高质量发展的措施今年能申请吗？")
+    head = answer.text.splitlines()[0]
+    assert ("不能享受" in head and "近三年之内" in head) is barred, head
+    if "修复" in said:
+        assert "修复或移出" in head
+
+
+def test_two_districts_side_by_side_each_keep_their_own_clause(engine) -> None:
+    answer = engine.ask("刚升规的企业，丰台和怀柔都给钱吗？各给多少？")
+    assert "第五条" in [c.locator for c in answer.citations]
+    assert answer.text.splitlines()[0].startswith("结论：丰台区最高10万元")
+
+
+def test_a_provision_asked_how_it_is_set_is_quoted_whole(engine) -> None:
+    answer = engine.ask("门头沟实施意见 政府产业引导基金 咋规定的")
+    assert "专项基金" in answer.text and "母基金" in answer.text
+
+
+def test_two_titles_asked_if_one_batch_of_bodies_are_compared(engine) -> None:
+    answer = engine.ask("国家智能制造标杆企业和智能制造示范工厂是一拨部门认定的吗？")
+    assert any(line.startswith("比较：不完全一样") and "国家数据局" in line for line in answer.text.splitlines())

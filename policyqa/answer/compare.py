@@ -24,7 +24,7 @@ _WEIGH = re.compile(r"(哪边|哪个区|哪个|哪家|哪里|谁)[^，。？?]{0
 
 
 _GENERIC_WORDS = frozenset("支持 补贴 奖励 资金 政策 企业 措施 文件 哪些 哪个 多少 提到 给予 最高 标准 一样".split())
-SAME = re.compile(r"一样|相同|一致|区别|不同|差别|差异|同一[拨批套家个]|一回事")
+SAME = re.compile(r"一样|相同|一致|区别|不同|差别|差异|同一[拨批套家个]|是一[拨批套]|一拨|一回事")
 
 
 def compare_conclusion(

@@ -197,7 +197,8 @@ _WHOLE = re.compile(
 
 # 「基金怎么安排」「怎么规定的」: how a measure is set up is the clause itself, when it is not long.
 _HOW_ARRANGED = re.compile(
-    r"(?:怎么|如何|怎样)(?:安排|规定|设置|设立|搭建|建立|运作|管理)|(?:安排|规定)是(?:怎样|什么)"
+    r"(?:怎么|如何|怎样|咋)(?:安排|规定|设置|设立|搭建|建立|运作|管理)|(?:安排|规定)是(?:怎样|什么)"
+    r"|规定了?[啥什]么"  # 「产业引导基金咋规定的」: the provision asked whole
 )
 
 

@@ -11,6 +11,7 @@ import cn2an
 
 from policyqa.answer.library import token_set
 from policyqa.answer.placement import APPLIES_HERE, registered_elsewhere, relation_elsewhere
+from policyqa.answer.recent import within_window
 from policyqa.answer.sentences import SENTENCE
 from policyqa.rules.select import who_asks
 from policyqa.rules.verdict import contradicted
@@ -66,7 +67,7 @@ def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = Fa
                 lines.append(f"结论：按您所述不符合条件，不能享受：条款要求“{sentence}”，而您所述为「{clash[1]}」。")
                 break
     if not lines:
-        lines += _shrank(question, sentences)
+        lines += _shrank(question, sentences) or within_window(question, sentences)
     short = _year_clash(question, sentences, _USER_YEARS, _CLAUSE_YEARS, over=False)
     if short:  # 「只肯承诺5年」 against 「承诺10年内不迁离」
         have, want, _, words = short

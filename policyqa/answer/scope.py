@@ -198,6 +198,15 @@ def attribution(lib: Library, frame: QuestionFrame, missing: list[str]) -> tuple
     return top.clause, distinctive
 
 
+def _side_by_side(lib: Library, frame: QuestionFrame) -> bool:
+    """Two districts asked side by side (丰台和怀柔, 丰台、怀柔, 各/分别), not one where the user is registered."""
+    if len(frame.districts) < 2:
+        return False
+    names = "|".join(sorted(map(re.escape, lib.corpus.district_aliases), key=len, reverse=True))
+    joined = re.search(rf"(?:{names})(?:区)?(?:和|与|跟|、|及|还是|或者?|对比|比)(?:{names})", frame.text)
+    return bool(joined) or bool(re.search(r"各[给自有]|分别|哪边|哪家|哪个区", frame.text))
+
+
 def search(lib: Library, frame: QuestionFrame, k: int = 8) -> list[Hit]:
     """Retrieve for the frame: its context (this turn and what it carries), scoped to its districts."""
     query = frame.context or frame.text
@@ -215,6 +224,10 @@ def search(lib: Library, frame: QuestionFrame, k: int = 8) -> list[Hit]:
     elif frame.asks_for("who"):  # "谁说了算/哪个部门拨": the documents say 负责/审定/拨付/解释
         query += " 负责 审定 拨付 解释 责任单位"
     hits = lib.retriever.search(query, k=k, doc_ids=lib.scope(frame.districts))
+    if _side_by_side(lib, frame) and len({lib.corpus.documents[h.clause.doc_id].district for h in hits[:3]}) < 2:
+        # 「刚升规的企业，丰台和怀柔都给钱吗」: one district's wording (升规) must not crowd out the other's clause
+        each = [lib.retriever.search(query, k=k, doc_ids=lib.scope((d,))) for d in frame.districts]
+        hits = list(dict.fromkeys(h for rank in zip(*each, strict=False) for h in rank))[:k]
     # A clause whose own heading the question names verbatim answers it better than a neighbour
     # that merely mentions the words (not when support is asked for: that wants the grant).
     named = [h for h in hits if len(h.clause.title) >= 3 and normalize(h.clause.title) in frame.text]
