@@ -210,7 +210,7 @@ def quote_line(lib: Library, clause: Clause, frame: QuestionFrame, marker: int) 
         clause,
         frame.text,
         context=frame.context,
-        prefer_figures=frame.asks_for("amount", "compare"),
+        prefer_figures=frame.asks_for("amount", "compare") or len(frame.districts) > 1,  # (the comparison prices each)
         prefer_status=frame.asks_for("status"),
     )
     return f"{citation_line(doc.title, clause.locator)}：“{sentences}”[{marker}]"
