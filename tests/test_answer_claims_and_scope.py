@@ -94,3 +94,30 @@ def test_a_provision_asked_how_it_is_set_is_quoted_whole(engine) -> None:
 def test_two_titles_asked_if_one_batch_of_bodies_are_compared(engine) -> None:
     answer = engine.ask("国家智能制造标杆企业和智能制造示范工厂是一拨部门认定的吗？")
     assert any(line.startswith("比较：不完全一样") and "国家数据局" in line for line in answer.text.splitlines())
+
+
+# Set AO's classes (after its first read at 24da3ee).
+@pytest.mark.parametrize("value,eligible", [("4900万", False), ("5300万", True)])
+def test_a_tier_named_as_the_award_asked_is_no_figure_of_the_users(engine, value: str, eligible: bool) -> None:
+    answer = engine.ask(f"丰台的工业企业，今年产值首次到了{value}，能拿那个首次达到5000万的20万吗？")
+    head = answer.text.splitlines()[0]
+    assert ("可获支持 0 元" in head) is not eligible and ("20万元" in head) is eligible, head
+
+
+@pytest.mark.parametrize("typed,yuan", [("4百6十万", 690000), ("1千2百万", 1000000)])
+def test_digits_with_hundreds_and_tens_before_wan_are_read(engine, typed: str, yuan: int) -> None:
+    answer = engine.ask(f"在丰台揭了一个应用场景的榜，跟发榜单位签了{typed}的合同，揭榜方能拿多少？")
+    assert answer.calculations and answer.calculations[0].amount_yuan == yuan
+
+
+def test_who_recognised_the_user_is_said_not_asked(engine) -> None:
+    answer = engine.ask("我们产品刚被国家五部门认定为首台套，丰台是给50万吧？想确认下丰台这边的金额")
+    assert answer.found and "哪个部门负责" not in answer.text
+    assert "没有依据" in answer.text.splitlines()[0]
+
+
+def test_a_failed_scope_condition_is_not_followed_by_a_yes(engine) -> None:
+    answer = engine.ask("我们是深圳一家公司在亦庄设的分公司，做车规级芯片，三个关系都在亦庄，"
+                        "也承诺十年不迁。能享受经开区8条政策吗？")
+    head = answer.text.splitlines()[0]
+    assert head.startswith("结论：按您所述不符合条件") and "可以申请" not in answer.text and not answer.calculations

@@ -27,7 +27,7 @@ from policyqa.answer.membership import code_definitions, membership, membership_
 from policyqa.answer.overview import overview
 from policyqa.answer.parts import answer_parts
 from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio
-from policyqa.answer.shown import shown_verdicts
+from policyqa.answer.shown import scope_overrules, shown_verdicts
 from policyqa.answer.subquestions import unanswered_parts
 from policyqa.answer.topic import on_topic
 from policyqa.answer.turns import validate
@@ -369,8 +369,9 @@ class Assistant:
             citations.append(lib.citation(len(citations) + 1, clause))
         notes = C.status_notes(lib, chosen, stated, {c.clause_id: i for i, c in enumerate(chosen, start=1)})
         head += unanswered_parts(lib, frame.text, head, chosen) if not frame.carried else []
+        head, body, overruled = scope_overrules(head, body) if shown else (head, body, False)
         text = "\n".join([*dict.fromkeys(head), *body, *notes])  # (a line two checks reach is said once)
-        calcs = [v.result for v in shown if v.result is not None]
+        calcs = [v.result for v in shown if v.result is not None and not overruled]
         if total and len(calcs) >= 2:
             calcs.insert(0, C.total_result(shown, frame.text))
         return make_answer(frame, text, True, citations, calcs, hits)

@@ -127,3 +127,14 @@ def unpriced(verdict: Verdict, frame: QuestionFrame) -> bool:
     if verdict.outcome == "needs_info" or (verdict.result is not None and verdict.result.cap_only):
         return True
     return verdict.outcome == "computed" and not (frame.facts.money or frame.facts.counts)
+
+
+def scope_overrules(head: list[str], body: list[str]) -> tuple[list[str], list[str], bool]:
+    """「…在亦庄设的分公司…能不能享受8条政策」: a failed scope condition (不符合条件，不能享受) decides; a rule's
+    「可以申请」 beside it is dropped, and with every rule's conclusion gone, their computations too."""
+    if not any(line.startswith("结论：按您所述不符合条件") for line in head):
+        return head, body, False
+    kept = [line for line in head if not (line.startswith("结论（") and "可以申请" in line)]
+    if len(kept) == len(head) or any(line.startswith("结论（") for line in kept):
+        return kept, body, False
+    return kept, [line for line in body if not line.startswith(("计算：", "前提："))], True

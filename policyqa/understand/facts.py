@@ -138,11 +138,11 @@ def read_facts(question: str) -> Facts:
                 approximate=fig.approximate,
                 negated=bool(vocab.NEGATED.search(before)),
                 received=bool(_RECEIVED.search(before)),
-                claimed=(_claimed(text, fig.end, before, found, claims)
-                         or any(h <= fig.start and not re.search(r"[，,。？?！!；;]", text[h : fig.start])
-                                for h in hearsay))  # 「听说…奖500万」: hearsay reaches to the end of its phrase
-                and bool(_AWARD_WORD.search(before))
-                and not incr,
+                claimed=((_claimed(text, fig.end, before, found, claims)
+                          or any(h <= fig.start and not re.search(r"[，,。？?！!；;]", text[h : fig.start])
+                                 for h in hearsay))  # 「听说…奖500万」: hearsay reaches to the end of its phrase
+                         and bool(_AWARD_WORD.search(before))
+                         and not incr) or _names_a_tier(before, after),
                 invalid=bool(_NEGATIVE.search(before)),
                 order=i,
             )
@@ -193,6 +193,19 @@ def _grown(text: str, figures: list[Fact]) -> list[Fact]:
 
 
 _RATE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[一二三四五六七八九十零两\d]+")
+
+
+# 「能拿那个首次达到5000万的20万吗」: the tier (5000万) and its award (20万) named as the thing asked for — the
+# documents' figures the user points at, checked as claims, never the user's own data.
+_TIER_ASKED = re.compile(r"(?:拿|领|申请|申报|报|享受|要|够)(?:那个|那档|这个|那一档|那笔)?[^，。？?\d]{0,4}?"
+                         r"(?:首次|第一次)?(?:达到|突破|过)$")
+_TIER_AWARD = re.compile(r"(?:首次|第一次)(?:达到|突破|过)\d+(?:\.\d+)?\s*[万亿]元?(?:那档|那一档)?的$")
+
+
+def _names_a_tier(before: str, after: str) -> bool:
+    if _TIER_ASKED.search(before):
+        return bool(re.match(r"\s*元?(?:的|那档|那一档|那个|档)", after))
+    return bool(_TIER_AWARD.search(before)) and bool(re.match(r"\s*元?(?:[吗么嘛吧]|奖|支持|那档|那个|[？?]|$)", after))
 
 
 def _claimed(

@@ -22,8 +22,8 @@ _APPROX = re.compile(rf"(\d+|[{_CN}]+)个?(来|多|余)(?=个?[万亿])")  # 6�
 _COMPOUND = re.compile(rf"(\d+(?:\.\d+)?|[{_CN}]+)亿(?:零)?(\d+(?:\.\d+)?[千百]?|[{_CN}]+)万")
 
 
-# 6千8百万, 3千5百万, 1千2百5十万: digits with 千/百/十 before 万, as people type them → 6800万.
-_THOUSANDS = re.compile(r"(?<![\d.])(\d)千(?:(\d)百)?(?:(\d)十)?万")
+# 6千8百万, 3千5百万, 1千2百5十万, 5百8十万: digits with 千/百/十 before 万, as people type them → 6800万.
+_THOUSANDS = re.compile(r"(?<![\d.])(?:(\d)千(?:(\d)百)?|(?P<h>\d)百)(?:(\d)十)?万")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,8 @@ def canonical(text: str) -> tuple[str, list[tuple[int, int]]]:
     text = _W.sub(lambda m: f"{m[1]}万", text)
     text = _YI_TENTHS.sub(lambda m: f"{m[1]}.{m[2]}亿", text)
     text = _BREAK.sub(lambda m: _BREAK_VALUE[m[1]], text)
-    text = _THOUSANDS.sub(lambda m: f"{int(m[1]) * 1000 + int(m[2] or 0) * 100 + int(m[3] or 0) * 10}万", text)
+    text = _THOUSANDS.sub(lambda m: f"{int(m[1] or 0) * 1000 + int(m[2] or m['h'] or 0) * 100 + int(m[4] or 0) * 10}万",
+                          text)
     text = _COMPOUND.sub(_merge_compound, text)
     approx: list[tuple[int, int]] = []
     out: list[str] = []

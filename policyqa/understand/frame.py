@@ -59,6 +59,10 @@ _MONEY_ASK = re.compile(r"多少|金额|额度|几万|比例")
 
 def detect_asks(text: str) -> frozenset[str]:
     asks = {name for name, pattern in vocab.ASKS.items() if pattern.search(text)}
+    if "who" in asks and not vocab.ASKS["who"].search(_PASSIVE_SAID.sub("", text)):
+        asks.discard("who")  # 「产品刚被国家五部门认定为首台套」 tells who did, it does not ask
+    if _AMOUNT_CHECKED.search(text):
+        asks.add("amount")  # 「想确认下丰台这边的金额」
     if re.search(r"多少[^，。,；？?]{0,3}[吗么嘛]|多少比例|什么比例", text):  # 「能算出来多少吗」 asks an amount
         asks = (asks - {"eligibility"}) | {"amount"}
     if "who" in asks or vocab.CONTACT.search(text):
@@ -73,6 +77,8 @@ def detect_asks(text: str) -> frozenset[str]:
     return frozenset(asks)
 
 
+_PASSIVE_SAID = re.compile(r"被[^，。？?！!；;]{0,12}?(?:部门|单位|机构|部委)(?:联合)?(?:认定|评定|批准|评为)")
+_AMOUNT_CHECKED = re.compile(r"(?:确认|核实|问问|问下|问一下)[^，。？?]{0,10}(?:金额|额度|标准|钱数)")
 _RATE_CLAIMED = re.compile(r"\d\s*[%％][^，。？?]{0,4}[吗么嘛]")
 _TARGET_ASKED = re.compile(r"(?:目标|规模|总产值|总量|总体目标)[^，。？?]{0,6}多少")
 _AWARD_WORD = re.compile(r"给|奖|补|拿|支持|配套|资助|扶持|贴")
