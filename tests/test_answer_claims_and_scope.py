@@ -121,3 +121,32 @@ def test_a_failed_scope_condition_is_not_followed_by_a_yes(engine) -> None:
                         "也承诺十年不迁。能享受经开区8条政策吗？")
     head = answer.text.splitlines()[0]
     assert head.startswith("结论：按您所述不符合条件") and "可以申请" not in answer.text and not answer.calculations
+
+
+# Set AP's classes (after its first read at f31b7d2).
+def test_a_figure_set_apart_by_a_comma_is_the_one_just_named(engine) -> None:
+    answer = engine.ask("我们做集成电路设计，去年拿了市里的集成电路设计产品首轮流片奖励，五百万。丰台这边能配多少？")
+    assert answer.calculations and answer.calculations[0].amount_yuan == 1500000
+
+
+def test_a_level_said_again_in_the_sentence_keeps_its_measure(engine) -> None:
+    answer = engine.ask("丰台的软件企业，今年营收6个亿，头一回过5亿。能拿多少？")
+    assert any(c.amount_yuan == 500000 for c in answer.calculations), answer.text[:300]
+    assert "升规纳统" not in answer.text.splitlines()[0]
+
+
+def test_a_planned_capital_reduction_breaks_the_commitment(engine) -> None:
+    answer = engine.ask("我们在亦庄，三个关系都在亦庄，独立法人独立核算。股东打算明年减一部分注册资本，还能享受8条政策吗？")
+    assert answer.text.splitlines()[0].startswith("结论：按您所述不符合条件")
+
+
+def test_a_benefit_reported_from_a_document_in_words_it_never_uses_is_rejected(engine) -> None:
+    answer = engine.ask("门头沟的实施意见里说引进的博士每人发30万安家费，怎么申请？")
+    head = answer.text.splitlines()[0]
+    assert not answer.found and "安家费" in head and "找不到依据" in head
+
+
+def test_each_year_of_a_staged_award_is_weighed_for_an_abbreviated_title(engine) -> None:
+    answer = engine.ask("丰台高新首次认定那条：认定当年营收增长20%（行业平均10%），第二年增长15%（行业平均9%），"
+                        "第三年增长5%（行业平均8%）。三年一共能拿多少？")
+    assert answer.calculations and answer.calculations[0].amount_yuan == 200000

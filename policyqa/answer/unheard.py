@@ -67,13 +67,13 @@ def _named_benefit(lib: Library, frame: QuestionFrame, span: str) -> str:
     if not _GRANTED.search(_FIGURE_SAID.sub("", span)):
         return ""
     runs = _unknown_runs(lib, frame, _FIGURE_SAID.sub("", span))
-    return "、".join(run for run in runs.split("、") if run and nouns(run))
+    return "、".join(run for run in runs.split("、") if run and (nouns(run) or re.search(r"[费金款贴]$", run)))
 
 
 def _asserted(lib: Library, frame: QuestionFrame) -> str:
     """「新落户企业有500万开办费补贴对吧」: a benefit asserted with its figure; the figure aside, its words are
     weighed as a heard benefit's are (a figure for a known benefit is a premise checked elsewhere)."""
-    found = vocab.ASSERTED.search(frame.text)
+    found = vocab.ASSERTED.search(frame.text) or vocab.REPORTED.search(frame.text)
     return _named_benefit(lib, frame, found[1]) if found is not None else ""
 
 

@@ -123,6 +123,11 @@ def read_facts(question: str) -> Facts:
     for i, fig in enumerate(found[:_MAX_FIGURES]):
         phrase, before, after = _phrase(text, fig.start, fig.end)
         cues = expand_cues(phrase)
+        if not cues and not before.strip() and re.match(r"[，,]", text[fig.start - 1 : fig.start]):
+            # 「去年拿了市里的…首方案奖励，三百八十万。」: a figure set apart by a comma is the one just named.
+            cues = expand_cues(_DELIM.split(text[max(0, fig.start - 30) : fig.start - 1])[-1])
+        if not cues and figures and not re.search(r"[。？?！!；;]", text[found[i - 1].end : fig.start]):
+            cues = figures[-1].cues  # 「营收12个亿，头一回过10亿」: the same measure, said again in the sentence
         fell = bool(vocab.DECREASE.search(before))
         incr = fell or bool(vocab.INCREMENT.search(before)) or bool(re.match(r"^\s*的?(增量|增长|增加)", after))
         figures.append(

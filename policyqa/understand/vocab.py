@@ -67,6 +67,7 @@ ASKS: dict[str, re.Pattern[str]] = {
         r"有(啥|什么|哪些)(补贴|支持|奖励|补助|资金支持|扶持|政策)|怎么支持|咋支持"
         r"|有没有(说法|规定|政策|支持|补贴|奖励|提到|涉及|条款)|是否支持|支不支持|管不管"
         r"|有(补贴|支持|奖励|补助|扶持|资金|配套|说法)[吗么嘛没]|有没有[^，。？?]{1,10}的?(支持|补贴|奖励|扶持|政策|说法|规定)"
+        r"|有没有(?:管|针对|覆盖|涉及)[^，。？?]{0,10}的"  # 「扶持办法里有没有管我们这种的」
         r"|有[^，。？?有]{1,10}?(补贴|补助|奖励|扶持)[吗么嘛]"  # 「丰台有展位费补贴吗」
     ),
     "list": re.compile(r"哪些|有什么|有啥|都有|包括|几项|几条|哪[两二三四五六七八九十几]个|是哪几"),
@@ -128,6 +129,10 @@ PRESUMED = re.compile(
 # Where the user believes a measure stands (「我记得是门头沟的政策」「好像是怀柔的吧」): a claim of place, no topic.
 ATTRIBUTED = re.compile(r"(?:我)?(?:记得|印象中|好像|以为|应该)是?[^，,。？?！!；;]{1,8}?的"
                         r"(?:政策|措施|规定|文件)?(?:吧|吗)?")
+# A benefit the user says a document states (「那个实施意见说…入选的人才每人给50万安家费」): group 1 is the benefit
+# from its granting verb on, to be checked against the documents' words.
+REPORTED = re.compile(r"(?:措施|办法|政策|文件|意见|条款|规定|细则)(?:里|中|上)?(?:说|写着|写了|写的|规定|提到)"
+                      r"[^，,。？?！!；;\s]{0,20}?([给奖补发免送返][^，,。？?！!；;\s]{1,16})")
 # A benefit asserted with its figure and a tag question (「新落户企业有500万开办费补贴对吧」): group 1 is the
 # benefit, figure included, to be checked against the documents' words before any clause is quoted for it.
 ASSERTED = re.compile(r"有(?:个|一个|项|一项|条|一条|种)?([^，,。？?！!；;有]{2,24}?)(?:的(?:政策|规定|说法))?"
@@ -166,7 +171,9 @@ EXCLUSIVE: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"第二次|又贷|再贷|又申请|又一次|第[二三四五]次|已经[^，。]{0,8}过一次|之前[^，。]{0,6}过"
                 r"|又[^，。]{0,8}贷了|贷过|(?:\d{4}年|以前|曾经)[^，。]{0,10}(?:贷|拿|获得|认定|进|纳入|入选|评上)过"
                 r"|重新(?:纳入|进入|认定|入选|评上|进)|又(?:重新)?(?:纳入|进了|进入|入选)|再次(?:纳入|认定|入选)")),
-    (re.compile(r"不减少注册资本"), re.compile(r"(?<![不没])(?:(?:减少|降低|缩减)注册资本|减资)")),
+    # 「商量明年减一部分注册资本」 breaks the commitment as 减少注册资本 does.
+    (re.compile(r"不减少注册资本"), re.compile(r"(?<![不没])(?:(?:减少|降低|缩减)注册资本|减资"
+                                          r"|减(?:掉|了)?一部分注册资本|减[一些点少]{1,2}注册资本)")),
     # 「外地公司在亦庄设的分公司」: a branch has no legal personality of its own (独立法人或非法人 would take it).
     (re.compile(r"独立法人资格"), re.compile(r"分公司|分支机构|办事处")),
     # 「过五六年可能搬去天津」 leaves; 「刚搬到亦庄」 arrives.
