@@ -150,3 +150,20 @@ def test_each_year_of_a_staged_award_is_weighed_for_an_abbreviated_title(engine)
     answer = engine.ask("丰台高新首次认定那条：认定当年营收增长20%（行业平均10%），第二年增长15%（行业平均9%），"
                         "第三年增长5%（行业平均8%）。三年一共能拿多少？")
     assert answer.calculations and answer.calculations[0].amount_yuan == 200000
+
+
+# Set AQ's classes (after its first read at 248ff74).
+def test_the_users_own_arithmetic_is_no_base_and_a_rate_cue_asks_the_rate(engine) -> None:
+    answer = engine.ask("我们承担了国家智能制造领域的重点课题，国家给了800W，丰台是不是按10%配？那就是80万吧？")
+    assert answer.calculations and answer.calculations[0].amount_yuan == 1600000
+    assert answer.text.splitlines()[0].startswith("更正")
+
+
+def test_fewer_years_than_a_continuous_run_requires_is_not_yet(engine) -> None:
+    answer = engine.ask("怀柔的制造业企业，2024年进的规上，到现在满一年，连续保持规上那条能申请吗？")
+    assert answer.text.splitlines()[0].startswith("结论：按您所述暂不符合条件")
+
+
+def test_a_second_loan_is_no_first_loan(engine) -> None:
+    answer = engine.ask("怀柔这边我们前年贷过一笔拿了贴息，今年又贷了一笔，还能按首次贷款再贴吗？")
+    assert answer.text.splitlines()[0].startswith("结论：按您所述不符合条件")

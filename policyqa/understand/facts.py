@@ -147,7 +147,7 @@ def read_facts(question: str) -> Facts:
                           or any(h <= fig.start and not re.search(r"[，,。？?！!；;]", text[h : fig.start])
                                  for h in hearsay))  # 「听说…奖500万」: hearsay reaches to the end of its phrase
                          and bool(_AWARD_WORD.search(before))
-                         and not incr) or _names_a_tier(before, after),
+                         and not incr) or _names_a_tier(before, after) or _own_result(before, after),
                 invalid=bool(_NEGATIVE.search(before)),
                 order=i,
             )
@@ -207,6 +207,12 @@ _TIER_ASKED = re.compile(r"(?:拿|领|申请|申报|报|享受|要|够)(?:那个
 _TIER_AWARD = re.compile(r"(?:首次|第一次)(?:达到|突破|过)\d+(?:\.\d+)?\s*[万亿]元?(?:那档|那一档)?的$")
 
 
+def _own_result(before: str, after: str) -> bool:
+    """「…是不是按20%给？那就是240万吧」: the user's own arithmetic put as a question, never a base figure."""
+    return bool(re.search(r"(?:那|那么|所以|这样)(?:不)?就是$|算下来(?:就是|是)?$", before)) \
+        and bool(re.match(r"\s*元?[吧吗么嘛？?]", after))
+
+
 def _names_a_tier(before: str, after: str) -> bool:
     if _TIER_ASKED.search(before):
         return bool(re.match(r"\s*元?(?:的|那档|那一档|那个|档)", after))
@@ -240,6 +246,8 @@ def _claimed(
             return False  # 「…奖励10万元。这个标准我这么引用没问题吧」: 这个标准 points back at the figure
         return len(re.sub(r"^(?:那|请问|所以|这|那么)", "", own)) > 2
 
+    # 「市里支持了1200W，丰台是不是按20%给」: a cue with a rate right after it asks about the rate, not the figure.
+    claims = [c for c in claims if not (c >= end and _RATE.search(text[c : c + 10]))]
     return any((end <= c < nxt and not own_words(c)) or (c < end and not _DELIM.search(text[c:end]))
                for c in claims)
 
