@@ -167,3 +167,22 @@ def test_fewer_years_than_a_continuous_run_requires_is_not_yet(engine) -> None:
 def test_a_second_loan_is_no_first_loan(engine) -> None:
     answer = engine.ask("怀柔这边我们前年贷过一笔拿了贴息，今年又贷了一笔，还能按首次贷款再贴吗？")
     assert answer.text.splitlines()[0].startswith("结论：按您所述不符合条件")
+
+
+# Set AR's classes (after its first read at cd0a8d5; the session's last read).
+def test_a_provision_pointed_at_by_its_figure_is_no_figure_of_the_users(engine) -> None:
+    answer = engine.ask("软件企业，去年营收3.52亿，今年3.6亿，增速过了全区平均。丰台营收增量那条和首次过5亿那条能拿哪个？")
+    assert answer.calculations and all(c.amount_yuan == 0 for c in answer.calculations)
+    assert "800万" in answer.text  # 3.6亿 − 3.52亿, not 5亿
+
+
+@pytest.mark.parametrize("asked", ["那海淀区给多少？", "朝阳呢？"])
+def test_an_uncovered_district_asked_in_the_last_clause_is_refused(engine, asked: str) -> None:
+    answer = engine.ask(f"丰台入选首台套目录给30万，{asked}")
+    assert not answer.found and "没有" in answer.text.splitlines()[0] and "30万" not in answer.text
+
+
+def test_where_the_user_is_does_not_refuse_a_measure_that_sets_no_place(engine) -> None:
+    answer = engine.ask("我们总部在海淀，亦庄这边开的是分公司，三个关系都在亦庄，能享受经开区8条政策吗？")
+    head = answer.text.splitlines()[0]
+    assert answer.found and head.startswith("结论：按您所述不符合条件") and "分公司" in head

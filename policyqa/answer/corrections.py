@@ -126,7 +126,7 @@ def _computed_there(lib: Library, frame: QuestionFrame, clause: Clause) -> Award
     return verdict.result if verdict.outcome == "computed" and verdict.result is not None else None
 
 
-def located_elsewhere(lib: Library, frame: QuestionFrame) -> Answer:
+def located_elsewhere(lib: Library, frame: QuestionFrame) -> Answer | None:
     """「我们厂区和注册地其实都在通州，这个能拿吗」 about a covered district's measure: its applicability clause
     (适用于在丰台区…的企业 / 在门头沟区登记注册) answers 不能; with no covered district asked, nothing does."""
     if not frame.districts:
@@ -138,9 +138,7 @@ def located_elsewhere(lib: Library, frame: QuestionFrame) -> Answer:
     scope_clause = next((c for c in lib.corpus.clauses if c.doc_id in docs and any(s in c.text for s in short)
                          and APPLIES_HERE.search(c.text)), None)
     if scope_clause is None:
-        where = "、".join(frame.districts)
-        return Answer(question=frame.raw, text=f"文件未提及：{where}的文件未写明适用企业的注册地或经营地要求。",
-                      found=False)
+        return None  # (no clause rules on where the firm is: the question is answered as asked — 8条's own terms)
     sentence = next(s for s in re.split(r"(?<=[。；\n])", scope_clause.text) if APPLIES_HERE.search(s))
     text = (f"结论：按您所述不能申请：该措施适用的企业须在{'、'.join(frame.districts)}（原文：“{sentence.strip()}”），"
             f"而您所述在{frame.located}。[1]")

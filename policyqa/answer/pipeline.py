@@ -107,8 +107,8 @@ class Assistant:
             covered = "、".join(lib.corpus.districts())
             reason = f"现有文件库只收录{covered}的政策，没有{frame.elsewhere}的政策文件，无法回答。"
             return refuse(lib, frame, reason, [])
-        if frame.located:
-            return located_elsewhere(lib, frame)
+        if frame.located and (placed := located_elsewhere(lib, frame)) is not None:
+            return placed
         cited = articles.cited_clauses(lib, frame)
         if cited:
             return self._quote(frame, cited)

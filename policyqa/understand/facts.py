@@ -214,6 +214,8 @@ def _own_result(before: str, after: str) -> bool:
 
 
 def _names_a_tier(before: str, after: str) -> bool:
+    if re.match(r"\s*元?的?(?:那一?[条档项]|这一?[条档项])", after):
+        return True  # 「营收首次过5亿那条」: a provision pointed at by its figure
     if _TIER_ASKED.search(before):
         return bool(re.match(r"\s*元?(?:的|那档|那一档|那个|档)", after))
     return bool(_TIER_AWARD.search(before)) and bool(re.match(r"\s*元?(?:[吗么嘛吧]|奖|支持|那档|那个|[？?]|$)", after))

@@ -159,6 +159,11 @@ def frame_question(
         asked_first = first and (_asked_there(text, first[0]) or says_located(text, first[0]))
         if asked_first and not origin and first[1] < _first_named(text, districts, covered_in):
             elsewhere = first[0]
+        # 「丰台入选首台套目录给30万，那海淀区给多少」: the last clause asks the uncovered place alone.
+        last = re.split(r"[，,。；;！!？?]", text.rstrip("？? "))[-1]
+        if first and not origin and first[0].removesuffix("区") in last and _asked_there(last, first[0]) \
+                and not any(d.removesuffix("区") in last for d in districts):
+            elsewhere = first[0]
     located = None
     moved_in = any(re.search(rf"(?:搬|迁|挪|转)(?:到|至|入|去|回)了?{re.escape(d.removesuffix('区'))}", text)
                    for d in districts)  # 「去年在海淀…今年整体搬到怀柔了」: the user is now in the covered district
