@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from policyqa import numbers
 from policyqa.answer.articles import ARTICLE
@@ -202,9 +203,15 @@ def _side_by_side(lib: Library, frame: QuestionFrame) -> bool:
     """Two districts asked side by side (丰台和怀柔, 丰台、怀柔, 各/分别), not one where the user is registered."""
     if len(frame.districts) < 2:
         return False
-    names = "|".join(sorted(map(re.escape, lib.corpus.district_aliases), key=len, reverse=True))
-    joined = re.search(rf"(?:{names})(?:区)?(?:和|与|跟|、|及|还是|或者?|对比|比)(?:{names})", frame.text)
+    joined = _joined_names(tuple(lib.corpus.district_aliases)).search(frame.text)
     return bool(joined) or bool(re.search(r"各[给自有]|分别|哪边|哪家|哪个区", frame.text))
+
+
+@lru_cache(maxsize=4)
+def _joined_names(aliases: tuple[str, ...]) -> re.Pattern[str]:
+    """丰台和怀柔, 丰台区、怀柔: two district names joined (built once per corpus, not per question)."""
+    names = "|".join(sorted(map(re.escape, aliases), key=len, reverse=True))
+    return re.compile(rf"(?:{names})(?:区)?(?:和|与|跟|、|及|还是|或者?|对比|比)(?:{names})")
 
 
 def search(lib: Library, frame: QuestionFrame, k: int = 8) -> list[Hit]:

@@ -4,7 +4,7 @@ question's setting (四大主导产业企业) does not treat its object, so no �
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from policyqa.answer.conditions import grams4
 from policyqa.answer.library import Library
@@ -27,16 +27,21 @@ def _asking_segments(text: str) -> str:
     return "，".join(seg for s in sentences for seg in re.split(r"[，,：:；;]", s) if not _ABOUT_ASKER.search(seg))
 
 
+def _vocabulary(lib: Library, frame: QuestionFrame) -> Collection[str]:
+    """The words the asked districts' documents use (every document's when none is named)."""
+    known: set[str] = set()
+    for district in frame.districts:
+        known |= lib.vocab_by_district.get(district, frozenset())
+    return known or lib.df
+
+
 def unheard_nouns(lib: Library, frame: QuestionFrame) -> list[str]:
     asking = _asking_segments(frame.text)
     if not asking:
         return []
     docs = lib.scope(frame.districts)
     texts = [c.text for c in lib.corpus.clauses if docs is None or c.doc_id in docs]
-    known: set[str] = set()
-    for district in frame.districts:
-        known |= lib.vocab_by_district.get(district, frozenset())
-    known = known or set(lib.df)
+    known = _vocabulary(lib, frame)
     aliases = lib.corpus.district_aliases
     found = [n for n in dict.fromkeys(nouns(asking))
              if n not in GENERIC and n not in _MEASURES and word_frequency(n) is not None  # (no cut like 条里)
@@ -50,9 +55,11 @@ def unheard_benefit(lib: Library, frame: QuestionFrame) -> str:
     existing, in the words no document in scope uses — a claim to reject, not an award to look up. Empty when
     every word of it is the documents' own (or a rare run of four is spelled out in one, so a name cut in
     pieces is still known)."""
+    if frame.asks_for("status"):  # 「听说汽车8条过期了」 reports a status, not a benefit
+        return ""
     found = vocab.PRESUMED.search(frame.text)
-    if found is None or frame.asks_for("status"):  # 「听说汽车8条过期了」 reports a status, not a benefit
-        return _asserted(lib, frame) if not frame.asks_for("status") else ""
+    if found is None:
+        return _asserted(lib, frame)
     span = found[1] or found[2]
     if found[2] and not _GRANTED.search(span):
         return ""
@@ -64,9 +71,10 @@ def unheard_benefit(lib: Library, frame: QuestionFrame) -> str:
 def _named_benefit(lib: Library, frame: QuestionFrame, span: str) -> str:
     """The unknown words of a priced benefit, the figure aside — nouns only (开办费), not 「那条」 of
     「不是有按30%配套那条吗」."""
-    if not _GRANTED.search(_FIGURE_SAID.sub("", span)):
+    benefit = _FIGURE_SAID.sub("", span)
+    if not _GRANTED.search(benefit):
         return ""
-    runs = _unknown_runs(lib, frame, _FIGURE_SAID.sub("", span))
+    runs = _unknown_runs(lib, frame, benefit)
     return "、".join(run for run in runs.split("、") if run and (nouns(run) or re.search(r"[费金款贴]$", run)))
 
 
@@ -82,12 +90,10 @@ def _unknown_runs(lib: Library, frame: QuestionFrame, span: str) -> str:
     texts = [c.text for c in lib.corpus.clauses if docs is None or c.doc_id in docs]
     if any(g in t for g in grams4(span) for t in texts):
         return ""
-    known: set[str] = set()
-    for district in frame.districts:
-        known |= lib.vocab_by_district.get(district, frozenset())
+    known = _vocabulary(lib, frame)
     runs: list[tuple[int, int]] = []
     for token in content_tokens(lib, span):
-        if len(token) < 2 or FUNCTION_CHAR.search(token) or token in (known if frame.districts else lib.df) \
+        if len(token) < 2 or FUNCTION_CHAR.search(token) or token in known \
                 or _MONEY_TALK.match(token):
             continue
         if _abbreviates(token, lib.corpus.clauses):
