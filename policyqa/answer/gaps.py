@@ -19,7 +19,7 @@ from policyqa.answer.conditions import grams4
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import DEFINITION
 from policyqa.answer.premises import unsupported_claim
-from policyqa.answer.scope import GRANTS
+from policyqa.answer.scope import BACKS, GRANTS
 from policyqa.answer.sentences import glossary_entry
 from policyqa.answer.unheard import unheard_nouns
 from policyqa.rules.verdict import Verdict
@@ -113,7 +113,7 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
                 else "" if several else "结论：文件有相关支持规定（见下方原文），但未写明具体金额或比例。[1]"
             )
     if frame.asks <= {"support", "list"} and vocab.ASKS["support"].search(frame.text) and not shown and not several:
-        if not grants:  # only 「有…支持吗」 itself, asked in this turn, gets this yes or no
+        if not grants and not BACKS.search(chosen[0].text):  # only 「有…支持吗」 itself, asked in this turn
             return Gap(chosen, refusal="文件中没有对该事项给予支持的规定。")
         priced = numbers.find_amounts(C.quote_line(lib, chosen[0], frame, 1))  # 「有支持吗」: yes, and how much
         lead = f"结论：有，文件有相关支持规定{'' if priced else '，但未写明具体金额或比例'}（见下方原文）。[1]"

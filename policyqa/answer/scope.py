@@ -23,6 +23,10 @@ from policyqa.understand.places import elsewhere_in  # noqa: F401 - part of this
 
 # Words with which a clause grants support (「特制定本政策」 grants nothing).
 GRANTS = re.compile(r"给予|予以|补贴|奖励|资助|贴息|配套|支持(?:实施|建设|开展|引进|企业|符合)")
+# A measure that backs a named thing without money (「支持心血管医疗器械创新成果落地转化，建立专项引导基金」):
+# support, when support is what is asked, though no amount is granted.
+BACKS = re.compile(r"支持[^，。；]{2,24}?(?:建设|落地|转化|发展|集聚|入驻|布局|申请|开展)|建立[^，。；]{0,8}基金"
+                   r"|鼓励[^，。；]{2,24}?(?:开展|建设|发展|申请|入驻|集聚)")
 
 QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
 # Words of a question that say nothing about its topic (kept out of the topic checks).

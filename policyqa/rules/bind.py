@@ -130,7 +130,8 @@ def _difference(label: str, levels: list[Fact]) -> Binding | None:
                   key=lambda f: f.value, default=now)
     earlier = [f for f in levels if when(f) == "then" and f is not now]
     # 「前年10亿，去年11亿，今年16亿」: this year's increment is over last year's, not the year before's.
-    then = min(earlier, key=lambda f: ("前年" in f.before[-6:], -f.order), default=None)
+    # A bar crossed (头一回过10亿) is no level when the year's own figure (10.5亿) is said beside it.
+    then = min(earlier, key=lambda f: ("前年" in f.before[-6:], f.reached, -f.order), default=None)
     if then is None and bar is not None:
         # 「今年营收第一次冲过30个亿（大概32亿）」: a bar crossed and the level reached, both this year — no
         # earlier year's figure, so no increment.

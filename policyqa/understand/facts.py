@@ -23,6 +23,8 @@ _COUNT = re.compile(rf"(\d{{1,6}}|[{_CN_COUNT}]{{1,6}})\s*(家|名|位|项|人|�
 _AWARD_WORD = re.compile(r"[奖给补配发拿领]|支持|资助|最高")
 _NEGATIVE = re.compile(r"(?:负|-|－|−)\s*$")
 _HEARSAY = re.compile(vocab.HEARSAY)
+# A sentence end or 另外/还有 between two figures: the second is another item, not the first said again.
+_ANOTHER = re.compile(r"[。？?！!；;]|另外|还有|此外|另有|以及")
 _MAX_FIGURES = 12  # a question states a handful of figures; more is noise, and bounds the work
 
 
@@ -126,7 +128,7 @@ def read_facts(question: str) -> Facts:
         if not cues and not before.strip() and re.match(r"[，,]", text[fig.start - 1 : fig.start]):
             # 「去年拿了市里的…首方案奖励，三百八十万。」: a figure set apart by a comma is the one just named.
             cues = expand_cues(_DELIM.split(text[max(0, fig.start - 30) : fig.start - 1])[-1])
-        if not cues and figures and not re.search(r"[。？?！!；;]", text[found[i - 1].end : fig.start]):
+        if not cues and figures and not _ANOTHER.search(text[found[i - 1].end : fig.start]):
             cues = figures[-1].cues  # 「营收12个亿，头一回过10亿」: the same measure, said again in the sentence
         fell = bool(vocab.DECREASE.search(before))
         incr = fell or bool(vocab.INCREMENT.search(before)) or bool(re.match(r"^\s*的?(增量|增长|增加)", after))

@@ -35,6 +35,18 @@ def _same_time(old: Fact, new: Fact) -> bool:
     return not said or when(old) in (said, "")
 
 
+_LATER_YEAR = re.compile(r"明年|下一年|下年|来年")
+
+
+def _year_before(fact: Fact) -> Fact:
+    """The figure as said of the year before the one a later turn supposes (今年 → 上年)."""
+    said = when(fact)
+    if said == "then":
+        return fact
+    before = re.sub(r"今年|本年|当年|这一年|现在|目前", "上年", fact.before) if said else "上年" + fact.before
+    return replace(fact, before=before)
+
+
 def merge_facts(before: Facts, now: Facts) -> Facts:
     """``now``'s figures replace the earlier ones of the same role; other earlier figures stay."""
     kept = list(before.money)
@@ -43,6 +55,7 @@ def merge_facts(before: Facts, now: Facts) -> Facts:
         # the earlier turn's figures (软件企业的营收10亿) belong to the case it replaces.
         kept = [k for k in kept if any(_distinct(k) & _distinct(f) for f in now.money)]
     replaced = False
+    added: list[Fact] = []
     bare = [f for f in now.money if not _distinct(f)]
     # 「我们去年3.8个亿，今年头一回过了5个亿」: this year's figure is the one that replaces; last year's is beside it.
     lead = next((f for f in bare if when(f) == "now"), bare[0] if bare else None)
@@ -51,6 +64,13 @@ def merge_facts(before: Facts, now: Facts) -> Facts:
         role = _distinct(fact)
         if not role and fact is not lead and len(bare) >= 2:
             kept.append(replace(fact, cues=fact.cues | roles))  # same role as the figure it stands beside
+            continue
+        if not role and kept and not replaced and _LATER_YEAR.search(fact.before):
+            # 「那明年要是做到12个亿」: a later year's level stands beside the earlier turn's, which becomes the
+            # year before — an increment is this figure over that one, not a replacement of it.
+            kept = [_year_before(k) for k in kept]
+            kept.append(replace(fact, cues=fact.cues | roles, before=_LATER_YEAR.sub("今年", fact.before)))
+            replaced = True
             continue
         if not role:  # a bare figure: the first replaces the one the earlier turn was about
             if kept and not replaced:
@@ -68,11 +88,14 @@ def merge_facts(before: Facts, now: Facts) -> Facts:
         # A correction replaces the earlier figure of the same role and the same time (「今年其实是2080万」
         # replaces this year's, not last year's), and is that figure: it keeps the words that named it
         # (「一共投了400万」 after 「设备加软件投了二百来万」 is still the 设备和软件 money).
-        same = [k for k in kept if _distinct(k) & role and k.increment == fact.increment and _same_time(k, fact)]
+        # (only the earlier turns' figures: two said in this turn — 「今年营收12个亿，头一回过10亿」 — are both kept)
+        same = [k for k in kept if _distinct(k) & role and k.increment == fact.increment and _same_time(k, fact)
+                and not any(k is x for x in added)]
         if same:
             fact = replace(fact, cues=fact.cues | frozenset().union(*(k.cues for k in same)))
         kept = [k for k in kept if not any(k is x for x in same)]
         kept.append(fact)
+        added.append(fact)
     # The latest turn's counts of a unit replace the earlier ones, all of them (「一共13家，其中两家只有1500万」).
     units = {c.unit for c in now.counts}
     counts = [*(c for c in before.counts if c.unit not in units), *now.counts]

@@ -91,6 +91,8 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("首台套", "首台"), ("首台", "首台"), ("首批次", "首批次"), ("流片", "流片"), ("首试首用", "首试首用"),
     ("改造", "改造"), ("5g", "5G"), ("绿色工厂", "绿色工厂"), ("零碳", "零碳工厂"),
     ("课题", "课题"),
+    # Costs no rule pays on: a figure named so is never another's base (「另外厂房一年租金80万」).
+    ("租金", "租金"), ("房租", "租金"), ("工资", "工资"),
 )
 # Words that make a figure an increase of something rather than its level.
 INCREMENT = re.compile(r"增量|增加了?|增长了?|多了|多出|新增|涨了|提高了|上升了|增幅|多[干做卖挣赚产投花]了"
@@ -149,7 +151,9 @@ CONTACT = re.compile(r"(?<!打)电话|联系方式|咨询热线|热线电话|热
 # The rate itself is asked (「按研发投入的百分之几算」), not what it comes to.
 RATE_ASKED = re.compile(r"百分之几|几个点|多少个点|比例(?:是|为)?多少|什么比例|多大比例|几成|按多少比例|比例怎么定")
 # Follow-up openers: the turn leans on the previous one.
-FOLLOW_UP = re.compile(r"^(那|那么|那要是|那如果|如果是|要是|假如|换成|改成|还有|另外|再问|再说|那假如|同样|同理)")
+# (a later year said first leans back as well: 「下一年要是做到8.6个亿」)
+FOLLOW_UP = re.compile(r"^(?:明年|下一年|下年|来年|后年|第[二三两]年)?[，,]?"
+                       r"(那|那么|那要是|那如果|如果是|要是|假如|换成|改成|还有|另外|再问|再说|那假如|同样|同理)")
 # A new subject announces itself; these openers keep the previous one.
 CONTINUES = re.compile(r"还能再|再拿|再给|还能拿|再领|还有多少")
 LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (

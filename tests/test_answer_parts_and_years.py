@@ -1,0 +1,52 @@
+"""Answer classes of the eleventh session (from the unfixed classes of sets AQ–AR): a base the rule names as two
+things (设备和软件投入) given as two figures is their sum, and a cost named as neither (租金, 装修) is left out even
+when it follows them in the sentence; a later turn's figure for a later year (「那明年要是做到…」) is a level
+beside the earlier turn's, so an increment is computed over it; two figures said in one turn are both kept;
+support a district gives without money (支持…落地转化，建立专项引导基金) answers 「有啥支持」 with yes, not a
+refusal. Phrasings are neighbours of the misses, not the sets' own."""
+
+from decimal import Decimal
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("question,amount", [
+    ("刚评上市级智能工厂先进级，设备投了150万，软件50万，另外厂房租金一年60万，丰台能补多少", 400_000),
+    ("国家级智能工厂卓越级，软件花了300万，设备800万，还有装修200万，丰台给多少", 2_200_000),
+])
+def test_a_base_of_two_parts_is_their_sum_and_other_costs_are_left_out(engine, question: str, amount: int) -> None:
+    answer = engine.ask(question)
+    assert answer.calculations and answer.calculations[0].amount_yuan == Decimal(amount)
+    assert "不计入" in answer.text
+
+
+@pytest.mark.parametrize("turns,amount", [
+    (["我们软件公司今年营收6个亿，丰台给多少？", "那明年要是做到7个亿，增速超过全区平均，按营收增量那条能拿多少？"], 500_000),
+    (["丰台软件企业，今年营收8个亿，头一回过5亿，能拿多少", "下一年要是做到8.6个亿，增速也高于全区平均，增量那条给多少"], 300_000),
+])
+def test_a_later_year_in_a_follow_up_is_an_increment_over_the_earlier_turn(engine, turns: list[str],
+                                                                          amount: int) -> None:
+    answer = engine.ask(turns)
+    calc = next(c for c in answer.calculations if c.base_yuan is not None and "增量" in " ".join(c.steps))
+    assert calc.amount_yuan == Decimal(amount)
+
+
+def test_two_figures_of_one_turn_are_both_kept_for_the_next() -> None:
+    from policyqa.understand.facts import read_facts
+    from policyqa.understand.state import merge_facts
+
+    merged = merge_facts(read_facts("丰台软件企业营收怎么奖"), read_facts("我们今年营收12个亿，头一回过10亿。"))
+    assert sorted(f.value for f in merged.money) == [Decimal(1_000_000_000), Decimal(1_200_000_000)]
+
+
+@pytest.mark.parametrize("question,locator", [
+    ("门头沟对做心血管医疗器械的企业有什么支持？", "（二）"),
+    ("门头沟对超高清视听企业有啥扶持", "（三）"),
+])
+def test_support_without_money_is_a_yes_not_a_refusal(engine, question: str, locator: str) -> None:
+    answer = engine.ask(question)
+    assert answer.found and answer.text.startswith("结论：有")
+    assert "未写明具体金额" in answer.text.splitlines()[0]
+    assert answer.citations[0].locator.startswith(locator)
