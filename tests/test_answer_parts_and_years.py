@@ -50,3 +50,26 @@ def test_support_without_money_is_a_yes_not_a_refusal(engine, question: str, loc
     assert answer.found and answer.text.startswith("结论：有")
     assert "未写明具体金额" in answer.text.splitlines()[0]
     assert answer.citations[0].locator.startswith(locator)
+
+
+@pytest.mark.parametrize("question,can,cannot", [
+    ("门头沟的企业，行业大类代码44，电力供应，工业措施哪几条能报？", "可以申报第二条、第三条、第四条、第七条", "不能申请第一条、第五条、第六条、第八条"),
+    ("门头沟注册的建筑公司，大类代码48，工业措施哪些条款能申请", "", "不能申请第一条、第二条、第三条、第四条、第五条、第六条、第七条、第八条"),
+])
+def test_which_articles_an_industry_code_can_apply_for(engine, question: str, can: str, cannot: str) -> None:
+    answer = engine.ask(question)
+    line = next(x for x in answer.text.splitlines() if "按各条的支持范围" in x)
+    assert (can in line if can else "可以申报" not in line) and cannot in line and "第九条面向产业服务平台" in line
+    assert any("支持范围为" in c.text for c in answer.citations)
+
+
+def test_which_documents_mention_quoted_terms_lists_every_district_that_uses_them(engine) -> None:
+    answer = engine.ask("“服务包”“服务管家”这些说法，四个区哪些文件有提到？")
+    cited = {c.clause_id for c in answer.citations}
+    assert {"fengtai-zhizao#第二十条", "mentougou-shishi#（二十）", "jingkai-sida#四、(八)"} <= cited
+    assert "怀柔区的文件中未提及" in answer.text
+
+
+def test_districts_compared_on_an_arrangement_keep_retrievals_clause(engine) -> None:
+    answer = engine.ask("门头沟和亦庄在产业基金上分别是怎么安排的？")
+    assert [c.clause_id for c in answer.citations][:2] == ["mentougou-shishi#（十四）", "jingkai-sida#四、(七)"]

@@ -99,7 +99,8 @@ def supporting(lib: Library, frame: QuestionFrame, hits: list[Hit]) -> list[Clau
         body = [h for h in wide if h.clause.locator not in ("标题", "文件头")]  # a title repeats the question's names
         # A granting clause outranks a glossary entry naming the term alike — by more when support is asked
         # (「两边分别能给多少」: 「…给予配套奖励」, not the definition of 企业技术中心).
-        bonus = 2 if frame.asks_for("support", "amount") else 1
+        # (none when the districts' arrangements are compared, 「产业基金这块分别是怎么安排的」: any clause may answer)
+        bonus = 2 if frame.asks_for("support", "amount") else 1 if frame.asks != {"compare"} else 0
 
         def weight(clause: Clause) -> int:
             return len(content & token_set(clause.text)) + bonus * (bool(scope.GRANTS.search(clause.text))

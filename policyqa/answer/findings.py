@@ -11,6 +11,7 @@ from policyqa.answer.authority import authority_claims, divided_verdict, who_ver
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import (
     CODE_RANGE,
+    articles_verdict,
     coined_verdict,
     listed_verdict,
     only_verdict,
@@ -29,6 +30,7 @@ def findings(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> li
     coded = [c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs) and CODE_RANGE.search(c.text)]
     return [
         *scope_verdict(frame.text, chosen, coded),
+        *articles_verdict(frame.text, chosen, coded),
         *listed_verdict(frame.context + frame.text, chosen),  # 「…都包括哪些？我们…算不算」: the term may be earlier
         *only_verdict(frame.text, chosen),
         *(authority_claims(frame.text, chosen) or who_verdict(frame.text, chosen)),

@@ -28,6 +28,7 @@ _ITEMS = re.compile(r"[、，,；;（）()。]|包括但不限于|包括|等")
 _SCOPE = re.compile(r"((?:第[一二三四五六七八九十]+条、?)+)的支持范围为(?:符合支持标准的)?([^；;。]+)")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十]+条")
 CODE = re.compile(r"(?:代码|行业大类|大类)(?:号)?(?:是|为|属于)?\s*(\d{2})(?!\d)")  # 「行业大类是36」
+WHICH_ARTICLES = re.compile(r"哪[几些]条|哪一条|哪条|哪些条款|哪几项")
 CODE_RANGE = re.compile(r"代码属于(\d{2})-(\d{2})的企业为([^。，；]+)")
 _ASKS_IF = re.compile(r"可以吗|可以不|能不能|能否|可不可以|行不行|行吗|符合吗|够不够|在不在|属不属于|是否在|符不符合"
                       r"|在[^，。？?]{0,6}范围(?:内|里|之内)?[吗么嘛]"  # 「第五条、第六条我们在范围内吗」
@@ -98,10 +99,50 @@ def code_definitions(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause
     """「代码27…第五条我们在范围内吗」: the definitions whose code range holds the user's code, cited beside the
     scope sentence, so the verdict shows why (制造业企业：…代码属于13-43的企业为制造业企业)."""
     code, docs = CODE.search(frame.text), lib.scope(frame.districts)
+    if code and WHICH_ARTICLES.search(frame.text) and not any(_SCOPE.search(c.text) for c in chosen):
+        # 「代码47，哪几条我们能申请」: the sentence giving each article its scope answers, beside the definitions.
+        scoped = [c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs) and _SCOPE.search(c.text)]
+        return scoped[:1]
     if not code or not _ASKS_IF.search(frame.text) or not any(_SCOPE.search(c.text) for c in chosen):
         return []
     return [c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs) and c not in chosen
             and any(int(lo) <= int(code[1]) <= int(hi) for lo, hi, _ in CODE_RANGE.findall(c.text))]
+
+
+def articles_verdict(question: str, clauses: Sequence[Clause], definitions: Sequence[Clause] = ()) -> list[str]:
+    """「代码47…哪几条我们能申请」: every article of the scope sentence, sorted by whether the kind the user's code
+    makes them (工业企业 06-46, 制造业企业 13-43) is its scope."""
+    code = CODE.search(question)
+    if not code or _ARTICLE.search(question) or not WHICH_ARTICLES.search(question):
+        return []
+    ranges = {label: (lo, hi) for c in (*clauses, *definitions) for lo, hi, label in CODE_RANGE.findall(c.text)}
+    kinds = {label for label, (lo, hi) in ranges.items() if int(lo) <= int(code[1]) <= int(hi)}
+    scopes = [(i, m) for i, c in enumerate(clauses, start=1) for m in _SCOPE.finditer(c.text)]
+    if not scopes or not ranges:
+        return []
+    marker = scopes[0][0]
+    order = "一二三四五六七八九十"
+
+    def sort(articles: list[str]) -> list[str]:
+        return sorted(articles, key=lambda a: order.index(a[1]) if len(a) == 3 and a[1] in order else 99)
+
+    # An article is theirs when a kind they are is named in its scope; one whose scope is a kind no code
+    # defines (产业服务平台) is neither ruled in nor out by the code.
+    theirs = [a for _, m in scopes if kinds & set(re.split(r"和|及|或|、", m[2].strip()))
+              for a in _ARTICLE.findall(m[1])]
+    undecided = [a for _, m in scopes if not any(label in m[2] for label in ranges) for a in _ARTICLE.findall(m[1])]
+    others = [a for _, m in scopes for a in _ARTICLE.findall(m[1]) if a not in theirs and a not in undecided]
+    said = f"行业大类代码{code[1]}" + (f"属于{'、'.join(sorted(kinds))}" if kinds else
+                                   f"不属于{'、'.join(f'{k}（{lo}-{hi}）' for k, (lo, hi) in ranges.items())}")
+    line = f"结论：按各条的支持范围[{marker}]，{said}"
+    line += f"：可以申报{'、'.join(sort(theirs))}（还须符合支持标准）" if theirs else ""
+    line += f"；不能申请{'、'.join(sort(others))}" if others else ""
+    if undecided:
+        aimed = "、".join(m[2] for _, m in scopes if _ARTICLE.findall(m[1])[0] in undecided)
+        line += f"；{'、'.join(sort(undecided))}面向{aimed}，不按代码认定"
+    # (the scope sentence itself, so the verdict can be checked without opening the clause)
+    sentence = next(x for x in re.split(r"(?<=[。])", clauses[marker - 1].text) if _SCOPE.search(x))
+    return [f"{line}。原文：“{sentence.strip()}”[{marker}]"]
 
 
 def scope_verdict(question: str, clauses: Sequence[Clause], definitions: Sequence[Clause] = ()) -> list[str]:

@@ -49,7 +49,9 @@ from policyqa.understand.frame import QuestionFrame, frame_question, hearsay_abo
 from policyqa.understand.places import elsewhere_at
 from policyqa.understand.state import merge
 
-_WHICH_DISTRICTS = re.compile(r"哪几个区|哪些区|几个区|各区|哪些地方|哪几个地方")  # several, not 「哪个区的」
+# several, not 「哪个区的」; 「四个区的文件里哪些有提到」「哪几份文件提到」 ask the same across documents
+_WHICH_DISTRICTS = re.compile(r"哪几个区|哪些区|几个区|各区|哪些地方|哪几个地方|哪些文件|哪几份|哪几个文件"
+                              r"|(?:区|文件)[^，。？?]{0,6}哪些(?:有|提到|提及|涉及|写了)")
 _ACROSS = re.compile(r"哪几个区|哪些区|哪个区|各区|几个区|哪些地方|哪几个地方")
 _VALIDITY = re.compile(r"有效期|施行|起实施|起执行")
 _APPLY = re.compile(r"申请|申报|享受|[拿领报]|资格|够格|有份|适用|符合|给不给|还给|才(?:给|能给|有|发|支持)")

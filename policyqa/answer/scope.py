@@ -362,10 +362,16 @@ def across(lib: Library, frame: QuestionFrame, hits: Sequence[Hit], support: Seq
         return list(support)
     ranked = [*support, *(h.clause for h in hits), *lib.corpus.clauses]
 
-    def weight(clause: Clause) -> tuple[bool, bool, int, int]:  # granting, then found, then the topic's words
+    quoted = QUOTED.findall(frame.text)
+
+    def weight(clause: Clause) -> tuple[int, int, bool, bool, int, int]:
+        # The terms the user quotes, all of them first (「“服务包”“服务管家”」: the clause using both), then the
+        # topic's words it uses (a word inside a longer one it uses is not counted again: 贷款贴息 is one), then
+        # granting, then found.
         words = topic & token_set(clause.text)
-        return (bool(GRANTS.search(clause.text)), clause in support, max((len(w) for w in words), default=0),
-                -ranked.index(clause))
+        whole = [w for w in words if not any(w != o and w in o for o in words)]
+        return (sum(q in clause.text for q in quoted), len(whole), bool(GRANTS.search(clause.text)),
+                clause in support, max((len(w) for w in words), default=0), -ranked.index(clause))
 
     out: list[Clause] = []
     for doc_id in dict.fromkeys(c.doc_id for c in ranked):  # a district may have two documents: each one's
