@@ -73,3 +73,21 @@ def test_which_documents_mention_quoted_terms_lists_every_district_that_uses_the
 def test_districts_compared_on_an_arrangement_keep_retrievals_clause(engine) -> None:
     answer = engine.ask("门头沟和亦庄在产业基金上分别是怎么安排的？")
     assert [c.clause_id for c in answer.citations][:2] == ["mentougou-shishi#（十四）", "jingkai-sida#四、(七)"]
+
+
+@pytest.mark.parametrize("question,amount", [
+    ("公司刚落户丰台，揭了区里一个智能医工场景的榜，和发榜方签了四百万合同，能拿多少", 600_000),
+    ("我们在丰台发了一个机器人应用场景的榜，跟新入区的揭榜企业签了300万合同，配套多少", 900_000),
+])
+def test_a_side_said_as_verb_and_object_names_its_rule(engine, question: str, amount: int) -> None:
+    answer = engine.ask(question)
+    assert answer.calculations and answer.calculations[0].amount_yuan == Decimal(amount)
+
+
+def test_an_expired_documents_note_cites_where_its_validity_is_written_when_no_amount_is_stated(engine) -> None:
+    answer = engine.ask("经开区对生物医药企业做国际多中心临床研究，具体补多少钱？")
+    note = next(x for x in answer.text.splitlines() if "有效期限三年" in x)
+    markers = [int(m) for m in __import__("re").findall(r"\[(\d+)\]", note)]
+    cited = {c.marker: c for c in answer.citations}
+    assert markers and all(m in cited for m in markers)
+    assert any("有效期" in cited[m].text for m in markers)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from policyqa import numbers
+from policyqa.answer.cite import validity_sources
 from policyqa.answer.compose import status_notes
 from policyqa.answer.library import Library
 from policyqa.answer.premises import unsupported_claim
@@ -103,10 +104,14 @@ def no_amount(lib: Library, frame: QuestionFrame, clause: Clause, said: str, hit
     asked = re.search(r"(\d+(?:\.\d+)?\s*[%％])[^，。？?]{0,4}[吗么嘛]", frame.text)  # 「按50%补吗」
     claim = unsupported_claim(frame) or (asked[1] if asked else None)
     basis = f"；您说的{claim}在文件中没有依据" if claim and claim not in clause.text else ""
+    # An expired document's note cites where its validity and start date are written (有效期限三年, 印发日期).
+    cited = [clause, *(c for c in validity_sources(lib, [clause]) if c is not clause)]
+    markers = {c.clause_id: i for i, c in enumerate(cited, start=1)}
     lines = [f"结论：{doc.district}的文件对此有支持规定，但未写明{unsaid}{basis}，无法给出具体数额。[1]",
-             f"依据：{citation_line(doc.title, clause.locator)}：“{said}”[1]", *status_notes(lib, [clause])]
-    return Answer(question=frame.raw, text="\n".join(lines), found=False, citations=(lib.citation(1, clause),),
-                  hits=tuple(hits))
+             f"依据：{citation_line(doc.title, clause.locator)}：“{said}”[1]",
+             *status_notes(lib, cited, markers=markers)]
+    return Answer(question=frame.raw, text="\n".join(lines), found=False,
+                  citations=tuple(lib.citation(i, c) for i, c in enumerate(cited, start=1)), hits=tuple(hits))
 
 
 def gist(answer: Answer) -> tuple[frozenset[str], frozenset[str]]:

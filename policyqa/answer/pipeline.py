@@ -65,7 +65,7 @@ class Assistant:
 
     def understand(self, question: str | Sequence[str], history: Sequence[str] = ()) -> QuestionFrame:
         turns = validate(question, history, self.lib.max_question_chars)
-        frames = [self._frame(normalize(t)) for t in turns]
+        frames = [self._frame(vocab.rejoin(normalize(t))) for t in turns]
         frame = merge(frames, lambda a, b: scope.shares_topic(self.lib, a, b))
         return replace(frame, raw=turns[-1])
 

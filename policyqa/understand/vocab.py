@@ -192,3 +192,15 @@ EXCLUSIVE: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"税务征管关系"),
      re.compile(r"税务(?:关系)?[^，。]{0,10}(?:还|仍)?在(?!亦庄|经开|开发区|本区)[\u4e00-\u9fff]{2}")),
 )
+
+
+# A verb and its object said apart (「揭了区里一个安全应急场景的榜」): the joined term the clauses use (揭榜), so the
+# side the user is on names its rule.
+_SPLIT_TERMS = ((re.compile(r"揭了([^，,。？?！!；;]{1,14}?)榜"), "揭榜"),
+                (re.compile(r"发了([^，,。？?！!；;]{1,14}?)榜"), "发榜"))
+
+
+def rejoin(text: str) -> str:
+    for pattern, term in _SPLIT_TERMS:
+        text = pattern.sub(lambda m, t=term: f"{t}{m[1]}榜", text)
+    return text
