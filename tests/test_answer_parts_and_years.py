@@ -91,3 +91,20 @@ def test_an_expired_documents_note_cites_where_its_validity_is_written_when_no_a
     cited = {c.marker: c for c in answer.citations}
     assert markers and all(m in cited for m in markers)
     assert any("有效期" in cited[m].text for m in markers)
+
+
+def test_a_word_of_the_users_own_plans_is_no_programme_placed_elsewhere(engine) -> None:
+    answer = engine.ask("我们是做工业软件的，准备落户，怀柔和门头沟哪边对软件企业升规有支持？")
+    assert not answer.text.startswith("更正") and "并非" not in answer.text.splitlines()[0]
+
+
+def test_a_figure_claimed_with_you_zhe_hui_shi_ma_is_pinned_where_it_stands(engine) -> None:
+    answer = engine.ask("听说门头沟对承接“三城”项目转化、获得生产批准的创新产品每项给5000万，有这回事吗？")
+    head = answer.text.splitlines()[0]
+    assert head.startswith("更正") and "北京经济技术开发区" in head
+    assert answer.citations[0].clause_id == "jingkai-sida#五、(三)2"
+
+
+def test_which_principles_quotes_the_sentence_that_lists_them(engine) -> None:
+    answer = engine.ask("门头沟实施意见里重大项目一事一议按哪些原则办？")
+    assert "产业导向原则、依法行政原则、集体研究原则、特事特办原则" in answer.text

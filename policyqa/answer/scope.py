@@ -140,7 +140,12 @@ def _deliberated(token: str, text: str) -> bool:
 
 def _about_user(token: str, text: str, taken: set[int]) -> bool:
     at = text.find(token)
-    return at >= 0 and set(range(at, at + len(token))) <= taken
+    return at >= 0 and (set(range(at, at + len(token))) <= taken or _own_plan(token, text))
+
+
+def _own_plan(token: str, text: str) -> bool:
+    """A word the user says of their own plans (「打算落户」「刚入驻」) names no programme of anyone's."""
+    return bool(re.search(rf"(?:打算|准备|计划|想要?|刚刚?|已经|正在){re.escape(token)}", text))
 
 
 def lacking_districts(lib: Library, frame: QuestionFrame) -> dict[str, list[str]]:
@@ -184,9 +189,14 @@ def attribution(lib: Library, frame: QuestionFrame, missing: list[str]) -> tuple
     Only for distinctive terms (found in a few clauses); a common word missing from a district
     (上市) means the district does not cover the topic.
     """
+    missing = [t for t in missing if not _own_plan(t, frame.text)]
     distinctive = [t for t in missing if lib.df.get(t, 0) <= 2]
     if len(missing) >= 2 and vocab.CLAIM.search(frame.text):
         distinctive = missing  # 「听说怀柔对绿色工厂有区级配套」: the words together name one programme
+    # 「听说怀柔对承接“三城”项目…每项给5000万」: a figure claimed for the term pins it where that figure stands.
+    claimed = {f.value for f in frame.facts.figures if f.claimed} if vocab.CLAIM.search(frame.text) else set()
+    if not distinctive and claimed:
+        distinctive = [t for t in missing if lib.df.get(t, 0) <= 5]
     if not distinctive:
         return None
     hits = lib.retriever.search(" ".join(missing), k=3)
@@ -195,6 +205,8 @@ def attribution(lib: Library, frame: QuestionFrame, missing: list[str]) -> tuple
     # The first clause elsewhere that uses every term (a glossary entry naming one of them is passed over);
     # for an amount, the one that sets a figure (「首批次…最高能给多少」: 丰台's grant, not 怀柔's list of aims).
     using = [h for h in hits if all(term in token_set(h.clause.text) for term in distinctive)]
+    if claimed and not [t for t in missing if lib.df.get(t, 0) <= 2]:  # (pinned by the figure alone: it must be there)
+        using = [h for h in using if claimed & {v for v, _, _ in numbers.find_amounts(h.clause.text)}]
     if frame.asks_for("amount"):
         using.sort(key=lambda h: not numbers.find_amounts(h.clause.text))
     top = next(iter(using), None)

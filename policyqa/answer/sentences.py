@@ -59,6 +59,9 @@ def glossary_entry(clause: Clause) -> bool:
     return any(_GLOSSARY.search(h) for h in (*clause.heading_path, clause.locator))
 
 
+_LISTED = re.compile(r"哪[几些]个?(?:项|条|种|类)?([\u4e00-\u9fff]{2,3}?)(?:来|去|[办做搞管算]|是|呢|[？?，,]|$)")
+
+
 def best_sentences(
     clause: Clause,
     question: str,
@@ -91,6 +94,10 @@ def best_sentences(
             return text + tail if tail and tail not in text else text
     scores = _scores(sentences, clause, question, context, prefer_figures, prefer_status)
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    # 「按哪几个原则来办」: the sentence listing them (产业导向原则、依法行政原则…) answers, whatever else matches.
+    if (listed := _LISTED.search(question)) is not None:
+        noun = listed[1][-2:]
+        best = next((i for i, x in enumerate(sentences) if x.count(noun) >= 2), best)
     others = sorted(
         (i for i in range(len(sentences)) if i != best and scores[i] >= 0.8 * scores[best] > 0),
         key=lambda i: (-scores[i], i),

@@ -119,7 +119,8 @@ PRECONDITION = re.compile(r"(?:是不是得|是不是要先?|是否需要|是否
 # Hearsay names who said it, not only 听说: 听同行说, 听财务讲, 朋友说.
 HEARSAY = (r"听说|据说|听[^，,。？?！!；;]{1,4}?[说讲]|(?:有人|同行|朋友|别人|人家|同事|别家)(?:都|也)?[说讲]"
            r"|好像是|应该是")
-CLAIM = re.compile(r"是这样吧|是这样吗|是这样的吗|是真的吗|真的吗|是吗|是么|对吧|对吗|对么|没错吧|没错吗|属实吗|是不是"
+CLAIM = re.compile(r"有这回事吗|有这回事儿吗|有这事吗|"
+                   r"是这样吧|是这样吗|是这样的吗|是真的吗|真的吗|是吗|是么|对吧|对吗|对么|没错吧|没错吗|属实吗|是不是"
                    rf"|{HEARSAY}|吧(?:[？?]|$)|对不对|没问题吧|没毛病吧|准确吗|准不准|靠谱吗|可以这么说吗")
 # A benefit the question takes as existing (听说…有X / 是不是有个X / 不是有X吗): group 1 is X, to be checked
 # against the documents before it is answered as if real.
