@@ -108,3 +108,19 @@ def test_a_figure_claimed_with_you_zhe_hui_shi_ma_is_pinned_where_it_stands(engi
 def test_which_principles_quotes_the_sentence_that_lists_them(engine) -> None:
     answer = engine.ask("门头沟实施意见里重大项目一事一议按哪些原则办？")
     assert "产业导向原则、依法行政原则、集体研究原则、特事特办原则" in answer.text
+
+
+def test_a_colloquial_eligibility_ask_gets_the_membership_chain(engine) -> None:
+    answer = engine.ask("我们在门头沟注册，运营北京市科委批准的科技企业孵化器，工业措施第九条够得着吗？")
+    assert answer.text.startswith("结论：可以申报第九条") and "产业服务平台" in answer.text.splitlines()[0]
+
+
+def test_a_district_level_title_fails_a_clause_for_national_and_city_ones(engine) -> None:
+    answer = engine.ask("我们去年评上了丰台区级企业技术中心，丰台研发创新平台那条一次性支持能拿吗？")
+    assert answer.text.startswith("结论：按您所述不符合") and "国家和市级" in answer.text.splitlines()[0]
+    assert answer.citations[0].locator == "第九条"
+
+
+def test_a_second_part_asking_a_rate_no_clause_states_is_said_unstated(engine) -> None:
+    answer = engine.ask("门头沟、怀柔、亦庄哪里有贷款贴息？贴息比例是多少？")
+    assert "结论：关于“贴息比例是多少”，所引条款均未写明具体比例或金额。" in answer.text

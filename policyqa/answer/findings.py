@@ -40,7 +40,26 @@ def findings(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> li
         *target_verdict(frame.text, chosen),
         *form_verdict(frame.text, chosen),
         *explicit_verdict(lib, frame.text, chosen),
+        *(level_verdict(frame.text, chosen) if frame.asks_for("eligibility") else []),
     ]
+
+
+# 「被认定为丰台区级工程研究中心」「评上了区级的」: the user's title at district level.
+_DISTRICT_LEVEL = re.compile(r"区级|区一级|区里(?:认定|评定|评上|授牌)")
+# The levels a clause names for what it supports (国家和市级, 国家级、市级, 市级及以上).
+_LEVELS = re.compile(r"(国家(?:级)?(?:和|、|或|及)市级|国家(?:级)?(?:和|、|或|及)北京市|市级及以上|国家级)"
+                     r"(?=[^。；]{0,30}(?:实验室|中心|平台|工厂|企业|基地|项目))")
+
+
+def level_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """「区级工程研究中心能拿吗」 against a clause for 国家和市级 ones: the level the user holds is not among them."""
+    if not clauses or not _DISTRICT_LEVEL.search(question) or re.search(r"国家级|市级|北京市级", question):
+        return []
+    text = clauses[0].text
+    levels = _LEVELS.search(text)
+    if levels is None or "区级" in text:
+        return []
+    return [f"结论：按您所述不符合：该条支持的是{levels[1]}[1]，未包括区级认定。"]
 
 
 # 「哪家的政策明确管新迁入的」: which district's text itself names a case (group 1), not which supports the topic.

@@ -12,6 +12,8 @@ from policyqa.types import Clause
 
 _QUESTIONS = re.compile(r"[^？?]+[？?]")
 _SENTENCES = re.compile(r"[^。；;\n]+")
+_PRICE_ASKED = re.compile(r"比例|几个点|几成|多少钱|额度|标准是多少|给多少|补多少|贴多少")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元)|百分之")
 
 
 def unanswered_parts(lib: Library, question: str, head: Sequence[str], chosen: Sequence[Clause]) -> list[str]:
@@ -40,5 +42,10 @@ def unanswered_parts(lib: Library, question: str, head: Sequence[str], chosen: S
         shared = words & token_set(best[3])
         if len(shared) < 2 and all(lib.df.get(t, 0) > DISTINCTIVE for t in shared):
             continue  # one common word in common says nothing of the question
+        if _PRICE_ASKED.search(part) and not any(
+                _FIGURE.search(x) for c in chosen for x in _SENTENCES.findall(c.text) if words & token_set(x)):
+            # 「贴息比例各是多少」 where no cited sentence on it states a rate or sum: that is the answer, not a quote.
+            lines.append(f"结论：关于“{part.rstrip('？?')}”，所引条款均未写明具体比例或金额。")
+            continue
         lines.append(f"结论：关于“{part.rstrip('？?')}”，文件写明：“{best[3]}”[{best[2]}]。")
     return lines
