@@ -124,3 +124,10 @@ def test_a_district_level_title_fails_a_clause_for_national_and_city_ones(engine
 def test_a_second_part_asking_a_rate_no_clause_states_is_said_unstated(engine) -> None:
     answer = engine.ask("门头沟、怀柔、亦庄哪里有贷款贴息？贴息比例是多少？")
     assert "结论：关于“贴息比例是多少”，所引条款均未写明具体比例或金额。" in answer.text
+
+
+def test_a_package_asked_as_a_whole_cites_its_conditions_not_an_award_inside_it(engine) -> None:
+    answer = engine.ask("我们是外地一家生物药企在亦庄设的分公司，能享受开发区生物医药8条政策吗？")
+    assert answer.text.startswith("结论：按您所述不符合条件") and "分公司" in answer.text.splitlines()[0]
+    assert not answer.calculations
+    assert not any("最高" in line for line in answer.text.splitlines() if line.startswith("原文"))

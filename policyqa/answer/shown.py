@@ -25,7 +25,14 @@ _SEVERAL = re.compile(r"(?<!两边)(?<!两区)(?<!各区)各|分别|一共|总�
 _OVER_YEARS = re.compile(r"[两二三四五几\d]年(?:下来|内|里)?[^，,。？?]{0,3}(?:一共|总共|合计|加起来)")
 
 
+# 「能享受开发区的汽车产业8条政策吗」: the package asked about as a whole, not one award inside it.
+_PACKAGE = re.compile(r"(?:享受|适用|申请|申报|够得着|够格|沾得上)[^，。？?]{0,16}(?:\d+条政策|[八十]条政策|若干措施|扶持办法)"
+                      r"(?:吗|么|嘛|[？?]|$)")
+
+
 def shown_verdicts(lib: Library, frame: QuestionFrame, verdicts: Sequence[Verdict]) -> list[Verdict]:
+    if frame.asks == {"eligibility"} and not frame.facts.money and _PACKAGE.search(frame.text):
+        return []  # (its conditions answer; an award a keyword of the package's industry matched does not)
     several = _SEVERAL.search(unlabelled(lib.rules, frame.text)) and not _OVER_YEARS.search(frame.text)
     shown = list(verdicts) if several else list(verdicts[:1])
     if several:  # 「台阶奖和增量奖都算上」: of two variants for different recipients (工业 / 委外加工), the better
