@@ -26,8 +26,8 @@ _OVER_YEARS = re.compile(r"[两二三四五几\d]年(?:下来|内|里)?[^，,。
 
 
 # 「能享受开发区的汽车产业8条政策吗」: the package asked about as a whole, not one award inside it.
-_PACKAGE = re.compile(r"(?:享受|适用|申请|申报|够得着|够格|沾得上)[^，。？?]{0,16}(?:\d+条政策|[八十]条政策|若干措施|扶持办法)"
-                      r"(?:吗|么|嘛|[？?]|$)")
+_PACKAGE = re.compile(r"(?:享受|适用|申请|申报|够得着|够格|沾得上)[^，。？?]{0,16}"
+                      r"(?:\d+条政策|[八十]条政策|若干措施|扶持办法)(?:吗|么|嘛|[？?]|$)")
 
 
 def shown_verdicts(lib: Library, frame: QuestionFrame, verdicts: Sequence[Verdict]) -> list[Verdict]:
