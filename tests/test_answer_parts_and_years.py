@@ -131,3 +131,9 @@ def test_a_package_asked_as_a_whole_cites_its_conditions_not_an_award_inside_it(
     assert answer.text.startswith("结论：按您所述不符合条件") and "分公司" in answer.text.splitlines()[0]
     assert not answer.calculations
     assert not any("最高" in line for line in answer.text.splitlines() if line.startswith("原文"))
+
+
+def test_two_defined_terms_compared_get_no_district_money_comparison(engine) -> None:
+    answer = engine.ask("智能制造示范工厂和国家智能制造标杆企业有什么不同？")
+    assert "哪边给得多" not in answer.text and "有支持规定，未写明金额" not in answer.text
+    assert "国家数据局" in answer.text

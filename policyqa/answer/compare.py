@@ -10,7 +10,7 @@ from policyqa import numbers
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import DEFINITION
 from policyqa.answer.scope import DISTINCTIVE, GRANTS
-from policyqa.answer.sentences import best_sentences
+from policyqa.answer.sentences import best_sentences, glossary_entry
 from policyqa.rules.verdict import Verdict
 from policyqa.types import Answer, AwardRule, Clause
 from policyqa.understand.frame import QuestionFrame
@@ -33,6 +33,9 @@ def compare_conclusion(
     """「哪几个区…能比一下吗」: each district's figure — computed from the user's figures where a rule of
     that district was computed, else as its clause states it —, or that it states none; and, when the user
     asks which gives more, the comparison of those figures."""
+    defined = {c.title for c in clauses if glossary_entry(c) and len(c.title) >= 2}
+    if not frame.districts and len({t for t in defined if t in frame.text}) >= 2:
+        return ""  # 「标杆企业和示范工厂有啥区别」 weighs two defined terms, not what districts give
     parts: dict[str, str] = {}
     values: dict[str, tuple[numbers.Decimal | None, bool]] = {}  # district → (figure, is it only a cap)
     for verdict in verdicts:
