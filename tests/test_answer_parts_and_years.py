@@ -137,3 +137,9 @@ def test_two_defined_terms_compared_get_no_district_money_comparison(engine) -> 
     answer = engine.ask("智能制造示范工厂和国家智能制造标杆企业有什么不同？")
     assert "哪边给得多" not in answer.text and "有支持规定，未写明金额" not in answer.text
     assert "国家数据局" in answer.text
+
+
+def test_a_cap_asked_for_an_unpriced_measure_is_said_unstated_not_an_unknown_topic(engine) -> None:
+    answer = engine.ask("怀柔企业技改升级，按投资额几个点补？单个项目封顶多少？")
+    head = answer.text.splitlines()[0]
+    assert "封顶" not in head and "上限" in head and "比例" in head and answer.citations
