@@ -143,3 +143,9 @@ def test_a_cap_asked_for_an_unpriced_measure_is_said_unstated_not_an_unknown_top
     answer = engine.ask("怀柔企业技改升级，按投资额几个点补？单个项目封顶多少？")
     head = answer.text.splitlines()[0]
     assert "封顶" not in head and "上限" in head and "比例" in head and answer.citations
+
+
+def test_a_use_change_to_offices_breaks_the_keep_industrial_land_condition(engine) -> None:
+    answer = engine.ask("打算把丰台的旧厂房改造成公寓出租，市里老旧厂房改造资金拿到了，区里配套能给吗？")
+    assert answer.text.startswith("结论") and "不" in answer.text.splitlines()[0]
+    assert "不改变工业用地性质" in answer.text
