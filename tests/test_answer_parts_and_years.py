@@ -149,3 +149,14 @@ def test_a_use_change_to_offices_breaks_the_keep_industrial_land_condition(engin
     answer = engine.ask("打算把丰台的旧厂房改造成公寓出租，市里老旧厂房改造资金拿到了，区里配套能给吗？")
     assert answer.text.startswith("结论") and "不" in answer.text.splitlines()[0]
     assert "不改变工业用地性质" in answer.text
+
+
+def test_a_certificates_expiry_is_no_status_question_and_the_cited_first_clause_rules(engine) -> None:
+    answer = engine.ask("高新证书过期了，今年重新认定下来，丰台首次认定高新那30万还能拿吗？")
+    assert "有效期至2029年12月31日" not in answer.text and "第五条" not in answer.text
+    assert answer.calculations and answer.calculations[0].amount_yuan == 0
+
+
+def test_a_successor_policy_asked_is_said_unstated(engine) -> None:
+    answer = engine.ask("亦庄那四个8条政策到期后有没有续上？新版是什么？")
+    assert answer.text.startswith("结论：文件未说明到期后是否延续或另有新版政策")

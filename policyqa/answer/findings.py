@@ -41,7 +41,18 @@ def findings(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> li
         *form_verdict(frame.text, chosen),
         *explicit_verdict(lib, frame.text, chosen),
         *(level_verdict(frame.text, chosen) if frame.asks_for("eligibility") else []),
+        *(renewal_verdict(frame.text, chosen) if frame.asks_for("status") else []),
     ]
+
+
+_RENEWAL = re.compile(r"续上|续了|续期|延续|接续|新版|新一版|后续政策|换新政策")
+
+
+def renewal_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """「三年到期以后续上了没有？新版叫啥？」: no clause says what follows the term, so the answer says that."""
+    if not _RENEWAL.search(question) or any(_RENEWAL.search(c.text) or "任务期" in c.text for c in clauses):
+        return []
+    return ["结论：文件未说明到期后是否延续或另有新版政策，请向主管部门核实。"]
 
 
 # 「被认定为丰台区级工程研究中心」「评上了区级的」: the user's title at district level.

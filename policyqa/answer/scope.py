@@ -290,7 +290,8 @@ def requiring(lib: Library, frame: QuestionFrame, chosen: list[Clause]) -> list[
     # 「五六年后可能搬去河北」 against 「承诺10年内不迁离」: a clause whose condition the user's words contradict
     # (the pairs of vocab.EXCLUSIVE), wherever retrieval ranked it.
     for ruling_re, said_re in vocab.EXCLUSIVE:
-        if said_re.search(frame.text):
+        # (a cited clause already carrying the condition — 第十条's 首次认定 — is where it is ruled on)
+        if said_re.search(frame.text) and not any(ruling_re.search(c.text) for c in chosen):
             # (a glossary entry says what a term is, not what an applicant must be)
             rule = next((c for c in lib.corpus.clauses if (docs is None or c.doc_id in docs)
                          and ruling_re.search(c.text) and c not in chosen and not glossary_entry(c)), None)
