@@ -160,3 +160,19 @@ def test_a_certificates_expiry_is_no_status_question_and_the_cited_first_clause_
 def test_a_successor_policy_asked_is_said_unstated(engine) -> None:
     answer = engine.ask("亦庄那四个8条政策到期后有没有续上？新版是什么？")
     assert answer.text.startswith("结论：文件未说明到期后是否延续或另有新版政策")
+
+
+def test_a_failed_level_shows_no_tier_of_the_clause_as_the_users(engine) -> None:
+    answer = engine.ask("我们刚评上丰台区级重点实验室，丰台研发创新平台那条一次性支持能申请吗？")
+    assert answer.text.startswith("结论：按您所述不符合") and "可以申请" not in answer.text and not answer.calculations
+
+
+def test_a_body_named_with_its_city_prefix_names_no_level(engine) -> None:
+    answer = engine.ask("国家级绿色工厂是北京市经信局认定的吧？")
+    head = answer.text.splitlines()[0]
+    assert head.startswith("更正：国家级由工业和信息化部") and "是的" not in answer.text
+
+
+def test_a_clause_named_by_its_heading_is_not_answered_with_a_sections_list(engine) -> None:
+    answer = engine.ask("门头沟实施意见里，重大项目一事一议按哪几条原则来？")
+    assert "共7项" not in answer.text and "产业导向原则" in answer.text

@@ -70,7 +70,10 @@ def authority_claims(question: str, clauses: Sequence[Clause]) -> list[str]:
         # The claim cue in the body's own phrase: 「我们是市科委批的孵化器，…能报吗」 states, it does not ask.
         if named is None or not re.search(r"认定|批|评|归|是", segment) or not _CLAIM.search(segment):
             continue
-        levels = [level for level, cue in _LEVEL if cue.search(segment)] or list(who)
+        # (the body's own name — 北京市经信局 — names no level: 「国家级…也是北京市经信局评的吧」 asks of 国家级)
+        bare = re.sub(rf"(?:北京市|北京|市|国家)?(?:{'|'.join(re.escape(a) for pair in _ALIASES for a in pair)})",
+                      "", segment)
+        levels = [level for level, cue in _LEVEL if cue.search(bare)] or list(who)
         for level in levels:
             if level not in who:
                 continue

@@ -18,7 +18,9 @@ from policyqa.types import Answer, Clause, Hit
 from policyqa.understand.frame import QuestionFrame
 
 _WHOLE = re.compile(
-    r"[\d八几]条(?:政策)?[^，。？?]{0,6}(?:哪些|什么|内容)|哪几条|哪些(?:内容|措施|政策|支持|方向|方面|条)"
+    # (「按哪几条原则办」 counts principles, not the document's items)
+    r"[\d八几]条(?:政策)?[^，。？?]{0,6}(?:哪些|什么|内容)|哪几条(?!原则|标准|要求|条件|规矩)"
+    r"|哪些(?:内容|措施|政策|支持|方向|方面|条)"
     r"|(?:政策|措施|办法|意见)[^，。？?]{0,4}包括(?:哪些|什么)|都(?:有|包括)(?:哪些|什么|啥)|有哪些支持|主要支持|支持哪些"
 )
 _MEASURE = re.compile(r"支持|给予|鼓励|推动|推进|加快|引导")
@@ -76,6 +78,8 @@ def overview(lib: Library, frame: QuestionFrame, hits: Sequence[Hit]) -> Answer 
     if hits and hits[0].clause in items and rare & token_set(hits[0].clause.text) \
             and not rare & token_set(" ".join(_header(c) for c in (section, *items))):
         return None
+    if hits and hits[0].clause not in items and rare & token_set(hits[0].clause.title):
+        return None  # 「一事一议按哪几条原则办」: the clause whose heading names it (（十二）…一事一议…), not a section
     doc = lib.corpus.documents[section.doc_id]
     lines = [f"结论：{book_title(doc.title)}{_header(section).rstrip('：:')}共{len(items)}项[1]："]
     for i, item in enumerate(items, start=2):

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from policyqa import numbers
 from policyqa.answer.conditions import over_a_limit, sentences_of
+from policyqa.answer.findings import level_verdict
 from policyqa.answer.library import Library
 from policyqa.rules.per_year import SUM
 from policyqa.rules.select import alternative, cumulative, other_party, parallel, unlabelled
@@ -33,6 +34,9 @@ _PACKAGE = re.compile(r"(?:享受|适用|申请|申报|够得着|够格|沾得�
 def shown_verdicts(lib: Library, frame: QuestionFrame, verdicts: Sequence[Verdict]) -> list[Verdict]:
     if frame.asks == {"eligibility"} and not frame.facts.money and _PACKAGE.search(frame.text):
         return []  # (its conditions answer; an award a keyword of the package's industry matched does not)
+    first = lib.corpus.by_id.get(verdicts[0].rule.clause_id) if verdicts else None
+    if first is not None and frame.asks_for("eligibility") and level_verdict(frame.text, [first]):
+        return []  # 「区级企业技术中心能申请吗」: the level fails the clause; no tier of it is the user's
     several = _SEVERAL.search(unlabelled(lib.rules, frame.text)) and not _OVER_YEARS.search(frame.text)
     shown = list(verdicts) if several else list(verdicts[:1])
     if several:  # 「台阶奖和增量奖都算上」: of two variants for different recipients (工业 / 委外加工), the better
