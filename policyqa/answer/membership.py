@@ -141,7 +141,7 @@ def articles_verdict(question: str, clauses: Sequence[Clause], definitions: Sequ
         aimed = "、".join(m[2] for _, m in scopes if _ARTICLE.findall(m[1])[0] in undecided)
         line += f"；{'、'.join(sort(undecided))}面向{aimed}，不按代码认定"
     # (the scope sentence itself, so the verdict can be checked without opening the clause)
-    sentence = next(x for x in re.split(r"(?<=[。])", clauses[marker - 1].text) if _SCOPE.search(x))
+    sentence = next((x for x in re.split(r"(?<=[。])", clauses[marker - 1].text) if _SCOPE.search(x)), scopes[0][1][0])
     return [f"{line}。原文：“{sentence.strip()}”[{marker}]"]
 
 
