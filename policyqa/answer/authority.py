@@ -15,6 +15,8 @@ _ALIASES = (
     ("工信部", "工业和信息化部"), ("经信局", "经济和信息化局"), ("发改委", "发展和改革委员会"),
     ("科委", "科学技术委员会"), ("人社局", "人力资源和社会保障局"), ("市场监管总局", "市场监督管理总局"),
 )
+# A body's name with its place (北京市经信局, 国家工信部): no level is said by it.
+_BODY_NAME = re.compile(rf"(?:北京市|北京|市|国家)?(?:{'|'.join(re.escape(a) for pair in _ALIASES for a in pair)})")
 _BOTH = re.compile(r"(?:北京)?市级和国家级[^，。；]{0,20}?分别由([^、，。；]+)、([^，。；]+?)"
                    r"(?:进行)?(?:认定|批准|评定)")
 _ONE = re.compile(r"(北京市级|北京|市级|国家级|国家)[^，。；由]{0,20}?由([^，。；]+?)"
@@ -71,8 +73,7 @@ def authority_claims(question: str, clauses: Sequence[Clause]) -> list[str]:
         if named is None or not re.search(r"认定|批|评|归|是", segment) or not _CLAIM.search(segment):
             continue
         # (the body's own name — 北京市经信局 — names no level: 「国家级…也是北京市经信局评的吧」 asks of 国家级)
-        bare = re.sub(rf"(?:北京市|北京|市|国家)?(?:{'|'.join(re.escape(a) for pair in _ALIASES for a in pair)})",
-                      "", segment)
+        bare = _BODY_NAME.sub("", segment)
         levels = [level for level, cue in _LEVEL if cue.search(bare)] or list(who)
         for level in levels:
             if level not in who:

@@ -72,13 +72,13 @@ class Facts:
         return tuple(f for f in self.figures if not f.cap and not f.claimed and not f.invalid)
 
 
-_NOW = re.compile(r"今年|本年|当年|这一年|现在|目前")
+NOW = re.compile(r"今年|本年|当年|这一年|现在|目前")
 _THEN = re.compile(r"去年|上年|上一年|前年|之前|原来|以前|过去")
 
 
 def when(fact: Fact) -> str:
     """The time word said last before the figure: "now", "then" or "" (「去年8000万今年1.1亿」: now for 1.1亿)."""
-    found = [(m.start(), "now") for m in _NOW.finditer(fact.before)]
+    found = [(m.start(), "now") for m in NOW.finditer(fact.before)]
     found += [(m.start(), "then") for m in _THEN.finditer(fact.before)]
     return max(found)[1] if found else ""
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from policyqa.understand import vocab
-from policyqa.understand.facts import Fact, Facts, when
+from policyqa.understand.facts import NOW, Fact, Facts, when
 from policyqa.understand.frame import QuestionFrame
 
 NEW_TOPIC = re.compile(
@@ -35,7 +35,7 @@ def _same_time(old: Fact, new: Fact) -> bool:
     return not said or when(old) in (said, "")
 
 
-_LATER_YEAR = re.compile(r"明年|下一年|下年|来年")
+_LATER_YEAR = re.compile(vocab.LATER_YEAR)
 
 
 def _year_before(fact: Fact) -> Fact:
@@ -43,7 +43,7 @@ def _year_before(fact: Fact) -> Fact:
     said = when(fact)
     if said == "then":
         return fact
-    before = re.sub(r"今年|本年|当年|这一年|现在|目前", "上年", fact.before) if said else "上年" + fact.before
+    before = NOW.sub("上年", fact.before) if said else "上年" + fact.before
     return replace(fact, before=before)
 
 

@@ -155,7 +155,8 @@ CONTACT = re.compile(r"(?<!打)电话|联系方式|咨询热线|热线电话|热
 RATE_ASKED = re.compile(r"百分之几|几个点|多少个点|比例(?:是|为)?多少|什么比例|多大比例|几成|按多少比例|比例怎么定")
 # Follow-up openers: the turn leans on the previous one.
 # (a later year said first leans back as well: 「下一年要是做到8.6个亿」)
-FOLLOW_UP = re.compile(r"^(?:明年|下一年|下年|来年|后年|第[二三两]年)?[，,]?"
+LATER_YEAR = r"明年|下一年|下年|来年"  # a year after the one the user spoke of
+FOLLOW_UP = re.compile(rf"^(?:{LATER_YEAR}|后年|第[二三两]年)?[，,]?"
                        r"(那|那么|那要是|那如果|如果是|要是|假如|换成|改成|还有|另外|再问|再说|那假如|同样|同理)")
 # A new subject announces itself; these openers keep the previous one.
 CONTINUES = re.compile(r"还能再|再拿|再给|还能拿|再领|还有多少")
