@@ -38,6 +38,8 @@ def cited_clauses(lib: Library, frame: QuestionFrame) -> list[Clause]:
         return []
     if frame.asks_for("amount") and frame.facts.money:
         return []  # "第十四条…补了300万能配多少" wants the calculation, not the text
+    if frame.asks_for("eligibility") and (frame.facts.qualifications or frame.facts.levels):
+        return []  # 「厂子是示范级智能工厂，按第十一条能拿钱不」 wants a verdict on what they hold, not the text
     locator = match.group()
     bare = _BARE_ARTICLE.fullmatch(locator)
     if bare:  # 「丰台26条」 is 第二十六条

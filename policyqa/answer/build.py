@@ -122,3 +122,12 @@ def gist(answer: Answer) -> tuple[frozenset[str], frozenset[str]]:
     # The clauses quoted, too, as quoted (a part asking who also gets the clause's 责任单位).
     pieces |= {re.sub(r"\[\d+\]", "", line) for line in answer.text.splitlines() if line.startswith(("依据", "原文"))}
     return frozenset(c.clause_id for c in answer.citations), frozenset(pieces)
+
+
+def quoted(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause]) -> Answer:
+    """A hotline lookup (「丰台 第十四条」): the clauses in full, each with its document and locator, then the
+    drafts' and expiry notes."""
+    citations = [lib.citation(i, c) for i, c in enumerate(clauses, start=1)]
+    lines = [f"{citation_line(lib.corpus.documents[c.doc_id].title, c.locator)}：\n{c.text}[{i}]"
+             for i, c in enumerate(clauses, start=1)]
+    return make_answer(frame, "\n".join([*lines, *status_notes(lib, clauses)]), True, citations, [], [])

@@ -62,8 +62,18 @@ _LEVELS = re.compile(r"(国家(?:级)?(?:和|、|或|及)市级|国家(?:级)?(?
                      r"(?=[^。；]{0,30}(?:实验室|中心|平台|工厂|企业|基地|项目))")
 
 
+# A certification's grades a clause names in brackets (「市级智能工厂（先进级）」「（卓越级和领航级）」).
+_GRADES = re.compile(r"（([^（）]{0,12}级)）")
+_GRADE = re.compile(r"基础级|先进级|卓越级|领航级|示范级|标杆级|引领级|成长级|入门级")
+
+
 def level_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
-    """「区级工程研究中心能拿吗」 against a clause for 国家和市级 ones: the level the user holds is not among them."""
+    """「区级工程研究中心能拿吗」 against a clause for 国家和市级 ones, 「评的是基础级」 against one for 先进级 and
+    卓越级: the level the user holds is not among those the clause names."""
+    if clauses and (held := _GRADE.search(question)):
+        named = [g for m in _GRADES.finditer(clauses[0].text) for g in re.split(r"和|、|或|及", m[1])]
+        if named and held[0] not in named:
+            return [f"结论：按您所述不符合：该条支持的等级为{'、'.join(named)}[1]，未包括「{held[0]}」。"]
     if not clauses or not _DISTRICT_LEVEL.search(question) or re.search(r"国家级|市级|北京市级", question):
         return []
     text = clauses[0].text

@@ -78,8 +78,11 @@ def overview(lib: Library, frame: QuestionFrame, hits: Sequence[Hit]) -> Answer 
     if hits and hits[0].clause in items and rare & token_set(hits[0].clause.text) \
             and not rare & token_set(" ".join(_header(c) for c in (section, *items))):
         return None
-    if hits and hits[0].clause not in items and rare & token_set(hits[0].clause.title):
-        return None  # 「一事一议按哪几条原则办」: the clause whose heading names it (（十二）…一事一议…), not a section
+    # 「一事一议按哪几条原则办」「重大项目搞一事一议能在哪些方面支持」: the clause whose heading names the question's
+    # rare word or a whole four-character term of it (（十二）…一事一议…), not a section it is not in
+    named = rare | {t for t in content_tokens(lib, frame.text) if len(t) >= 4}
+    if hits and hits[0].clause not in items and named & token_set(hits[0].clause.title):
+        return None
     doc = lib.corpus.documents[section.doc_id]
     lines = [f"结论：{book_title(doc.title)}{_header(section).rstrip('：:')}共{len(items)}项[1]："]
     for i, item in enumerate(items, start=2):

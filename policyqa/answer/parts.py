@@ -36,7 +36,7 @@ def answer_parts(
             context=f"{sub.text} {frame.context}",  # a part leans on the rest of its turn for its topic
             raw=frame.raw,
         )
-        answer = _echoed(lib, sub, answer_of(sub), answers)
+        answer = _failed_before(_echoed(lib, sub, answer_of(sub), answers), answers)
         # Two parts one answer (the same text, or the same findings in another order): say it once.
         if not any(a.text == answer.text or gist(a) == gist(answer) for a in answers):
             answers.append(answer)
@@ -72,3 +72,18 @@ def _echoed(lib: Library, part: QuestionFrame, answer: Answer, earlier: Sequence
         lines.append(draft_note(doc.title))
     return Answer(question=answer.question, text="\n".join(lines), found=True,
                   citations=(lib.citation(1, clause),))
+
+
+def _failed_before(answer: Answer, earlier: Sequence[Answer]) -> Answer:
+    """「第二笔还能贴息吗？担保费能不能补？」: an item in the clause's list is still under the condition an earlier
+    part of the turn failed on that clause (首次贷款), so 「可以」 would contradict that part."""
+    if not answer.text.startswith("结论：可以") or not answer.citations:
+        return answer
+    clause_id = answer.citations[0].clause_id
+    if not any(a.text.startswith("结论：按您所述不符合") and a.citations
+               and a.citations[0].clause_id == clause_id for a in earlier):
+        return answer
+    head, _, rest = answer.text.partition("\n")
+    head = head.replace("结论：可以，", "结论：").replace("（还须符合该项的其他条件）", "")
+    head = f"{head.rstrip('。')}；但同一条款的条件按您所述不符合（见上），所以同样不能申请。"
+    return replace(answer, text=f"{head}\n{rest}" if rest else head)

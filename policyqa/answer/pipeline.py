@@ -15,7 +15,7 @@ from dataclasses import replace
 from policyqa import numbers
 from policyqa.answer import articles, cite, scope
 from policyqa.answer import compose as C
-from policyqa.answer.build import combine, make_answer, no_amount, refuse
+from policyqa.answer.build import combine, make_answer, no_amount, quoted, refuse
 from policyqa.answer.compare import compare_conclusion
 from policyqa.answer.conditions import condition_claims, over_a_limit, sentences_of, unmet_conditions
 from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, wrong_district
@@ -113,7 +113,7 @@ class Assistant:
             return placed
         cited = articles.cited_clauses(lib, frame)
         if cited:
-            return self._quote(frame, cited)
+            return quoted(lib, frame, cited)
         absent = articles.absent_article(lib, frame)
         if absent:
             return refuse(lib, frame, absent, [])
@@ -356,7 +356,8 @@ class Assistant:
                     unmet = [f"{line}[{marker}]" for line in unmet]
             head = [*C.marked(unmet, chosen), *head]
             if any(line.startswith(("结论：按您所述不", "结论：不")) for line in head):  # a failed condition decides
-                head = [line for line in head if not line.startswith("结论：可以，")]  # (the closed list's yes)
+                # (the closed list's yes; the conditions' 符合 or 还取决于 when a level or grade fails the clause)
+                head = [line for line in head if not line.startswith(_SOFT)]
             if unstated and head[0] != unstated:  # what the support is comes before whether it fits
                 head.remove(unstated)
                 head.insert(0, unstated)
@@ -378,15 +379,8 @@ class Assistant:
             calcs.insert(0, C.total_result(shown, frame.text))
         return make_answer(frame, text, True, citations, calcs, hits)
 
-    def _quote(self, frame: QuestionFrame, clauses: list[Clause]) -> Answer:
-        lib = self.lib
-        citations = [lib.citation(i, c) for i, c in enumerate(clauses, start=1)]
-        lines = [
-            f"{citation_line(lib.corpus.documents[c.doc_id].title, c.locator)}：\n{c.text}[{i}]"
-            for i, c in enumerate(clauses, start=1)
-        ]
-        text = "\n".join([*lines, *C.status_notes(lib, clauses)])
-        return make_answer(frame, text, True, citations, [], [])
+_SOFT = ("结论：可以，", "结论：按您所述符合", "结论：能否申请还取决于")
+
 
 def _level_checked(verdict: Verdict, frame: QuestionFrame) -> Verdict:
     """「那如果我们是国家级首台（套）呢」 against a rule only for 北京市/市级: the documents set no figure for

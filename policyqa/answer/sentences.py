@@ -86,24 +86,30 @@ def best_sentences(
         picked: list[int] = []
         for ask in asks[:3]:
             scores = _scores(sentences, clause, ask, context, prefer_figures, prefer_status)
-            best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+            best = _best(sentences, scores, ask)
             if scores[best] > 0 and best not in picked:
                 picked.append(best)
         if picked:
             text = _joined(sentences, picked)
             return text + tail if tail and tail not in text else text
     scores = _scores(sentences, clause, question, context, prefer_figures, prefer_status)
-    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
-    # 「按哪几个原则来办」: the sentence listing them (产业导向原则、依法行政原则…) answers, whatever else matches.
-    if (listed := _LISTED.search(question)) is not None:
-        noun = listed[1][-2:]
-        best = next((i for i, x in enumerate(sentences) if x.count(noun) >= 2), best)
+    best = _best(sentences, scores, question)
     others = sorted(
         (i for i in range(len(sentences)) if i != best and scores[i] >= 0.8 * scores[best] > 0),
         key=lambda i: (-scores[i], i),
     )[: limit - 1]
     picked_text = _joined(sentences, [best, *others])
     return picked_text + tail if tail and tail not in picked_text else picked_text
+
+
+def _best(sentences: list[str], scores: list[float], question: str) -> int:
+    """The best-scoring sentence; for 「按哪几个原则来办」 the one listing them (产业导向原则、依法行政原则…),
+    whatever else matches."""
+    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    if (listed := _LISTED.search(question)) is not None:
+        noun = listed[1][-2:]
+        best = next((i for i, x in enumerate(sentences) if x.count(noun) >= 2), best)
+    return best
 
 
 def _joined(sentences: list[str], picked: list[int]) -> str:
