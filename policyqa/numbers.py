@@ -99,7 +99,14 @@ _MIXED = re.compile(
 )
 
 
+# 「一亿五」「两个亿三」: the spoken form, a digit word after 亿 being its tenths (1.5亿, 2.3亿).
+_CN_MIXED = re.compile(r"(?<![零〇一二两三四五六七八九十百千万亿点\d])(?P<yi>[一二两三四五六七八九十]{1,3})\s*个?亿"
+                       r"(?P<d>[一二两三四五六七八九])(?![零〇一二两三四五六七八九十百千万亿点\d个%％])\s*(?:元|块钱?)?")
+
+
 def _mixed(m: re.Match[str]) -> Decimal:
+    if m.re is _CN_MIXED:
+        return _to_decimal(m["yi"]) * 10**8 + _to_decimal(m["d"]) * 10**7
     value = Decimal(m["yi"]) * 10**8
     if m["q"]:
         value += Decimal(m["q"]) * 10**7 + Decimal(m["b"] or 0) * 10**6
@@ -124,7 +131,7 @@ def parse_amount(text: str) -> Decimal:
         raise InputError(f"金额不能为负数：「{text}」")
     s = re.sub(r"^(?:人民币|[¥￥])", "", s)
     s = re.sub(r"(?:元|块钱?|人民币)$", "", s)
-    if (mixed := _MIXED.fullmatch(s)) is not None:  # 「5亿3千万」
+    if (mixed := _MIXED.fullmatch(s) or _CN_MIXED.fullmatch(s)) is not None:  # 「5亿3千万」「一亿五」
         return _check(_mixed(mixed), text)
     m = re.fullmatch(rf"(?P<num>{_AR}|{_CN})(?:个)?(?P<unit>[十百千万亿]*)", s)
     if not m or not s:
@@ -193,8 +200,9 @@ def find_amounts(text: str) -> list[tuple[Decimal, int, int]]:
     """
     mapped = text.translate(_WIDTH)
     found: list[tuple[Decimal, int, int]] = []
-    mixed = [(m.start(), m.end()) for m in _MIXED.finditer(mapped)]
-    found += [(_mixed(m), m.start(), m.end()) for m in _MIXED.finditer(mapped)]
+    spoken = [*_MIXED.finditer(mapped), *_CN_MIXED.finditer(mapped)]
+    mixed = [(m.start(), m.end()) for m in spoken]
+    found += [(_mixed(m), m.start(), m.end()) for m in spoken]
     for m in _AMOUNT_RE.finditer(mapped):
         start = m.start()
         if any(a <= start < b for a, b in mixed):

@@ -3,13 +3,28 @@ does not name (基础级 against 先进级 / 卓越级和领航级) fails it; a 
 (快五年了, 将近两年) is tested against 原则上不超过三年; an item of a closed list asked in a later part of the
 turn stays under the condition an earlier part failed on the same clause; a clause whose heading names the
 question's term (一事一议) is answered from its own sentences, each part getting the one that lists what it asks.
-Phrasings are neighbours of the misses, not the set's own."""
+From sets AY–AZ: the spoken 亿 form (一亿五 = 1.5亿) is a figure; 「有钱拿吗」 asks the form of support; two
+alternatives asked between (按合同还是按发票, 每年还是一次性) get which one the clause names, or that it names
+neither, and a short form (科信局) counts as named; a question asked of a looked-up article gets the sentence that
+answers it first; 「哪边对X本身有支持」 names the district whose clause says X. Phrasings are neighbours of the
+misses, not the sets' own."""
+
+from decimal import Decimal
 
 import pytest
 
-pytestmark = pytest.mark.slow
+from policyqa import numbers
 
 
+@pytest.mark.parametrize("text,yuan", [("营收两亿三，增速", 230_000_000), ("产值一亿五", 150_000_000),
+                                       ("两个亿三", 230_000_000), ("一亿五千万", 150_000_000), ("三亿元", 300_000_000)])
+def test_the_spoken_yi_form_is_one_figure(text: str, yuan: int) -> None:
+    assert [v for v, _, _ in numbers.find_amounts(text)] == [Decimal(yuan)]
+
+
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("question,grade", [
     ("我们刚评上智能工厂的基础级，丰台那条20%的补贴能申请吗？", "基础级"),
     ("厂子是示范级智能工厂，按丰台第十一条能拿钱不", "示范级"),
@@ -21,11 +36,13 @@ def test_a_grade_the_clause_does_not_name_fails_it(engine, question: str, grade:
     assert answer.citations[0].clause_id == "fengtai-zhizao#第十一条"
 
 
+@pytest.mark.slow
 def test_a_grade_the_clause_names_is_not_failed(engine) -> None:
     answer = engine.ask("我们是国家级领航级智能工厂，丰台第十一条能申请吗")
     assert "不符合" not in answer.text.splitlines()[0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("question,verdict", [
     ("怀柔技改买的设备分期付，到现在将近四年了，还能按实际付款算吗", "不算"),
     ("怀柔技改设备款分期付，到现在差不多两年了，能按实际付款计入吗", "可以计入"),
@@ -35,13 +52,63 @@ def test_a_span_said_by_its_length_so_far_meets_the_payment_limit(engine, questi
     assert verdict in head and "三年" in head
 
 
+@pytest.mark.slow
 def test_a_later_part_keeps_the_condition_an_earlier_part_failed(engine) -> None:
     answer = engine.ask("我们在怀柔以前贷过一次款，今年新贷了300万，这笔还能申请贴息吗？担保费能补吗？")
     second = answer.text.split("（2）", 1)[1]
     assert "不能" in second.splitlines()[0] and "可以，" not in second.splitlines()[0]
 
 
+@pytest.mark.slow
 def test_a_clause_named_by_its_heading_answers_each_part_with_its_own_sentence(engine) -> None:
     answer = engine.ask("门头沟实施意见里一事一议是按什么原则办的？在哪些方面给条件？")
     assert [c.clause_id for c in answer.citations] == ["mentougou-shishi#（十二）"]
     assert "特事特办原则" in answer.text and "审批服务" in answer.text
+
+
+@pytest.mark.slow
+def test_a_spoken_yi_figure_is_computed_on(engine) -> None:
+    answer = engine.ask("我们是从批发零售转型出来的软件企业，今年营收两亿三，增速高于全区平均，丰台转型那条给多少")
+    assert answer.calculations and answer.calculations[0].amount_yuan == Decimal(1_000_000)
+    assert "230,000,000" in answer.text
+
+
+@pytest.mark.slow
+def test_asking_whether_there_is_money_gets_the_form_of_support(engine) -> None:
+    head = engine.ask("在亦庄做智能汽车复杂场景测试，8条里能有钱拿吗").text.splitlines()[0]
+    assert "场景准入支持" in head and "未写明资金" in head
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question,said", [
+    ("怀柔技改的固定资产投资，认定时看合同还是看发票？", "「发票」（未提「合同」）"),
+    ("怀柔对连续三年规上的制造业企业给多少钱？按季度给还是一次性给？", "未写明是季度还是一次性"),
+])
+def test_two_alternatives_get_the_one_the_clause_names_or_neither(engine, question: str, said: str) -> None:
+    assert said in engine.ask(question).text
+
+
+@pytest.mark.slow
+def test_a_short_form_of_a_name_counts_as_named(engine) -> None:
+    assert "未提「科信局」" not in engine.ask("丰台补贴金额是科信局审定还是财政局审定？").text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question,words", [
+    ("丰台 第二十六条 违规了钱要退吗", "追索权"),
+    ("门头沟意见稿（十六） 用地成本怎么降", "土地年租制"),
+])
+def test_a_question_asked_of_a_looked_up_article_is_answered_first(engine, question: str, words: str) -> None:
+    head = engine.ask(question).text.splitlines()[0]
+    assert head.startswith("结论：") and words in head
+
+
+@pytest.mark.slow
+def test_a_bare_lookup_stays_the_clause_itself(engine) -> None:
+    assert not engine.ask("经开区汽车8条 第3条讲的啥").text.startswith("结论")
+
+
+@pytest.mark.slow
+def test_which_district_supports_the_thing_itself(engine) -> None:
+    head = engine.ask("刚拿到网信办大模型备案，丰台和怀柔哪个对备案本身有支持？").text.splitlines()[0]
+    assert "「备案」的是怀柔区" in head and "丰台区所引条款未写到" in head

@@ -63,7 +63,7 @@ def _item_asked(lib: Library, frame: QuestionFrame) -> tuple[int, list[Clause], 
     """The item number a lookup ends with (「…第3条 说的啥」), the clauses in scope, the words without the
     district names; None when the number is not what is looked up (「8条里那个技改配套」)."""
     numbers_said = list(_ITEM_NO.finditer(frame.text))
-    if not numbers_said or not _LOOKUP_TAIL.match(frame.text[numbers_said[-1].end() :]):
+    if not numbers_said or not LOOKUP_TAIL.match(frame.text[numbers_said[-1].end() :]):
         return None
     raw = numbers_said[-1][1]
     try:
@@ -121,7 +121,7 @@ def _absent_item(lib: Library, frame: QuestionFrame) -> str | None:
 
 
 # What a lookup asks after the number: 「说的啥」「是啥内容」「讲了什么」「原文」, nothing more.
-_LOOKUP_TAIL = re.compile(r"^[\s讲说写的是啥什么内容原文怎么了规定具体呢吗]{0,10}[？?。！!]*$")
+LOOKUP_TAIL = re.compile(r"^[\s讲说写的是啥什么内容原文怎么了规定具体呢吗]{0,10}[？?。！!]*$")
 
 
 def _names_own_words(question: str, doc: Document, lib: Library) -> bool:

@@ -8,10 +8,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from policyqa import numbers
+from policyqa.answer.articles import CITATION, LOOKUP_TAIL
 from policyqa.answer.cite import validity_sources
 from policyqa.answer.compose import status_notes
 from policyqa.answer.library import Library
 from policyqa.answer.premises import unsupported_claim
+from policyqa.answer.scope import content_tokens
+from policyqa.answer.sentences import best_sentences
+from policyqa.answer.subquestions import either_or
 from policyqa.serialize import citation_line
 from policyqa.types import Answer, AwardResult, Citation, Clause, Hit
 from policyqa.understand.frame import QuestionFrame
@@ -109,6 +113,7 @@ def no_amount(lib: Library, frame: QuestionFrame, clause: Clause, said: str, hit
     cited = [clause, *(c for c in validity_sources(lib, [clause]) if c is not clause)]
     markers = {c.clause_id: i for i, c in enumerate(cited, start=1)}
     lines = [f"结论：{doc.district}的文件对此有支持规定，但未写明{unsaid}{basis}，无法给出具体数额。[1]",
+             *either_or(lib, frame.text, [clause]),  # 「…多少钱？是每年给还是一次性给？」
              f"依据：{citation_line(doc.title, clause.locator)}：“{said}”[1]",
              *status_notes(lib, cited, markers=markers)]
     return Answer(question=frame.raw, text="\n".join(lines), found=False,
@@ -130,4 +135,10 @@ def quoted(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause]) -> Ans
     citations = [lib.citation(i, c) for i, c in enumerate(clauses, start=1)]
     lines = [f"{citation_line(lib.corpus.documents[c.doc_id].title, c.locator)}：\n{c.text}[{i}]"
              for i, c in enumerate(clauses, start=1)]
+    # 「丰台 第二十一条 补贴金额最后谁说了算」: a question asked of the clause gets the sentences that answer it first
+    located = list(CITATION.finditer(frame.text))  # (「机器人8条 第6条讲的啥」: the last one is the article)
+    asked = frame.text[located[-1].end():].strip(" ，,") if located else ""
+    if asked and not LOOKUP_TAIL.match(asked) and content_tokens(lib, asked):
+        lines[:0] = [f"结论：{c.locator}写明：“{best_sentences(c, asked)}”[{i}]"
+                     for i, c in enumerate(clauses, start=1)]
     return make_answer(frame, "\n".join([*lines, *status_notes(lib, clauses)]), True, citations, [], [])

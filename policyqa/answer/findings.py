@@ -19,7 +19,7 @@ from policyqa.answer.membership import (
     subject_verdict,
 )
 from policyqa.answer.scope import content_tokens
-from policyqa.tokenize import word_frequency
+from policyqa.tokenize import tokenize, word_frequency
 from policyqa.types import Clause
 from policyqa.understand.frame import QuestionFrame
 
@@ -89,12 +89,20 @@ _WHICH_NAMES = re.compile(r"哪(?:家|个区|个|边|些区|几个区|些)[^，�
                           r"([\u4e00-\u9fff]{2,8}?)(?:的|企业|吗|呢|[，。？?]|$)")
 
 
+# 「怀柔和丰台哪个对备案本身有支持」: which district's clause names the thing itself, not a support around it.
+_ITSELF = re.compile(r"哪[^，。？?]{0,8}?对([\u4e00-\u9fff]{2,10}?)本身")
+
+
 def explicit_verdict(lib: Library, question: str, clauses: Sequence[Clause]) -> list[str]:
     """The districts whose cited clause uses the asked words, and the cited ones whose clause does not."""
     asked = _WHICH_NAMES.search(question)
-    if asked is None or len(clauses) < 2:
+    itself = _ITSELF.search(question) if asked is None else None
+    if (asked is None and itself is None) or len(clauses) < 2:
         return []
-    word = asked[1]
+    # 「哪边对拿到备案本身有支持」: the thing itself is the group's last word (备案), not the verb before it
+    word = asked[1] if asked else next((w for w in reversed(tokenize(itself[1])) if len(w) >= 2), "")
+    if not word:
+        return []
     districts = {c.clause_id: lib.corpus.documents[c.doc_id].district for c in clauses}
     naming = [(i, c) for i, c in enumerate(clauses, start=1) if word in c.text]
     if not naming or len(set(districts.values())) < 2:
@@ -120,7 +128,8 @@ def target_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
     return []
 
 
-_MONEY_OR_ELSE = re.compile(r"(?:给|是|发|补)钱还是|现金还是|资金还是|钱还是别的|给不给钱|有没有钱|有钱吗|给钱吗")
+_MONEY_OR_ELSE = re.compile(r"(?:给|是|发|补)钱还是|现金还是|资金还是|钱还是别的|给不给钱|有没有钱|有钱吗|给钱吗"
+                            r"|有钱拿|能拿到?钱|拿得到钱|给钱不")  # 「能给啥支持？有钱拿吗？」
 _GIVEN = re.compile(r"给予([^，。；,]{2,20}?支持)")
 
 

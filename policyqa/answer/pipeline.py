@@ -305,7 +305,8 @@ class Assistant:
         barred_here = bar is not None  # 0 already said by a document's own bar (scope, double support, a case)
         # (「认定部门一样吗」 weighs bodies, 「能不能叠加享受？两边一样吗」 the no-double rules: no money)
         stacking = stacking_lines(lib, frame.text, chosen) if not shown else []
-        weighs_money = not (frame.asks_for("who") and not frame.asks_for("amount")) and not stacking
+        weighs_money = not (frame.asks_for("who") and not frame.asks_for("amount")) and not stacking \
+            and not any(line.startswith("结论：明确写到") for line in head)  # (the named thing, not the money)
         if weighs_money and (frame.asks_for("compare") or (len(frame.districts) > 1 and not barred_here)):
             head = [line for line in [compare_conclusion(lib, frame, chosen, shown)] if line] + head
         head = [*stacking, *head]
