@@ -112,3 +112,9 @@ def test_a_bare_lookup_stays_the_clause_itself(engine) -> None:
 def test_which_district_supports_the_thing_itself(engine) -> None:
     head = engine.ask("刚拿到网信办大模型备案，丰台和怀柔哪个对备案本身有支持？").text.splitlines()[0]
     assert "「备案」的是怀柔区" in head and "丰台区所引条款未写到" in head
+
+
+@pytest.mark.slow
+def test_a_question_asking_no_kind_keeps_the_substantive_clause_first(engine) -> None:
+    answer = engine.ask("门头沟以后增量产业用地准备怎么出让，能帮企业把用地成本压下来吗")
+    assert answer.citations[0].clause_id == "mentougou-shishi#（十六）"

@@ -47,6 +47,9 @@ class Gap:
     unknown: tuple[str, ...] = ()  # the topic words no document in scope uses (they may stand elsewhere)
 
 
+_BARE_HEADING = 30  # characters: 「四、实施“8大工程”」 is a heading over its items, not an answer
+
+
 def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: list[Verdict],
              hits: list[Hit]) -> Gap:
     claim = unsupported_claim(frame)
@@ -54,7 +57,10 @@ def find_gap(lib: Library, frame: QuestionFrame, chosen: list[Clause], shown: li
     chosen = list(chosen)
     # (not past a definition of the term asked: 「产业服务平台包括哪些」 is answered by its definition)
     defined = bool(chosen) and bool(d := DEFINITION.match(chosen[0].text)) and d[1] in frame.text
-    if (frame.asks <= {"support", "list"} or (frame.asks_for("amount") and not shown)) and chosen \
+    # (a question asking none of these — 「用啥方式降成本」 — keeps retrieval's substantive clause first: 奖励 in
+    # another clause is no answer; a bare heading or a glossary entry still gives way)
+    plain = not frame.asks and chosen and not glossary_entry(chosen[0]) and len(chosen[0].text) > _BARE_HEADING
+    if (frame.asks <= {"support", "list"} or (frame.asks_for("amount") and not shown)) and chosen and not plain \
             and not GRANTS.search(chosen[0].text) and not defined:
         # The clause that grants answers before one that only mentions or introduces (「主要内容如下：」).
         granting = next((c for c in chosen[1:3] if GRANTS.search(c.text)), None)
