@@ -118,3 +118,14 @@ def test_which_district_supports_the_thing_itself(engine) -> None:
 def test_a_question_asking_no_kind_keeps_the_substantive_clause_first(engine) -> None:
     answer = engine.ask("门头沟以后增量产业用地准备怎么出让，能帮企业把用地成本压下来吗")
     assert answer.citations[0].clause_id == "mentougou-shishi#（十六）"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question,noted", [
+    ("新认定的国家高新技术企业，但今年营收增速没跑赢行业平均，丰台那笔还能领吗", True),
+    ("高新证书过期后今年又重新认定了，增速高于行业平均，丰台首次认定那30万能报吗", False),
+])
+def test_a_year_failed_on_performance_leaves_the_later_years_open(engine, question: str, noted: bool) -> None:
+    answer = engine.ask(question)
+    assert "0 元" in answer.text.splitlines()[0]
+    assert ("后续两年达标" in answer.text and "以后年度达标的仍可" in answer.text) == noted

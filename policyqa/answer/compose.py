@@ -294,6 +294,21 @@ def minimum_note(question: str) -> list[str]:
     return ["说明：文件只规定了最高额度（上限），没有规定最低金额。"] if _MINIMUM.search(question) else []
 
 
+# 「当年达标给予最高10万元支持，后续两年达标再分别给予最高10万元支持」: support paid year by year.
+_LATER_YEARS = re.compile(r"后续[两二三四五几\d]年[^，。；]{0,6}达标[^。；]*")
+
+
+def later_years_note(shown: Sequence[Verdict], chosen: Sequence[Clause]) -> list[str]:
+    """0 for the year asked, by a clause paying year by year, on that year's performance (增速 below average):
+    the later years' support is still open — not when what fails is the title itself (重新认定 is no 首次)."""
+    if not shown or shown[0].outcome != "not_eligible" or not chosen \
+            or not re.search(r"增速|增长|平均水平", shown[0].reason) or "首次" in shown[0].reason:
+        return []
+    later = next(((i, m[0]) for i, c in enumerate(chosen, start=1) if c.clause_id == shown[0].rule.clause_id
+                  for m in [_LATER_YEARS.search(c.text)] if m), None)
+    return [f"说明：条款还规定“{later[1]}”[{later[0]}]，以后年度达标的仍可按该年申请。"] if later else []
+
+
 def marked(lines: list[str], chosen: list[Clause]) -> list[str]:
     """A conclusion that quotes a clause ends with that clause's citation marker."""
     out = []

@@ -362,7 +362,7 @@ class Assistant:
             if unstated and head[0] != unstated:  # what the support is comes before whether it fits
                 head.remove(unstated)
                 head.insert(0, unstated)
-        body += C.minimum_note(frame.text)
+        body += [*C.minimum_note(frame.text), *C.later_years_note(shown, chosen)]
         if frame.asks_for("compare"):
             extra = scope.elsewhere_in(lib.corpus, frame.text, ())
             if extra:
