@@ -129,3 +129,13 @@ def test_a_year_failed_on_performance_leaves_the_later_years_open(engine, questi
     answer = engine.ask(question)
     assert "0 元" in answer.text.splitlines()[0]
     assert ("后续两年达标" in answer.text and "以后年度达标的仍可" in answer.text) == noted
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question,head", [
+    ("亦庄的产值目标里，生物技术和大健康是不是定了2000亿？", "更正：不是您所说的金额"),
+    ("经开区新一代信息技术的产值目标是2000亿对吧", "结论：是的"),
+])
+def test_a_claimed_target_is_checked_against_the_piece_naming_its_subject(engine, question: str, head: str) -> None:
+    first = engine.ask(question).text.splitlines()[0]
+    assert first.startswith(head) and "两大产业分别达到" in first

@@ -18,9 +18,10 @@ from policyqa.answer.membership import (
     scope_verdict,
     subject_verdict,
 )
-from policyqa.answer.scope import content_tokens
+from policyqa.answer.scope import GRANTS, content_tokens
 from policyqa.tokenize import tokenize, word_frequency
 from policyqa.types import Clause
+from policyqa.understand import vocab
 from policyqa.understand.frame import QuestionFrame
 
 
@@ -119,13 +120,40 @@ _REACHES = re.compile(r"[^。；\n]*(?:规模|产值|收入)[^。；\n]{0,12}达
 
 
 def target_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
-    """「各自产值目标是多少」: the plan's own target sentence (「…总产值规模达到6000亿元,其中…」), said first."""
+    """「各自产值目标是多少」: the plan's own target sentence (「…总产值规模达到6000亿元,其中…」), said first;
+    「汽车是不是定的1000亿」: the piece of it naming the user's subject, against the figure claimed."""
+    if (claimed := _claimed_target(question, clauses)) is not None:
+        return claimed
     if not _TARGET.search(question):
         return []
     for marker, clause in enumerate(clauses, start=1):
         if m := _REACHES.search(clause.text):
             return [f"结论：目标为：{m[0].strip()}[{marker}]。"]
     return []
+
+
+def _claimed_target(question: str, clauses: Sequence[Clause]) -> list[str] | None:
+    said = numbers.find_amounts(question)
+    if not said or not vocab.CLAIM.search(question) or "目标" not in question:
+        return None
+    words = {t for t in tokenize(question) if len(t) >= 2 and not re.search(r"\d", t)}
+    for marker, clause in enumerate(clauses, start=1):
+        for m in _REACHES.finditer(clause.text):
+            if GRANTS.search(m[0]):
+                continue  # (「产值达到2000万元及以上的…给予」 is an award's threshold, not a target)
+            pieces = [p.strip() for p in re.split(r"[,，]", m[0]) if numbers.find_amounts(p)]
+            # The pieces after 其中 name the parts; the first is the whole (四大主导产业总产值), named only when no
+            # part is (「机器人和智能制造的产值目标」 is a part, though 产值 is in the whole too).
+            # (a word several pieces share, 产业 or 智能, names none of them)
+            own = [words & token_set(p) - {w for o in pieces if o != p for w in token_set(o)} for p in pieces]
+            naming = [p for p, w in zip(pieces[1:], own[1:], strict=True) if w] or [p for p in pieces[:1] if own[0]]
+            if len(naming) != 1:
+                continue  # (the subject must pick out one piece of the sentence)
+            target = numbers.find_amounts(naming[0])[-1][0]
+            if target == said[-1][0]:
+                return [f"结论：是的，文件写明“{naming[0]}”[{marker}]。"]
+            return [f"更正：不是您所说的金额，文件写明“{naming[0]}”[{marker}]。"]
+    return None
 
 
 _MONEY_OR_ELSE = re.compile(r"(?:给|是|发|补)钱还是|现金还是|资金还是|钱还是别的|给不给钱|有没有钱|有钱吗|给钱吗"
