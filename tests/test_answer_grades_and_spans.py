@@ -139,3 +139,28 @@ def test_a_year_failed_on_performance_leaves_the_later_years_open(engine, questi
 def test_a_claimed_target_is_checked_against_the_piece_naming_its_subject(engine, question: str, head: str) -> None:
     first = engine.ask(question).text.splitlines()[0]
     assert first.startswith(head) and "两大产业分别达到" in first
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question,cap", [
+    ("丰台委外加工的产值增量奖励，听说最多能给800万？", "300万元"),
+    ("听人讲亦庄对首批成果转化的企业最高奖4000万，是这个数吗？", "3000万元"),
+])
+def test_a_cap_claimed_with_a_verb_between_is_corrected(engine, question: str, cap: str) -> None:
+    corrections = [line for line in engine.ask(question).text.splitlines() if line.startswith("更正")]
+    assert len(corrections) == 1 and cap in corrections[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question,items", [
+    ("门头沟实施意见里新增产业用地有哪几种出让方式？", "弹性年期出让土地、土地年租制、出租持有产业用房"),
+    ("门头沟一事一议的项目能在哪些方面得到支持", "用地、财政、税收、金融、审批服务"),
+])
+def test_the_kinds_a_clause_enumerates_are_the_conclusion(engine, question: str, items: str) -> None:
+    assert any(line.startswith("结论：文件列出的") and items in line for line in engine.ask(question).text.splitlines())
+
+
+@pytest.mark.slow
+def test_a_span_paid_gradually_over_years_meets_the_limit(engine) -> None:
+    head = engine.ask("怀柔技改的设备款我们分五年陆续付清，这样能按实际付款算吗").text.splitlines()[0]
+    assert "不算" in head and "三年" in head

@@ -270,8 +270,10 @@ class Assistant:
             head.append(premise.note + (f"[{ids.index(premise.where.clause_id) + 1}]" if premise.where else ""))
         if ratio:
             head.append(ratio)
-        if cap_said := claimed_cap(frame, shown, lib.rules):
-            head.append(cap_said)
+        if (cap_said := claimed_cap(frame, shown, lib.rules)) and not any(
+                x.startswith("更正") and (m := re.search(r"最高(\S+?元)", cap_said)) and m[1] in x for x in head):
+            # (once: a cap already corrected to its figure is not corrected again; the bare 「没有依据」 gives way)
+            head = [x for x in head if not x.endswith("没有依据，以下为条款实际规定。")] + [cap_said]
         if documents:
             head += C.status_lines(lib, documents, targets, chosen)
         body: list[str] = []

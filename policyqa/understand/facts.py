@@ -131,7 +131,9 @@ def read_facts(question: str) -> Facts:
         if not cues and figures and not _ANOTHER.search(text[found[i - 1].end : fig.start]):
             cues = figures[-1].cues  # 「营收12个亿，头一回过10亿」: the same measure, said again in the sentence
         fell = bool(vocab.DECREASE.search(before))
-        incr = fell or bool(vocab.INCREMENT.search(before)) or bool(re.match(r"^\s*的?(增量|增长|增加)", after))
+        # (a figure said as a maximum is the award, not the measure: 「产值增量奖励听说最多能给500万」)
+        incr = not vocab.CAP_BEFORE.search(before) and (
+            fell or bool(vocab.INCREMENT.search(before)) or bool(re.match(r"^\s*的?(增量|增长|增加)", after)))
         figures.append(
             Fact(
                 value=fig.value,

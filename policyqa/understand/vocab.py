@@ -107,7 +107,9 @@ REACHED_BEFORE = re.compile(
     r"|冲过|冲到|冲上|迈过|跨过|跨上|上了)了?\s*$"
 )
 REACHED_AFTER = re.compile(r"^\s*(?:以上|及以上|出头)")
-CAP_BEFORE = re.compile(r"(?:最高|最多|上限|封顶|顶格)\s*$")
+# 「最高补5000万」「最多能给500万」: the maximum, with the verb of giving between.
+CAP_BEFORE = re.compile(r"(?:最高|最多|上限|封顶|顶格)(?:能|可以|可|就)?"
+                        r"(?:补|给|奖|拿|发|配|支持|补贴|奖励|资助|到)?\s*$")
 # 没拿到市级资金 / 没有获得: the user says a figure or qualification is absent.
 NEGATED = re.compile(
     r"(?:没|未|没有|还没|尚未|并未)(?:有)?(?:拿到|获得|申请到|得到|拿|获|申请|批|入选|认定|评上|给|拨|发|纳入|进入|进|取得)"
@@ -121,7 +123,7 @@ PRECONDITION = re.compile(r"(?:是不是得|是不是要先?|是否需要|是否
 # Hearsay names who said it, not only 听说: 听同行说, 听财务讲, 朋友说.
 HEARSAY = (r"听说|据说|听[^，,。？?！!；;]{1,4}?[说讲]|(?:有人|同行|朋友|别人|人家|同事|别家)(?:都|也)?[说讲]"
            r"|好像是|应该是")
-CLAIM = re.compile(r"有这回事吗|有这回事儿吗|有这事吗|"
+CLAIM = re.compile(r"有这回事吗|有这回事儿吗|有这事吗|是这个(?:数|金额|额度|标准)吗?[？?]|"
                    r"是这样吧|是这样吗|是这样的吗|是真的吗|真的吗|是吗|是么|对吧|对吗|对么|没错吧|没错吗|属实吗|是不是"
                    rf"|{HEARSAY}|吧(?:[？?]|$)|对不对|没问题吧|没毛病吧|准确吗|准不准|靠谱吗|可以这么说吗")
 # A benefit the question takes as existing (听说…有X / 是不是有个X / 不是有X吗): group 1 is X, to be checked
