@@ -9,6 +9,7 @@ neither, and a short form (科信局) counts as named; a question asked of a loo
 answers it first; 「哪边对X本身有支持」 names the district whose clause says X. Phrasings are neighbours of the
 misses, not the sets' own."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -164,3 +165,13 @@ def test_the_kinds_a_clause_enumerates_are_the_conclusion(engine, question: str,
 def test_a_span_paid_gradually_over_years_meets_the_limit(engine) -> None:
     head = engine.ask("怀柔技改的设备款我们分五年陆续付清，这样能按实际付款算吗").text.splitlines()[0]
     assert "不算" in head and "三年" in head
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "听说怀柔对软件企业营收上台阶有奖励，我们营收今年头回冲到28个亿，能拿哪一档？",
+    "门头沟的工业企业产值头一回干到6个亿（去年4亿出头），给哪档奖励？",
+])
+def test_spoken_words_around_a_figure_are_not_taken_for_the_topic(engine, question: str) -> None:
+    said = "".join(re.findall(r"未提及「([^」]*)」", engine.ask(question).text))
+    assert not any(w in said for w in ("回冲", "一档", "哪档", "冲到", "干到", "出头", "头回", "头一回"))

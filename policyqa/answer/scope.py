@@ -40,7 +40,9 @@ GENERIC = frozenset(
     # comparison words say how a figure stands, not what the question is about
     " 高于 低于 超过 多于 少于 不到 达到 以上 以下 比较 差不多"
     # nor do words of manner (统一按年营收5%给): how a figure is said to be paid, not what for
-    " 统一 一律 按年 按月 按季度 全部 全都 统统 每人 每家 每个 每位".split()
+    " 统一 一律 按年 按月 按季度 全部 全都 统统 每人 每家 每个 每位"
+    # nor the spoken 「first time」 and 「which tier」 (头回冲到28个亿，能拿哪一档)
+    " 头回 头一回 哪一档 哪档 一档 档位".split()
 )
 
 
@@ -129,6 +131,9 @@ def measure_span(frame: QuestionFrame, text: str) -> set[int]:
             if reach := _REACHING.match(text, end):
                 end = reach.end()
             taken |= set(range(m.start(), end))
+    # The two characters each side of a stated figure say how it was reached (冲到28个亿, 19亿出头): no topic.
+    for _, start, end in numbers.find_amounts(text) if frame.facts.figures else ():
+        taken |= set(range(max(0, start - 2), end + 2))
     return taken
 
 
