@@ -175,3 +175,22 @@ def test_a_span_paid_gradually_over_years_meets_the_limit(engine) -> None:
 def test_spoken_words_around_a_figure_are_not_taken_for_the_topic(engine, question: str) -> None:
     said = "".join(re.findall(r"未提及「([^」]*)」", engine.ask(question).text))
     assert not any(w in said for w in ("回冲", "一档", "哪档", "冲到", "干到", "出头", "头回", "头一回"))
+
+
+@pytest.mark.slow
+def test_an_incumbent_partner_is_no_new_entrant(engine) -> None:
+    answer = engine.ask("丰台发榜的补贴：揭榜的是我们做了十几年的老伙伴，也在丰台，合同200万，能拿多少")
+    assert answer.calculations and answer.calculations[0].amount_yuan == 0
+    assert "新入区" in answer.text
+
+
+@pytest.mark.slow
+def test_anything_that_applies_asks_for_support(engine) -> None:
+    head = engine.ask("我们在怀柔拿到了生成式人工智能模型备案，扶持办法里有用得上的吗？").text.splitlines()[0]
+    assert head.startswith("结论：有")
+
+
+@pytest.mark.slow
+def test_a_quantified_standard_the_documents_lack_is_said_so_without_denying_the_award(engine) -> None:
+    text = engine.ask("丰台对首次认定的高新企业要求“具备高成长性”，这有量化指标吗？增速要到多少？").text
+    assert "未给出其量化标准" in text and "未写明支持金额" not in text

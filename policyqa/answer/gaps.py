@@ -232,5 +232,8 @@ def criteria_unstated(lib: Library, frame: QuestionFrame, hits: Sequence[Hit]) -
                 and re.search(r"满足|达到|不低于|以上|指标", hit.clause.text):
             return ""
     # (who sets the criteria is not said either: nothing is added that the documents do not state)
-    money = "，也未写明支持金额" if frame.asks_for("amount") and not frame.facts.money else ""
+    money = "，也未写明支持金额" if frame.asks_for("amount") and not frame.facts.money \
+        and not any(numbers.find_amounts(h.clause.text) for h in hits[:1]) else ""
+    if "量化" in frame.text:  # 「高成长性有没有量化标准」: a term of the clause, not a recognition
+        return f"现有文件未给出其量化标准{money}，只有相关条款原文的表述。"
     return f"现有文件未载明其认定标准或条件{money}，文件只规定符合后给予支持。"
