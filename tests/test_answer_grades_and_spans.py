@@ -158,7 +158,7 @@ def test_a_cap_claimed_with_a_verb_between_is_corrected(engine, question: str, c
     ("门头沟一事一议的项目能在哪些方面得到支持", "用地、财政、税收、金融、审批服务"),
 ])
 def test_the_kinds_a_clause_enumerates_are_the_conclusion(engine, question: str, items: str) -> None:
-    assert any(line.startswith("结论：文件列出的") and items in line for line in engine.ask(question).text.splitlines())
+    assert any(line.startswith("结论：文件写明：") and items in line for line in engine.ask(question).text.splitlines())
 
 
 @pytest.mark.slow
@@ -194,3 +194,34 @@ def test_anything_that_applies_asks_for_support(engine) -> None:
 def test_a_quantified_standard_the_documents_lack_is_said_so_without_denying_the_award(engine) -> None:
     text = engine.ask("丰台对首次认定的高新企业要求“具备高成长性”，这有量化指标吗？增速要到多少？").text
     assert "未给出其量化标准" in text and "未写明支持金额" not in text
+
+
+def test_not_below_the_average_is_at_or_above_it() -> None:
+    from policyqa.understand.facts import read_facts
+
+    assert read_facts("研发费用增速也不低于全区平均水平").above_average is True
+    assert read_facts("营收增速低于全区平均").above_average is False
+
+
+@pytest.mark.slow
+def test_an_increment_under_the_bar_fails_when_growth_is_not_below_average(engine) -> None:
+    answer = engine.ask("丰台大中型重点企业，研发费用从3000万到3060万，增速不低于全区平均，增量那条能拿多少")
+    assert answer.calculations and answer.calculations[0].amount_yuan == 0
+    assert "低于平均" not in answer.text and "门槛" in answer.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question,said", [
+    ("亦庄的汽车企业，各项关系都在亦庄新城，不过股东打算把注册资本减掉三成，8条政策还能享受吗？", "不符合"),
+    ("怀柔的软件企业，进规上以后维持了两年，连续在规上那条能申请吗", "不足3年"),
+    ("我们的实验室被认定为丰台区级重点实验室，能拿丰台智能制造措施里研发创新平台那条的钱吗？", "未包括区级"),
+])
+def test_a_condition_said_in_another_order_still_fails(engine, question: str, said: str) -> None:
+    assert said in engine.ask(question).text.splitlines()[0]
+
+
+@pytest.mark.slow
+def test_a_list_named_with_words_between_is_enumerated(engine) -> None:
+    lines = engine.ask("经开区“拓展一批产业空间”点名建设了哪些载体？").text.splitlines()
+    assert any(line.startswith("结论：文件写明：") and "通明湖信创园、马驹桥智造基地等一批重大产业载体" in line
+               for line in lines)

@@ -136,7 +136,9 @@ def target_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
 # 「具体提了哪几种供地方式」「能在哪些方面给支持」: the kinds a clause enumerates (…、…、…等方式 / 等方面).
 _WHICH_KINDS = re.compile(r"(?:哪几|哪些|哪|几)(?:种|个|类|项|样)?([\u4e00-\u9fff]{2,4})")
 _ITEM = r"[\u4e00-\u9fffA-Za-z0-9（）()“”]{1,14}"
-_LEAD = re.compile(r"^.*(?:实行|采取|包括|通过|开展|实施|按照|围绕|用好|利用|依托|在|对|以|将|从)")
+_WAYS = {"方式", "办法", "途径", "手段", "措施", "举措"}
+_LEAD = re.compile(r"^.*(?:实行|采取|包括|通过|开展|实施|推进|按照|围绕|用好|利用|依托|壮大|做强|发展|培育|聚焦"
+                   r"|在|对|以|将|从)")
 
 
 def enumerated_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
@@ -145,18 +147,22 @@ def enumerated_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
     if asked is None:
         return []
     kinds = {asked[1][i:i + 2] for i in range(len(asked[1]) - 1)} - {"政策", "支持", "文件", "条款", "企业"}
+    if kinds & _WAYS:  # 「用哪些办法降成本」 asks the 方式 a clause lists
+        kinds |= _WAYS
     lines: list[str] = []  # (each cited clause listing them: 「两份文件说法不太一样」)
     for marker, clause in enumerate(clauses, start=1):
         for kind in sorted(kinds, key=asked[1].find):
-            m = re.search(rf"((?:{_ITEM}、)+{_ITEM})等{kind}", clause.text)
-            if m is None:
-                continue
-            items = m[1].split("、")
-            # (「…特事特办原则在用地、财政…等方面」: the list of 方面 starts after the 在)
-            start = max((i for i, x in enumerate(items) if i and _LEAD.match(x)), default=0)
-            items = [_LEAD.sub("", items[start]) or items[start], *items[start + 1:]]  # (实行弹性… : the item)
-            lines.append(f"结论：文件列出的{kind}有：{'、'.join(items)}[{marker}]。")
-            break
+            said = []
+            for m in re.finditer(rf"((?:{_ITEM}、)+{_ITEM})(等(?:一批|各类|多种)?[\u4e00-\u9fff]{{0,4}}?{kind})",
+                                 clause.text):
+                items = m[1].split("、")
+                # (「…特事特办原则在用地、财政…等方面」: the list of 方面 starts after the 在)
+                start = max((i for i, x in enumerate(items) if i and _LEAD.match(x)), default=0)
+                items = [_LEAD.sub("", items[start]) or items[start], *items[start + 1:]]  # (实行弹性…: the item)
+                said.append("、".join(items) + m[2])  # the clause's own words, 等…方式 and all
+            if said:
+                lines.append(f"结论：文件写明：{'；'.join(said)}[{marker}]。")
+                break
     return lines
 
 

@@ -34,7 +34,7 @@ GENERIC = frozenset(
     "企业 公司 政策 措施 文件 支持 多少 什么 哪些 哪个 哪几个 怎么 是否 能否 可以 能不能 给予 给 拿 补 钱 最高 最多"
     " 奖励 补贴 资金 规定 要求 条件 申请 申报 享受 区 区里 现在 今年 去年 具体 到底 那个 这个 那边 这边 我们 听说"
     " 一下 情况 相关 有没有 还有 分别 标准 一样 政府 北京 北京市 如果 要是 那么 配套 能拿 一共"
-    " 封顶 上限 顶格 比例"  # (how an award is bounded or rated: 「单个项目封顶多少」 asks its figure, not a topic)
+    " 封顶 上限 顶格 比例 门槛"  # (how an award is bounded or rated: 「单个项目封顶多少」 asks its figure, not a topic)
     " 换成 改成 换到 变成 假如 假设 那要 类似 相似 同样 这种 那种 这类 那类 之类 这块 那块 这边"
     " 能补 能给 能配 补多少 给多少 几个 这几个 哪几个 几个区 单个 一年 每年 报销"
     # comparison words say how a figure stands, not what the question is about
