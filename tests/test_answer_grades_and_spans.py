@@ -225,3 +225,9 @@ def test_a_list_named_with_words_between_is_enumerated(engine) -> None:
     lines = engine.ask("经开区“拓展一批产业空间”点名建设了哪些载体？").text.splitlines()
     assert any(line.startswith("结论：文件写明：") and "通明湖信创园、马驹桥智造基地等一批重大产业载体" in line
                for line in lines)
+
+
+@pytest.mark.slow
+def test_what_kind_of_firm_qualifies_is_answered_by_the_definition_not_a_pending_condition(engine) -> None:
+    answer = engine.ask("门头沟文件里的国家制造业单项冠军，什么样的企业才够格？")
+    assert "还取决于您未说明的条件" not in answer.text and "工艺国际领先" in answer.text

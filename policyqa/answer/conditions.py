@@ -12,7 +12,7 @@ import cn2an
 from policyqa.answer.library import token_set
 from policyqa.answer.placement import APPLIES_HERE, registered_elsewhere, relation_elsewhere
 from policyqa.answer.recent import within_window
-from policyqa.answer.sentences import SENTENCE
+from policyqa.answer.sentences import SENTENCE, glossary_entry
 from policyqa.rules.select import who_asks
 from policyqa.rules.verdict import contradicted
 from policyqa.tokenize import tokenize
@@ -36,6 +36,10 @@ def _years(raw: str) -> int | None:
 
 def sentences_of(clauses: Sequence[Clause]) -> list[str]:
     return [s.strip() for c in clauses for s in SENTENCE.findall(c.text) if s.strip()]
+
+
+# 「啥样的企业才够格」「哪一级认定的」: what the title is, asked of its definition.
+_WHAT_KIND = re.compile(r"啥样|什么样|哪一级|哪级")
 
 
 def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = False) -> list[str]:
@@ -81,7 +85,10 @@ def unmet_conditions(question: str, clauses: Sequence[Clause], yes_no: bool = Fa
         if fit:
             lines.append(f"结论：按您所述属于条款所列支持对象，可以申请（还须满足条款的其他条件）：“{fit}”")
     lines += relation_elsewhere(question, sentences)  # (a second failure is said too: both must be met)
-    if not lines and yes_no:  # only a yes/no question wants 可以/还取决于 as its conclusion
+    # Only a yes/no question wants 可以/还取决于 as its conclusion — not one whose first clause is a definition
+    # (「单项冠军是哪一级认定的？啥样的企业才够格」: the definition is what qualifies, no condition left unsaid).
+    defines = bool(clauses) and glossary_entry(clauses[0]) and bool(_WHAT_KIND.search(question))
+    if not lines and yes_no and not defines:
         lines += _conditions_said(question, sentences[:6])
     return lines
 
