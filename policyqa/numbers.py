@@ -104,7 +104,24 @@ _CN_MIXED = re.compile(r"(?<![零〇一二两三四五六七八九十百千万�
                        r"(?P<d>[一二两三四五六七八九])(?![零〇一二两三四五六七八九十百千万亿点\d个%％])\s*(?:元|块钱?)?")
 
 
+# 「4百50万」「3千5百万」「1千2百万」: Arabic digits with 千/百/十 between, then 万 or 亿.
+_DIGIT_UNITS = re.compile(r"(?<![\d.])(?P<run>\d[千百十](?:\d[千百十]?){1,3})\s*(?P<big>万|亿)(?:元|块钱?)?")
+_SMALL = {"千": 1000, "百": 100, "十": 10}
+
+
+def _digit_units(run: str) -> Decimal:
+    total, last = 0, 1
+    for digits, unit in re.findall(r"(\d+)([千百十]?)", run):
+        if unit:
+            total, last = total + int(digits) * _SMALL[unit], _SMALL[unit]
+        else:  # a bare tail: 3千5 is 3500 (the next unit down), 4百50 is 450 (the digits as they stand)
+            total += int(digits) * (last // 10) if len(digits) == 1 else int(digits)
+    return Decimal(total)
+
+
 def _mixed(m: re.Match[str]) -> Decimal:
+    if m.re is _DIGIT_UNITS:
+        return _digit_units(m["run"]) * (10**4 if m["big"] == "万" else 10**8)
     if m.re is _CN_MIXED:
         return _to_decimal(m["yi"]) * 10**8 + _to_decimal(m["d"]) * 10**7
     value = Decimal(m["yi"]) * 10**8
@@ -131,7 +148,7 @@ def parse_amount(text: str) -> Decimal:
         raise InputError(f"金额不能为负数：「{text}」")
     s = re.sub(r"^(?:人民币|[¥￥])", "", s)
     s = re.sub(r"(?:元|块钱?|人民币)$", "", s)
-    if (mixed := _MIXED.fullmatch(s) or _CN_MIXED.fullmatch(s)) is not None:  # 「5亿3千万」「一亿五」
+    if (mixed := _MIXED.fullmatch(s) or _CN_MIXED.fullmatch(s) or _DIGIT_UNITS.fullmatch(s)) is not None:
         return _check(_mixed(mixed), text)
     m = re.fullmatch(rf"(?P<num>{_AR}|{_CN})(?:个)?(?P<unit>[十百千万亿]*)", s)
     if not m or not s:
@@ -200,7 +217,7 @@ def find_amounts(text: str) -> list[tuple[Decimal, int, int]]:
     """
     mapped = text.translate(_WIDTH)
     found: list[tuple[Decimal, int, int]] = []
-    spoken = [*_MIXED.finditer(mapped), *_CN_MIXED.finditer(mapped)]
+    spoken = [*_MIXED.finditer(mapped), *_CN_MIXED.finditer(mapped), *_DIGIT_UNITS.finditer(mapped)]
     mixed = [(m.start(), m.end()) for m in spoken]
     found += [(_mixed(m), m.start(), m.end()) for m in spoken]
     for m in _AMOUNT_RE.finditer(mapped):

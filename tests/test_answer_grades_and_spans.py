@@ -231,3 +231,15 @@ def test_a_list_named_with_words_between_is_enumerated(engine) -> None:
 def test_what_kind_of_firm_qualifies_is_answered_by_the_definition_not_a_pending_condition(engine) -> None:
     answer = engine.ask("门头沟文件里的国家制造业单项冠军，什么样的企业才够格？")
     assert "还取决于您未说明的条件" not in answer.text and "工艺国际领先" in answer.text
+
+
+@pytest.mark.parametrize("text,yuan", [("奖励4百50万，", 4_500_000), ("3千5百万", 35_000_000), ("1千2百万元", 12_000_000)])
+def test_digits_with_qian_bai_between_are_one_figure(text: str, yuan: int) -> None:
+    assert [v for v, _, _ in numbers.find_amounts(text)] == [Decimal(yuan)]
+
+
+@pytest.mark.slow
+def test_an_expiry_note_without_a_cited_validity_clause_names_where_it_is_written(engine) -> None:
+    answer = engine.ask("听说怀柔对燃料电池首批成果转化的企业最高给3000万，是这样吗？")
+    note = next(line for line in answer.text.splitlines() if "按此推算" in line)
+    assert re.search(r"\[\d+\]$", note) or "（见该文件" in note

@@ -180,11 +180,15 @@ def status_notes(
         if doc.is_draft:
             notes.append(draft_note(doc.title))
         elif doc.expires and bound and doc.expires < lib.today:
+            cited = "".join(f"[{m}]" for c in clauses if c.doc_id == doc_id and (m := (markers or {}).get(c.clause_id))
+                            and (c.locator in ("文件头", "标题") or "有效期" in c.text))
+            # An answer that cites no clause holding the term and the date (a refusal, a correction) names them.
+            where = "" if cited else "（见该文件" + "、".join(
+                c.locator for c in lib.corpus.clauses if c.doc_id == doc_id
+                and (c.locator == "文件头" or (c.part == 1 and "有效期限" in c.text)))[:40] + "）"
             notes.append(
-                f"注意：{book(doc.title)}{doc.validity}，按此推算已于{cn_date(doc.expires)}到期"
-                f"（截至今天{cn_date(lib.today)}），请向主管部门核实是否仍在执行。"
-                + "".join(f"[{m}]" for c in clauses if c.doc_id == doc_id and (m := (markers or {}).get(c.clause_id))
-                          and (c.locator in ("文件头", "标题") or "有效期" in c.text))
+                f"注意：{book(doc.title)}{doc.validity}{where}，按此推算已于{cn_date(doc.expires)}到期"
+                f"（截至今天{cn_date(lib.today)}），请向主管部门核实是否仍在执行。{cited}"
             )
     return notes
 
