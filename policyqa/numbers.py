@@ -105,15 +105,15 @@ _CN_MIXED = re.compile(r"(?<![零〇一二两三四五六七八九十百千万�
 
 
 # 「4百50万」「3千5百万」「1千2百万」: Arabic digits with 千/百/十 between, then 万 or 亿.
-_DIGIT_UNITS = re.compile(r"(?<![\d.])(?P<run>\d[千百十](?:\d[千百十]?){1,3})\s*(?P<big>万|亿)(?:元|块钱?)?")
-_SMALL = {"千": 1000, "百": 100, "十": 10}
+# (not after 亿: 「1亿2千5百万」 is one figure, read by _MIXED)
+_DIGIT_UNITS = re.compile(r"(?<![\d.亿])(?P<run>\d[千百十](?:\d[千百十]?){1,3})\s*(?P<big>万|亿)(?:元|块钱?)?")
 
 
 def _digit_units(run: str) -> Decimal:
     total, last = 0, 1
     for digits, unit in re.findall(r"(\d+)([千百十]?)", run):
         if unit:
-            total, last = total + int(digits) * _SMALL[unit], _SMALL[unit]
+            total, last = total + int(digits) * _UNIT[unit], _UNIT[unit]
         else:  # a bare tail: 3千5 is 3500 (the next unit down), 4百50 is 450 (the digits as they stand)
             total += int(digits) * (last // 10) if len(digits) == 1 else int(digits)
     return Decimal(total)
@@ -121,7 +121,7 @@ def _digit_units(run: str) -> Decimal:
 
 def _mixed(m: re.Match[str]) -> Decimal:
     if m.re is _DIGIT_UNITS:
-        return _digit_units(m["run"]) * (10**4 if m["big"] == "万" else 10**8)
+        return _digit_units(m["run"]) * _UNIT[m["big"]]
     if m.re is _CN_MIXED:
         return _to_decimal(m["yi"]) * 10**8 + _to_decimal(m["d"]) * 10**7
     value = Decimal(m["yi"]) * 10**8

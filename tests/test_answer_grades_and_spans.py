@@ -233,7 +233,8 @@ def test_what_kind_of_firm_qualifies_is_answered_by_the_definition_not_a_pending
     assert "还取决于您未说明的条件" not in answer.text and "工艺国际领先" in answer.text
 
 
-@pytest.mark.parametrize("text,yuan", [("奖励4百50万，", 4_500_000), ("3千5百万", 35_000_000), ("1千2百万元", 12_000_000)])
+@pytest.mark.parametrize("text,yuan", [("奖励4百50万，", 4_500_000), ("3千5百万", 35_000_000), ("1千2百万元", 12_000_000),
+                                       ("1亿2千5百万", 125_000_000)])
 def test_digits_with_qian_bai_between_are_one_figure(text: str, yuan: int) -> None:
     assert [v for v, _, _ in numbers.find_amounts(text)] == [Decimal(yuan)]
 

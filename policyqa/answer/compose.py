@@ -185,7 +185,7 @@ def status_notes(
             # An answer that cites no clause holding the term and the date (a refusal, a correction) names them.
             where = "" if cited else "（见该文件" + "、".join(
                 c.locator for c in lib.corpus.clauses if c.doc_id == doc_id
-                and (c.locator == "文件头" or (c.part == 1 and "有效期限" in c.text)))[:40] + "）"
+                and (c.locator == "文件头" or (c.part == 1 and "有效期限" in c.text))) + "）"
             notes.append(
                 f"注意：{book(doc.title)}{doc.validity}{where}，按此推算已于{cn_date(doc.expires)}到期"
                 f"（截至今天{cn_date(lib.today)}），请向主管部门核实是否仍在执行。{cited}"

@@ -22,13 +22,13 @@ def unanswered_parts(lib: Library, question: str, head: Sequence[str], chosen: S
     most of its words (at least one of them rare in the documents)."""
     asked = [q.strip(" ，,。") for q in _QUESTIONS.findall(question)]
     concluded = [line for line in head if line.startswith(("结论", "更正", "比较"))]
-    either = [line for part in asked for line in either_or(lib, part, chosen)]
+    between = {part: either_or(lib, part, chosen) for part in asked}  # (「A还是B」 parts: answered by that)
+    lines = [line for part in asked for line in between[part]]
     if len(asked) < 2 or not concluded or not chosen:
-        return either
+        return lines
     said = token_set("".join(concluded))
-    lines = either
     for part in asked[1:]:  # (the turn's first question is the one the conclusions were built for)
-        if either_or(lib, part, chosen):
+        if between[part]:
             continue
         words = {t for t in content_tokens(lib, part) if not re.search(r"\d", t)}
         if not words or re.search(r"\d|[零一二两三四五六七八九十百千]+[万亿]", part):
