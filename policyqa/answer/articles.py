@@ -13,7 +13,7 @@ from policyqa.chunk import int_to_cn
 from policyqa.errors import NotFoundError, PolicyQAError
 from policyqa.lookup import lookup
 from policyqa.serialize import book_title
-from policyqa.types import Clause, Document
+from policyqa.types import Clause, Document, Hit
 from policyqa.understand.frame import QuestionFrame
 
 CITATION = re.compile(
@@ -36,8 +36,6 @@ def cited_clauses(lib: Library, frame: QuestionFrame) -> list[Clause]:
     match = CITATION.search(question)
     if len(question) > 40 or not match:
         return []
-    if frame.asks_for("amount") and frame.facts.money:
-        return []  # "第十四条…补了300万能配多少" wants the calculation, not the text
     if frame.asks_for("eligibility") and (frame.facts.qualifications or frame.facts.levels):
         return []  # 「厂子是示范级智能工厂，按第十一条能拿钱不」 wants a verdict on what they hold, not the text
     locator = match.group()
@@ -53,6 +51,29 @@ def cited_clauses(lib: Library, frame: QuestionFrame) -> list[Clause]:
         except PolicyQAError:
             continue
     return renumbered(lib, frame)
+
+
+def priced(frame: QuestionFrame) -> bool:
+    """「第十四条…补了300万能配多少」「丰台 第九条 新获评国家级… 一次性给多少」: an amount asked of an article wants
+    the calculation or the tier on that article, not its text (who decides it is a sentence of the text)."""
+    if not frame.asks_for("amount") or frame.asks_for("who"):
+        return False
+    if frame.facts.money:
+        return True
+    case = CITATION.sub("", frame.text)
+    for alias in frame.districts:
+        case = case.replace(alias, "").replace(alias.removesuffix("区"), "")
+    return len(_ASK_WORDS.sub("", case)) >= 2  # 「丰台 第十四条 给多少」 names no case: the text answers it
+
+
+# What an amount question says besides its case: 「…一次性能给多少钱？」
+_ASK_WORDS = re.compile(r"[能可以给拿领补奖多少钱元万最高是的吗呢啊了一次性共总计合获得到够\s？?，,。！!]")
+
+
+def pinned(hits: list[Hit], cited: list[Clause]) -> list[Hit]:
+    """The article the question names leads retrieval's hits, whatever else the words found."""
+    top = max((h.score for h in hits), default=1.0)
+    return [*(Hit(c, top, ("cited",)) for c in cited), *(h for h in hits if h.clause not in cited)]
 
 
 _ITEM_NO = re.compile(r"第?([一二三四五六七八九十\d]{1,3})条(?!政策|措施|意见|规定)")

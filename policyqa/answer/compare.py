@@ -62,8 +62,8 @@ def compare_conclusion(
             values[district] = (rule.cap_yuan, True)
     for clause in clauses:
         doc = lib.corpus.documents[clause.doc_id]
-        if doc.district in parts or clause.locator in ("标题", "文件头"):
-            continue
+        if (doc.district in parts and values[doc.district][0] is not None) or clause.locator in ("标题", "文件头"):
+            continue  # (a district said unpriced by one clause is priced by a later one: 五、 then 五、(三)1)
         own = _priced_rules(lib, clause.clause_id)
         if len(own) == 1 and own[0].unit_yuan is not None:  # 「每培育一家…最高5万元，每年不超过50万元」
             parts[doc.district], values[doc.district] = _per_unit(doc.district, own[0])
@@ -102,8 +102,8 @@ def compare_conclusion(
                 GRANTS.search(c.text) and (topic & token_set(c.text) or term in c.text) for c in lib.corpus.clauses
                 if lib.corpus.documents[c.doc_id].district == doc.district and c is not clause)
             said = "仅在名词解释中提及，未写明支持内容和金额" if defines else "有支持规定，未写明金额"
-            parts[doc.district] = f"{doc.district}{said}"
-            values[doc.district] = (None, True)
+            parts.setdefault(doc.district, f"{doc.district}{said}")
+            values.setdefault(doc.district, (None, True))
     if len(parts) < 2:
         return ""
     line = "结论：" + "；".join(parts.values()) + "（详见下列条款）。"

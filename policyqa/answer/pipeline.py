@@ -22,6 +22,7 @@ from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, wr
 from policyqa.answer.exclusions import barred, barring, double_benefit, stacked, stacking_lines
 from policyqa.answer.findings import bearing_verdict, findings
 from policyqa.answer.gaps import criteria_unstated, find_gap, unstated_share
+from policyqa.answer.lacking import lacking_districts, silent_districts, unsaid_terms
 from policyqa.answer.library import Library
 from policyqa.answer.membership import code_definitions, membership, membership_line, through_terms
 from policyqa.answer.overview import overview
@@ -104,6 +105,15 @@ class Assistant:
 
     # ------------------------------------------------------------------ one frame
     def answer(self, frame: QuestionFrame) -> Answer:
+        answer = self._answer(frame)
+        if not (unsaid := unsaid_terms(self.lib, frame)):
+            return answer
+        lines = answer.text.splitlines()
+        note = "说明：" + "；".join(f"{d}的文件中未提及「{'、'.join(m)}」" for d, m in unsaid.items()) + "。"
+        at = next((i for i, line in enumerate(lines) if line.startswith("依据")), len(lines))
+        return replace(answer, text="\n".join([*lines[:at], note, *lines[at:]]))
+
+    def _answer(self, frame: QuestionFrame) -> Answer:
         lib = self.lib
         if frame.elsewhere:
             covered = "、".join(lib.corpus.districts())
@@ -112,12 +122,14 @@ class Assistant:
         if frame.located and (placed := located_elsewhere(lib, frame)) is not None:
             return placed
         cited = articles.cited_clauses(lib, frame)
-        if cited:
+        if cited and not articles.priced(frame):
             return quoted(lib, frame, cited)
         absent = articles.absent_article(lib, frame)
         if absent:
             return refuse(lib, frame, absent, [])
         hits = scope.search(lib, frame)
+        if cited:
+            hits = articles.pinned(hits, cited)
         if not frame.districts and vocab.CITY_ASKED.search(frame.text) and frame.asks_for("amount"):
             return refuse(lib, frame, "现有文件均为区级政策，未载明北京市级的补贴标准或比例。", hits)
         if said := criteria_unstated(lib, frame, hits):  # 「小巨人认定有啥硬杠杠」
@@ -132,7 +144,7 @@ class Assistant:
         missing = scope.missing_topic_terms(lib, frame)
         if missing and (elsewhere := claimed_elsewhere(self.lib, frame, hits)) is not None:
             return elsewhere
-        if lacking := scope.lacking_districts(lib, frame):
+        if lacking := lacking_districts(lib, frame):
             rest = self.answer(replace(frame, districts=tuple(d for d in frame.districts if d not in lacking)))
             said = "；".join(f"{d}的文件中未提及「{'、'.join(m)}」" for d, m in lacking.items())
             return replace(rest, text=f"结论：{said}。\n{rest.text}")
@@ -226,7 +238,7 @@ class Assistant:
         if not shown and (_WHICH_DISTRICTS.search(frame.text) or (
                 frame.asks_for("compare") and not frame.districts and _WHICH_DISTRICTS.search(frame.context))):
             support = through_terms(lib, scope.across(lib, frame, hits, support))  # one clause per document
-            silent = scope.silent_districts(lib, frame)  # (a district never naming the topic has no figure for it)
+            silent = silent_districts(lib, frame)  # (a district never naming the topic has no figure for it)
             support = [c for c in support if lib.corpus.documents[c.doc_id].district not in silent]
         if shown and not (frame.asks_for("compare") or len(frame.districts) > 1):
             support = []  # the verdict's clause answers; neighbours would only look like support
@@ -313,7 +325,7 @@ class Assistant:
             head = [line for line in [compare_conclusion(lib, frame, chosen, shown)] if line] + head
         head = [*stacking, *head]
         head.sort(key=lambda line: not line.startswith("结论：明确写到"))  # 「哪家明确管新迁入的」 is what is asked
-        if _WHICH_DISTRICTS.search(frame.text) and (silent := scope.silent_districts(lib, frame)):
+        if _WHICH_DISTRICTS.search(frame.text) and (silent := silent_districts(lib, frame)):
             said = "；".join(f"{d}的文件中未提及「{'、'.join(m)}」" for d, m in silent.items())
             head.insert(1 if head else 0, f"{said}。")  # 哪几个区…: the districts that do not, too
         if unstated:

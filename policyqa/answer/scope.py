@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import lru_cache
 
 from policyqa import numbers
@@ -154,15 +153,6 @@ def _own_plan(token: str, text: str) -> bool:
     return bool(re.search(rf"(?:打算|准备|计划|想要?|刚刚?|已经|正在){re.escape(token)}", text))
 
 
-def lacking_districts(lib: Library, frame: QuestionFrame) -> dict[str, list[str]]:
-    """「首台套丰台和经开区哪边多」: of several districts named, those whose documents never use a topic
-    term the others use — said as such, not compared with whatever clause comes nearest."""
-    if len(frame.districts) < 2 or missing_topic_terms(lib, frame):
-        return {}
-    lacking = {d: m for d in frame.districts if (m := missing_topic_terms(lib, replace(frame, districts=(d,))))}
-    return lacking if len(lacking) < len(frame.districts) else {}
-
-
 _WHAT_IT_SAYS = re.compile(r"说的|讲的|说了?什么|讲了?什么|是什么|写的|写了什么|内容|原文|说啥|讲啥|啥意思")
 
 
@@ -180,13 +170,6 @@ def mentioned_only(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause])
         return ""
     title = book_title(lib.corpus.documents[chosen[0].doc_id].title)
     return f"结论：{title}未载明{asked[0]}的原文，只在下方条款中提到{asked[0]}。"
-
-
-def silent_districts(lib: Library, frame: QuestionFrame) -> dict[str, list[str]]:
-    """「哪几个区对小巨人有支持」: the covered districts whose documents never use the topic, said beside those
-    that do (not when none does — then the topic itself is missing); every district, whichever are also named."""
-    silent = {d: m for d in lib.corpus.districts() if (m := missing_topic_terms(lib, replace(frame, districts=(d,))))}
-    return silent if len(silent) < len(lib.corpus.districts()) else {}
 
 
 def attribution(lib: Library, frame: QuestionFrame, missing: list[str]) -> tuple[Clause, list[str]] | None:
