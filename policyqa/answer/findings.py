@@ -40,11 +40,30 @@ def findings(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> li
         *subject_verdict(frame.text, chosen),
         *target_verdict(frame.text, chosen),
         *enumerated_verdict(frame.text, chosen),
+        *counted_verdict(frame.text, chosen),
         *form_verdict(frame.text, chosen),
         *explicit_verdict(lib, frame.text, chosen),
         *(level_verdict(frame.text, chosen) if frame.asks_for("eligibility") else []),
         *(renewal_verdict(frame.text, chosen) if frame.asks_for("status") else []),
     ]
+
+
+# 「全文一共分几部分、多少条」: how many parts, articles or items a document has.
+_HOW_MANY = re.compile(r"(?:几|多少)(?:个|大)?(部分|章|条|项|节|大类)")
+_COUNT_SAID = re.compile(r"(?:共|分为?|包括)[^，。；]{0,40}?"
+                         r"[一二三四五六七八九十百\d]+(?:个|大)?(部分|章|条|项|节|大类)")
+
+
+def counted_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
+    """The sentence of a cited clause that counts what is asked (「…共六部分十五条」), as the conclusion."""
+    units = {m[1] for m in _HOW_MANY.finditer(question)}
+    if not units:
+        return []
+    for marker, clause in enumerate(clauses, start=1):
+        for sentence in re.split(r"(?<=[。；;？?\n])", clause.text):
+            if (said := _COUNT_SAID.search(sentence)) and said[1] in units:
+                return [f"结论：文件写明：“{sentence.strip().rstrip('：:')}”[{marker}]。"]
+    return []
 
 
 _RENEWAL = re.compile(r"续上|续了|续期|延续|接续|新版|新一版|后续政策|换新政策")
@@ -136,6 +155,14 @@ def target_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
 # 「具体提了哪几种供地方式」「能在哪些方面给支持」: the kinds a clause enumerates (…、…、…等方式 / 等方面).
 _WHICH_KINDS = re.compile(r"(?:哪几|哪些|哪|几)(?:种|个|类|项|样)?([\u4e00-\u9fff]{2,4})")
 _ITEM = r"[\u4e00-\u9fffA-Za-z0-9（）()“”]{1,14}"
+_NUMBERED = r"[一二三四五六七八九十两]+[张个项类种条家大]"  # 「“双平台”、…、“促共赢”四张服务清单」
+_WHICH_COUNT = re.compile(r"哪[一二三四五六七八九十两几]+[张个项类种条家大]")
+def _count(question: str) -> int:
+    said = (m[0][1] if (m := _WHICH_COUNT.search(question)) else "几").replace("两", "二")
+    return "零一二三四五六七八九十".find(said)
+
+
+_COUNTED = re.compile(rf"{_NUMBERED}([\u4e00-\u9fff]{{2,6}}?)(?=[，,。？?]|具体|是|都|分别|有|包括|指)")
 _WAYS = {"方式", "办法", "途径", "手段", "措施", "举措"}
 _LEAD = re.compile(r"^.*(?:实行|采取|包括|通过|开展|实施|推进|按照|围绕|用好|利用|依托|壮大|做强|发展|培育|聚焦"
                    r"|在|对|以|将|从)")
@@ -143,22 +170,26 @@ _LEAD = re.compile(r"^.*(?:实行|采取|包括|通过|开展|实施|推进|按�
 
 def enumerated_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
     """The items a cited clause lists for the kind asked (弹性年期出让土地、土地年租制、出租持有产业用房等方式)."""
-    asked = _WHICH_KINDS.search(question)
+    counted = _COUNTED.search(question) if _WHICH_COUNT.search(question) else None  # 「四张服务清单是哪四张」
+    asked = counted or _WHICH_KINDS.search(question)
     if asked is None:
         return []
     kinds = {asked[1][i:i + 2] for i in range(len(asked[1]) - 1)} - {"政策", "支持", "文件", "条款", "企业"}
+    kinds = {asked[1]} if counted else kinds  # (the whole noun counted: 服务清单, not 服务)
     if kinds & _WAYS:  # 「用哪些办法降成本」 asks the 方式 a clause lists
         kinds |= _WAYS
     lines: list[str] = []  # (each cited clause listing them: 「两份文件说法不太一样」)
     for marker, clause in enumerate(clauses, start=1):
         for kind in sorted(kinds, key=asked[1].find):
             said = []
-            for m in re.finditer(rf"((?:{_ITEM}、)+{_ITEM})(等(?:一批|各类|多种)?[\u4e00-\u9fff]{{0,4}}?{kind})",
-                                 clause.text):
+            listed = rf"((?:{_ITEM}、)+{_ITEM})((?:等(?:一批|各类|多种)?|{_NUMBERED})[\u4e00-\u9fff]{{0,4}}?{kind})"
+            for m in re.finditer(listed, clause.text):
                 items = m[1].split("、")
                 # (「…特事特办原则在用地、财政…等方面」: the list of 方面 starts after the 在)
                 start = max((i for i, x in enumerate(items) if i and _LEAD.match(x)), default=0)
                 items = [_LEAD.sub("", items[start]) or items[start], *items[start + 1:]]  # (实行弹性…: the item)
+                if counted and (n := _count(question)) > 0 and len(items) != n:
+                    continue  # 「哪四个」 is answered by a list of four
                 said.append("、".join(items) + m[2])  # the clause's own words, 等…方式 and all
             if said:
                 lines.append(f"结论：文件写明：{'；'.join(said)}[{marker}]。")

@@ -80,7 +80,9 @@ def _blocked(rule: AwardRule, facts: Facts) -> str | None:
         return lacking
     # 「当年超过，去年也超过，今年没跑赢」: a staged rule pays the years that met it, so one year below is
     # that stage's failure (failed_stage), not the whole rule's.
-    later_fail = rule.kind == "staged" and facts.failed_stage is not None and facts.failed_stage > 1
+    # (「当年没赶上，后面两年都超过了」: the later years met it)
+    later_fail = rule.kind == "staged" and facts.failed_stage is not None and (
+        facts.failed_stage > 1 or any(stage_years(facts.text).values()))
     if facts.above_average is False and any("平均" in c for c in rule.conditions) and not later_fail:
         cond = next(c for c in rule.conditions if "平均" in c)
         return f"条款要求“{cond}”，您所述增速低于平均水平，不满足条件"

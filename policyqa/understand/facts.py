@@ -326,6 +326,7 @@ def _negated(text: str) -> frozenset[str]:
 _RECEIVED = re.compile(r"(?:丰台|门头沟|怀柔|经开区|开发区|亦庄|区里|区级|区政府)(?:已经|已|也|就)?"
                        r"(?:给了|发了|奖了|补了|拨了|奖励了|支持了|兑现了)\s*$")
 _YEAR = re.compile(r"当年|首年|头一年|次年|前年|去年|今年|明年|后年|第([一二三四五\d])年")
+_LATER_YEARS = re.compile(r"(?:后面|之后|后续|接下来|随后|往后|再往后|后)(?:的)?([两二三四])年")
 _STAGE_FAILED = r"(没|未|不|没有)(达标|达到|超过?|满足|跑赢|跑过|赶上)|赶不上|低于|跑输|落后|悬|够呛|没戏|不行|难说"
 _SHORT_YEAR = r"(?<![\d第])(1[5-9]|2\d|3\d)\s*年(?!内|以|来|前|后|度)"  # 「23年」 = 2023年, not 「10年内」
 _AGAINST_AVERAGE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％][^，。；]*?平均[^\d，。；]{0,6}(\d+(?:\.\d+)?)\s*[%％]")
@@ -351,6 +352,9 @@ def stage_years(text: str) -> dict[int, bool]:
     for phrase in re.split(r"[，,。；;？?！!、\s]", text):  # 「当年达标、第二年没达标」, or typed with spaces
         if len(calendar) >= 2:  # 「2024年超过，2025年没超过，2026年又超过」: the first year named is 当年
             pending += [int(y) - calendar[0] + 1 for y in re.findall(r"(20\d\d)\s*年", phrase)]
+        if later := _LATER_YEARS.search(phrase):  # 「后面两年都超过了」: the years after the last one named
+            last = max([*out, *pending], default=1)
+            pending += list(range(last + 1, last + 1 + "零一两三四五".index(later[1].replace("二", "两"))))
         for m in _YEAR.finditer(phrase):
             if not m[1]:
                 year = relative.get(m[0], 1)
