@@ -223,6 +223,7 @@ def _claimed_target(question: str, clauses: Sequence[Clause]) -> list[str] | Non
 
 _MONEY_OR_ELSE = re.compile(r"(?:给|是|发|补)钱还是|现金还是|资金还是|钱还是别的|给不给钱|有没有钱|有钱吗|给钱吗"
                             r"|有钱拿|能拿到?钱|拿得到钱|给钱不")  # 「能给啥支持？有钱拿吗？」
+_MONEY = re.compile(r"资金|奖励|补贴|补助|贴息|拨款|奖补|资助|基金")
 _GIVEN = re.compile(r"给予([^，。；,]{2,20}?支持)")
 
 
@@ -231,6 +232,9 @@ def form_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
     if not _MONEY_OR_ELSE.search(question) or not clauses or numbers.find_amounts(clauses[0].text):
         return []
     given = _GIVEN.search(clauses[0].text)
+    if given is None and not any(_MONEY.search(c.text) or numbers.find_amounts(c.text) for c in clauses):
+        # 「建立全程支持机制…提供个性化帮助」: no cited clause names money
+        return ["结论：文件未写明给予资金或具体金额，写明的支持见下方原文[1]。"]
     if given is None or re.search(r"资金|奖励|补贴|补助", given[1]):
         return []
     return [f"结论：给予的是“{given[1]}”，文件未写明资金支持[1]。"]

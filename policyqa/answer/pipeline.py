@@ -263,7 +263,7 @@ class Assistant:
         if shown and shown[0].outcome == "not_eligible" and shown[0].result is not None:
             computed = shown[0].result.amount_yuan  # 0: the claim is checked against nothing being due
         premise = check_claims(lib, frame, hits, about, computed)
-        ratio = claimed_ratio(frame, [*shown, *verdicts])  # (the rule with a rate, shown or not)
+        ratio = claimed_ratio(frame, [*shown, *verdicts], chosen)  # (the rule with a rate, shown or not)
         if premise is not None and premise.where is not None and not premise.holds:
             chosen.append(premise.where)
         documents = cite.status_docs(lib, frame, chosen) if frame.asks_for("status") else []

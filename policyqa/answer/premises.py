@@ -176,6 +176,7 @@ _RATE_SAID = re.compile(r"\d+(?:\.\d+)?[%％]")
 _RATIO = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]|百分之([零一二两三四五六七八九十]+)|一半|([一二三四五六七八九])成")
 _TENTHS = "一二三四五六七八九"
 # 「是按市级的30%算吗」: a rate put as a yes/no question is a rate the user asks to have confirmed.
+_RATE_CUE = re.compile(r"按|比例|配套|给|补|奖|支持|拿|也")  # words before a rate said as the award's
 _RATE_ASKED = re.compile(r"(?:[%％]|百分之[零一二两三四五六七八九十]+|一半|[一二三四五六七八九]成)\s*"
                          r"(?:来)?(?:算|给|配|补|计算|核算|支持)?[吗么嘛]")
 
@@ -189,14 +190,21 @@ def _ratio_of(said: str) -> Decimal:
     return numbers.parse_ratio(said)
 
 
-def claimed_ratio(frame: QuestionFrame, verdicts: Sequence[Verdict]) -> str | None:
-    """「是按市级的50%给吧」 against the rule's own rate: a wrong rate is corrected."""
-    if not verdicts or not (vocab.CLAIM.search(frame.text) or _RATE_ASKED.search(frame.text)):
+def claimed_ratio(frame: QuestionFrame, verdicts: Sequence[Verdict], chosen: Sequence[Clause] = ()) -> str | None:
+    """「是按市级的50%给吧」 against the rule's own rate: a wrong rate is corrected — and a rate claimed of a clause
+    that states none (「怀柔是不是也跟丰台一样按30%配套」) is said to have no footing there."""
+    if not (vocab.CLAIM.search(frame.text) or _RATE_ASKED.search(frame.text)):
+        return None
+    if not verdicts:
+        said = next((m[0] for m in _RATIO.finditer(frame.text)
+                     if _RATE_CUE.search(frame.text[max(0, m.start() - 10):m.start()])), None)
+        if said and chosen and not any(re.search(r"[%％]|百分之|比例", c.text) for c in chosen):
+            return f"更正：所引条款未规定按比例给予，您说的{said}在条款中没有依据[1]。"
         return None
     rule = next((v.rule for v in verdicts if v.rule.rate is not None), verdicts[0].rule)  # the rule with a rate
     for m in _RATIO.finditer(frame.text):
         around = frame.text[max(0, m.start() - 10) : m.start()]
-        if re.search(r"增速|增长|增幅|平均", around) or not re.search(r"按|比例|配套|给|补|奖|支持|拿|也", around):
+        if re.search(r"增速|增长|增幅|平均", around) or not _RATE_CUE.search(around):
             continue  # 「平均增速听说是15%」 states a growth rate, not the award's rate
         if re.search(r"他们|对方|人家|别人|别家", around):
             continue  # 「发榜方说他们能拿30%」: another party's rate, not one the user claims for this rule
