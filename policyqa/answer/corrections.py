@@ -12,7 +12,7 @@ from policyqa.answer.build import make_answer
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.placement import APPLIES_HERE
 from policyqa.answer.premises import check_claims
-from policyqa.numbers import format_wan
+from policyqa.numbers import find_amounts, format_wan
 from policyqa.rules.select import keyword_score
 from policyqa.rules.verdict import evaluate
 from policyqa.serialize import citation_line
@@ -144,3 +144,11 @@ def located_elsewhere(lib: Library, frame: QuestionFrame) -> Answer | None:
             f"而您所述在{frame.located}。[1]")
     text = "\n".join([text, *C.status_notes(lib, [scope_clause])])
     return make_answer(frame, text, True, [lib.citation(1, scope_clause)], [], [Hit(scope_clause, 1.0, ("lookup",))])
+
+
+def moved_topic(lib: Library, frame: QuestionFrame, missing: list[str]) -> tuple[Clause, list[str]] | None:
+    """Where the topic the asked district lacks stands — not when an amount is asked and none stands there."""
+    moved = scope.attribution(lib, frame, missing)
+    if moved is not None and frame.asks_for("amount") and not find_amounts(moved[0].text):
+        return None
+    return moved

@@ -242,8 +242,9 @@ def form_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
 
 
 # 「我们员工260来人，这个有影响吗」: whether a fact the user adds bears on the award.
-_BEARS = re.compile(r"([^，,。；;？?（(]{2,24})[，,]\s*(?:不知道|不清楚|想问)?(?:这个|这|那个|那)?(?:会|有)?"
-                    r"(?:有没有|有)?(?:影响|关系)(?:吗|么|不|没|[）)？?。]|$)")
+_BEARS = re.compile(r"([^，,。；;？?（(]{2,24})[，,]\s*(?:不知道|不清楚|想问)?(?:这个|这|那个|那)?"
+                    r"(?:应该|应当|大概|估计)?(?:会|有|不)?(?:有没有|有)?(?:影响|关系)(?:吗|么|吧|不|没|[）)？?。]|$)")
+_HEADCOUNT = re.compile(r"[\d一二三四五六七八九十百千]+\s*(?:来|多|余)?\s*(?:号|个)?(?:人|名)")
 
 
 _MEASURED = re.compile(r"[年月天]|付|期|元|万|亿|[%％]")
@@ -256,6 +257,8 @@ def bearing_verdict(lib: Library, question: str, clauses: Sequence[Clause]) -> l
     # a dictionary word (员工), not a cut like 来人
     words = [t for t in content_tokens(lib, m[1]) if not re.search(r"\d", t) and word_frequency(t) is not None]
     words = [t for t in words if not any(t != o and t in o for o in words)]  # 公司员工, not 员工 and 司员 too
+    if _HEADCOUNT.search(m[1]):  # 「厂里200来号人」 is a headcount, whatever words are around it
+        words = [] if re.search(r"人数|员工|职工|人员|从业", clauses[0].text) else ["人数"]
     if not words or any(t in token_set(clauses[0].text) for t in words):
         return []
     return [f"结论：{clauses[0].locator}未把「{'、'.join(words)}」列为条件，不影响上述判断[1]。"]

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from policyqa.answer.library import Library
 from policyqa.answer.scope import DISTINCTIVE, content_tokens, missing_topic_terms
+from policyqa.types import Answer
 from policyqa.understand.frame import QuestionFrame
 
 
@@ -28,6 +29,16 @@ def unsaid_terms(lib: Library, frame: QuestionFrame) -> dict[str, list[str]]:
         return {}
     lacking = {d: m for d in frame.districts if (m := missing_topic_terms(lib, replace(frame, districts=(d,))))}
     return {d: m for d, m in lacking.items() if _answers_otherwise(lib, frame, d, m)}
+
+
+def with_unsaid_terms(lib: Library, frame: QuestionFrame, answer: Answer) -> Answer:
+    """The answer with the terms a district kept in it lacks said before its 依据 lines."""
+    if not (unsaid := unsaid_terms(lib, frame)):
+        return answer
+    lines = answer.text.splitlines()
+    note = "说明：" + "；".join(f"{d}的文件中未提及「{'、'.join(m)}」" for d, m in unsaid.items()) + "。"
+    at = next((i for i, line in enumerate(lines) if line.startswith("依据")), len(lines))
+    return replace(answer, text="\n".join([*lines[:at], note, *lines[at:]]))
 
 
 def _answers_otherwise(lib: Library, frame: QuestionFrame, district: str, missing: list[str]) -> bool:

@@ -38,14 +38,35 @@ def answer_parts(
         )
         answer = _failed_before(_echoed(lib, sub, answer_of(sub), answers), answers)
         # Two parts one answer (the same text, or the same findings in another order): say it once.
-        if not any(a.text == answer.text or gist(a) == gist(answer) for a in answers):
-            answers.append(answer)
+        if any(a.text == answer.text or gist(a) == gist(answer) for a in answers):
+            continue
+        if (same := next((i for i, a in enumerate(answers) if _same_result(a, answer)), None)) is not None:
+            answers[same] = _with_new_findings(answers[same], answer)  # 「…能补多少？…人数不影响吧」: one result
+            continue
+        answers.append(answer)
     combined = answers[0] if len(answers) == 1 else combine(frame.raw, answers)
     weighed = weigh_parts(lib, answers) if any(weighs_parts(frame_of(p)) for p in frame.parts) else ""
     return replace(combined, text=f"{weighed}\n{combined.text}") if weighed else combined
 
 
 _SENTENCE = re.compile(r"[^。；;\n]+")
+_MARKERS = re.compile(r"\[\d+\]")
+
+
+def _same_result(a: Answer, b: Answer) -> bool:
+    """The same clauses cited and the same rules computed the same way: one result, whatever the wording around it."""
+    return bool(a.calculations) and [c.clause_id for c in a.citations] == [c.clause_id for c in b.citations] \
+        and [(c.rule_id, c.amount_yuan, c.steps) for c in a.calculations] \
+        == [(c.rule_id, c.amount_yuan, c.steps) for c in b.calculations]
+
+
+def _with_new_findings(kept: Answer, later: Answer) -> Answer:
+    """The later part's conclusion lines the kept answer lacks (「未把「人数」列为条件」), after its first line."""
+    said = {_MARKERS.sub("", line) for line in kept.text.splitlines()}
+    new = [line for line in later.text.splitlines()[1:]
+           if line.startswith("结论：") and _MARKERS.sub("", line) not in said]
+    lines = kept.text.splitlines()
+    return replace(kept, text="\n".join([*lines[:1], *new, *lines[1:]])) if new else kept
 
 
 def _echoed(lib: Library, part: QuestionFrame, answer: Answer, earlier: Sequence[Answer]) -> Answer:

@@ -12,17 +12,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from policyqa import numbers
 from policyqa.answer import articles, cite, scope
 from policyqa.answer import compose as C
 from policyqa.answer.build import combine, make_answer, no_amount, quoted, refuse
 from policyqa.answer.compare import compare_conclusion
 from policyqa.answer.conditions import condition_claims, over_a_limit, sentences_of, unmet_conditions
-from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, wrong_district
+from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, moved_topic, wrong_district
 from policyqa.answer.exclusions import barred, barring, double_benefit, stacked, stacking_lines
 from policyqa.answer.findings import bearing_verdict, findings
 from policyqa.answer.gaps import criteria_unstated, find_gap, unstated_share
-from policyqa.answer.lacking import lacking_districts, silent_districts, unsaid_terms
+from policyqa.answer.lacking import lacking_districts, silent_districts, with_unsaid_terms
 from policyqa.answer.library import Library
 from policyqa.answer.membership import code_definitions, membership, membership_line, through_terms
 from policyqa.answer.overview import overview
@@ -44,7 +43,7 @@ from policyqa.rules.select import (
 from policyqa.rules.verdict import Verdict, evaluate, long_ago
 from policyqa.serialize import citation_line
 from policyqa.tokenize import normalize
-from policyqa.types import Answer, AwardRule, Clause, Hit
+from policyqa.types import Answer, AwardRule, Hit
 from policyqa.understand import vocab
 from policyqa.understand.frame import QuestionFrame, frame_question, hearsay_about
 from policyqa.understand.places import elsewhere_at
@@ -105,13 +104,7 @@ class Assistant:
 
     # ------------------------------------------------------------------ one frame
     def answer(self, frame: QuestionFrame) -> Answer:
-        answer = self._answer(frame)
-        if not (unsaid := unsaid_terms(self.lib, frame)):
-            return answer
-        lines = answer.text.splitlines()
-        note = "说明：" + "；".join(f"{d}的文件中未提及「{'、'.join(m)}」" for d, m in unsaid.items()) + "。"
-        at = next((i for i, line in enumerate(lines) if line.startswith("依据")), len(lines))
-        return replace(answer, text="\n".join([*lines[:at], note, *lines[at:]]))
+        return with_unsaid_terms(self.lib, frame, self._answer(frame))
 
     def _answer(self, frame: QuestionFrame) -> Answer:
         lib = self.lib
@@ -156,7 +149,7 @@ class Assistant:
             rest = [line for line in wider.text.splitlines() if line != note.removeprefix("结论：")]  # said once
             return replace(wider, text="\n".join([note, *rest]))
         if missing and not frame.asks_for("status"):  # 「…正式印发了吧？听说对总部企业落户…」: the status is answered
-            if (moved := self._moved(frame, missing)) is not None:
+            if (moved := moved_topic(lib, frame, missing)) is not None:
                 return wrong_district(self.lib, frame, *moved)
             where = "、".join(frame.districts)
             return refuse(lib, frame, f"{where}的文件中未提及「{'、'.join(missing)}」相关内容。", hits)
@@ -170,13 +163,6 @@ class Assistant:
             return ask_which(lib, frame, options, hits)
         verdicts = self._verdicts(frame, hits) if wants else []
         return self._compose(frame, hits, verdicts)
-
-    def _moved(self, frame: QuestionFrame, missing: list[str]) -> tuple[Clause, list[str]] | None:
-        """Where the topic the asked district lacks stands — not when an amount is asked and none stands there."""
-        moved = scope.attribution(self.lib, frame, missing)
-        if moved is not None and frame.asks_for("amount") and not numbers.find_amounts(moved[0].text):
-            return None
-        return moved
 
     def _wants_rules(self, frame: QuestionFrame) -> bool:
         if frame.asks_for("who", "application") and not frame.asks_for("amount"):
@@ -250,7 +236,7 @@ class Assistant:
             return elsewhere
         gap = find_gap(lib, frame, chosen, shown, hits)
         if gap.refusal:
-            if gap.unknown and frame.districts and (moved := self._moved(frame, list(gap.unknown))) is not None:
+            if gap.unknown and frame.districts and (moved := moved_topic(lib, frame, list(gap.unknown))) is not None:
                 return wrong_district(self.lib, frame, *moved)  # 「…应用推广奖励的配套，怀柔给多少」: 丰台's
             if gap.unpriced is not None:
                 said = gap.refusal.split("“", 1)[1].rstrip("”")
