@@ -149,8 +149,11 @@ def _about_user(token: str, text: str, taken: set[int]) -> bool:
 
 
 def _own_plan(token: str, text: str) -> bool:
-    """A word the user says of their own plans (「打算落户」「刚入驻」) names no programme of anyone's."""
-    return bool(re.search(rf"(?:打算|准备|计划|想要?|刚刚?|已经|正在){re.escape(token)}", text))
+    """A word the user says of their own plans (「打算落户」「刚入驻」) or of a place (「拉了一家配套厂落户丰台」)
+    names no programme of anyone's."""
+    t = re.escape(token)
+    return bool(re.search(rf"(?:打算|准备|计划|想要?|刚刚?|已经|正在){t}"
+                          rf"|{t}(?:在|到|于)?(?:丰台|门头沟|怀柔|亦庄|经开区|开发区|北京|本区|我区|区里|这边)", text))
 
 
 _WHAT_IT_SAYS = re.compile(r"说的|讲的|说了?什么|讲了?什么|是什么|写的|写了什么|内容|原文|说啥|讲啥|啥意思")

@@ -221,6 +221,12 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
                 return reached_before
             return _from_result(rule, calculate(rule, tier_value_yuan=binding.value, stated_conditions=[text]), binding)
         if rule.kind == "per_unit":
+            # 「那家年产值大概1800万」 < 2000万: a figure of the bar's measure, for one unit (several: counted below)
+            named = replace(facts, figures=tuple(f for f in facts.figures
+                                                 if f.cues & (label_cues(rule.threshold_label) - GENERIC)))
+            one = all(c.n <= 1 for c in facts.counts if c.unit == rule.unit_label)
+            if one and (below := below_threshold(rule, named)) is not None:
+                return below
             same = [c for c in facts.counts if c.unit == rule.unit_label]
             # 「9家，其中8家营收过了2000万，1家1900万」: the units that meet the clause's bar are counted.
             meeting = [c for c in same if _MEETS.search(c.phrase) and not _SHORT.search(c.phrase)]
