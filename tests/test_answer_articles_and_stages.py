@@ -1,0 +1,108 @@
+"""Answer classes of the thirteenth session (from the first reads of sets BG and BH): an amount asked of a named
+article about the asker's case goes through the calculator on that article; a staged award with year one failed
+and the later years met is summed; 连着N年 is a span; a numbered list (「哪四张」) and a count (「几部分几条」) are
+the conclusion; a district compared on one missing term but answering by two others stays in the comparison; a
+district unpriced by one clause is priced by a later one; a rate claimed of a clause with no rate is corrected;
+「给钱吗」 over clauses naming no money says so; a word said of a place (落户丰台) is no topic; a per-unit bar fails
+a unit under it; two parts with one result are said once. Phrasings are neighbours of the misses, not the sets' own."""
+
+import pytest
+
+from policyqa.understand.facts import stage_years
+
+
+@pytest.mark.parametrize("text,years", [
+    ("认定当年没达标，接下来两年都达标了", {1: False, 2: True, 3: True}),
+    ("第一年没跑赢行业平均，之后两年都跑赢了", {1: False, 2: True, 3: True}),
+    ("当年和第二年都超过了，第三年没超过", {1: True, 2: True, 3: False}),
+])
+def test_the_years_after_the_first_are_the_later_stages(text: str, years: dict[int, bool]) -> None:
+    assert stage_years(text) == years
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question,amount", [
+    ("丰台第十一条，我们是市级智能工厂先进级，设备软件投了150万，能补多少钱？", 300_000),
+    ("丰台 第九条 我们新评上市级企业技术中心 给多少", 500_000),
+])
+def test_an_amount_asked_of_a_named_article_is_computed_on_it(engine, question: str, amount: int) -> None:
+    answer = engine.ask(question)
+    assert answer.calculations and answer.calculations[0].amount_yuan == amount
+    assert answer.citations[0].clause_id.endswith(question.split("第")[1].split("条")[0] + "条")
+
+
+@pytest.mark.slow
+def test_a_bare_article_with_an_amount_word_still_gets_its_text(engine) -> None:
+    answer = engine.ask("丰台 第十四条 给多少")
+    assert "对入选北京市首台（套）重大技术装备目录的企业" in answer.text
+    assert answer.citations[0].clause_id == "fengtai-zhizao#第十四条"
+
+
+@pytest.mark.slow
+def test_a_staged_award_pays_the_later_years_met(engine) -> None:
+    answer = engine.ask("丰台首次认定的专精特新中小企业，认定当年营收增速低于行业平均，接下来两年都高于平均，"
+                        "一共能拿多少？")
+    assert answer.calculations and answer.calculations[0].amount_yuan == 200_000
+    assert "不能获得" not in answer.text.splitlines()[0]
+
+
+@pytest.mark.slow
+def test_two_years_in_a_row_is_short_of_three(engine) -> None:
+    answer = engine.ask("怀柔的制造企业，一连两年都在规模以上，连续保持规上的那项支持我们能申请吗？")
+    head = "\n".join(line for line in answer.text.splitlines() if line.startswith("结论"))
+    assert "不符合" in head and "不足3年" in head
+
+
+@pytest.mark.slow
+def test_a_numbered_list_is_the_conclusion(engine) -> None:
+    answer = engine.ask("门头沟服务包提到的四张清单，分别是哪四张？")
+    head = answer.text.splitlines()[0]
+    assert head.startswith("结论：") and all(x in head for x in ("双平台", "报审建", "促成长", "促共赢"))
+
+
+@pytest.mark.slow
+def test_a_count_asked_is_the_conclusion(engine) -> None:
+    answer = engine.ask("怀柔扶持办法分了几个部分？")
+    assert answer.text.splitlines()[0].startswith("结论：") and "共六部分十五条" in answer.text.splitlines()[0]
+
+
+@pytest.mark.slow
+def test_a_district_answering_by_other_terms_stays_in_the_comparison(engine) -> None:
+    answer = engine.ask("我们的模型过了中央网信办生成式人工智能备案，也拿了市里的行业模型首方案奖励，丰台、怀柔各有什么？")
+    cited = {c.clause_id for c in answer.citations}
+    assert "fengtai-zhizao#第十六条" in cited and any(c.startswith("huairou") for c in cited)
+    assert "怀柔区的文件中未提及「首方案」" in answer.text
+
+
+@pytest.mark.slow
+def test_a_district_is_priced_by_its_later_clause(engine) -> None:
+    answer = engine.ask("创新药进了临床，怀柔和经开区各给什么支持，有金额吗？")
+    head = answer.text.splitlines()[0]
+    assert "北京经济技术开发区最高2000万元" in head
+
+
+@pytest.mark.slow
+def test_a_rate_claimed_of_a_clause_without_one_is_corrected(engine) -> None:
+    answer = engine.ask("怀柔对新材料首批次的支持，是不是也按市级奖励的百分之三十配套？")
+    assert any(line.startswith("更正：") and "没有依据" in line for line in answer.text.splitlines())
+
+
+@pytest.mark.slow
+def test_money_asked_of_clauses_naming_none_is_said_unstated(engine) -> None:
+    answer = engine.ask("门头沟对专精特新小巨人的培育，给不给钱？")
+    assert "文件未写明给予资金或具体金额" in answer.text.splitlines()[0]
+
+
+@pytest.mark.slow
+def test_a_unit_under_the_bar_fails_a_per_unit_award(engine) -> None:
+    answer = engine.ask("我们是丰台发展伙伴的链长单位，带了一家配套企业落户丰台，它一年营收1500万，能拿每家5万吗？")
+    assert not any(line.startswith("更正") for line in answer.text.splitlines())
+    assert answer.calculations and answer.calculations[0].amount_yuan == 0
+    assert "2000万" in answer.text
+
+
+@pytest.mark.slow
+def test_one_result_asked_in_two_parts_is_said_once(engine) -> None:
+    answer = engine.ask("丰台市级智能工厂先进级，设备软件投了900万，能补多少？我们有300多号人，这个应该不影响吧")
+    assert answer.text.count("计算：") == 2 and "（2）" not in answer.text
+    assert "「人数」列为条件" in answer.text
