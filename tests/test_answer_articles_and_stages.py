@@ -106,3 +106,10 @@ def test_one_result_asked_in_two_parts_is_said_once(engine) -> None:
     answer = engine.ask("丰台市级智能工厂先进级，设备软件投了900万，能补多少？我们有300多号人，这个应该不影响吧")
     assert answer.text.count("计算：") == 2 and "（2）" not in answer.text
     assert "「人数」列为条件" in answer.text
+
+
+@pytest.mark.slow
+def test_a_condition_only_one_districts_clause_grants_on_is_said(engine) -> None:
+    answer = engine.ask("我们前两年在外地评上了国家级专精特新小巨人，准备整体迁入，丰台和怀柔哪个对迁入的小巨人有支持？")
+    notes = [line for line in answer.text.splitlines() if line.startswith("说明：") and "迁入" in line]
+    assert notes and "怀柔区所引条款" in notes[0] and "丰台区所引条款未写到" in notes[0]
