@@ -135,7 +135,6 @@ def explicit_verdict(lib: Library, question: str, clauses: Sequence[Clause]) -> 
     return [f"结论：明确写到「{word}」的是{said}{rest}。"]
 
 
-_TARGET = re.compile(r"目标[^，。？?]{0,6}(?:多少|几)")
 _REACHES = re.compile(r"[^。；\n]*(?:规模|产值|收入)[^。；\n]{0,12}达到\d+(?:\.\d+)?[万亿]元[^。；\n]*")
 
 
@@ -144,7 +143,7 @@ def target_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
     「汽车是不是定的1000亿」: the piece of it naming the user's subject, against the figure claimed."""
     if (claimed := _claimed_target(question, clauses)) is not None:
         return claimed
-    if not _TARGET.search(question):
+    if not vocab.TARGET_ASKED.search(question) or vocab.AWARD_WORD.search(question):
         return []
     for marker, clause in enumerate(clauses, start=1):
         if m := _REACHES.search(clause.text):

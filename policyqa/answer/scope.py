@@ -229,7 +229,7 @@ def search(lib: Library, frame: QuestionFrame, k: int = 8) -> list[Hit]:
     for fact in frame.facts.money:
         query += " " + " ".join(sorted(fact.cues - {"资金", "支持"}))
         query += " 首次达到" if fact.reached else " 增量" if fact.increment else ""
-    if re.search(r"目标[^，。？?]{0,6}多少", frame.text) and not frame.facts.money:
+    if vocab.TARGET_ASKED.search(frame.text) and not frame.facts.money:
         # 「产值目标是多少」: the plan says 达到…规模
         query += " 总产值规模达到 目标"
     if frame.asks_for("status"):  # people ask "到期了吗"; the documents say 有效期/施行

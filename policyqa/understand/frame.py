@@ -72,7 +72,7 @@ def detect_asks(text: str) -> frozenset[str]:
         asks.discard("amount")  # 「时间范围怎么算」「固定资产投资怎么认定」 ask a definition, not a sum
     if _RATE_CLAIMED.search(text):
         asks = (asks - {"eligibility"}) | {"amount"}  # 「是按30%补吗」: the rate is the question
-    if _TARGET_ASKED.search(text) and not _AWARD_WORD.search(text):
+    if vocab.TARGET_ASKED.search(text) and not vocab.AWARD_WORD.search(text):
         asks = (asks - {"amount"}) | {"list"}  # 「各自产值目标是多少」: a plan's target, not an award
     return frozenset(asks)
 
@@ -80,8 +80,6 @@ def detect_asks(text: str) -> frozenset[str]:
 _PASSIVE_SAID = re.compile(r"被[^，。？?！!；;]{0,12}?(?:部门|单位|机构|部委)(?:联合)?(?:认定|评定|批准|评为)")
 _AMOUNT_CHECKED = re.compile(r"(?:确认|核实|问问|问下|问一下)[^，。？?]{0,10}(?:金额|额度|标准|钱数)")
 _RATE_CLAIMED = re.compile(r"\d\s*[%％][^，。？?]{0,4}[吗么嘛]")
-_TARGET_ASKED = re.compile(r"(?:目标|规模|总产值|总量|总体目标)[^，。？?]{0,6}多少")
-_AWARD_WORD = re.compile(r"给|奖|补|拿|支持|配套|资助|扶持|贴")
 
 
 _FIGURE_ASKS = frozenset({"amount", "support", "list", "eligibility"})

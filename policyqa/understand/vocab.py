@@ -218,3 +218,9 @@ def rejoin(text: str) -> str:
     for pattern, term in _SPLIT_TERMS:
         text = pattern.sub(lambda m, t=term: f"{t}{m[1]}榜", text)
     return text
+
+# 「产值目标是多少」「各自产值要冲到多少」: a plan's target asked, not an award (with no award word around).
+TARGET_ASKED = re.compile(r"(?:目标|规模|总产值|总量|总体目标)[^，。？?]{0,6}(?:多少|几)"
+                          r"|(?:产值|规模|营收|收入)[^，。？?]{0,4}(?:要|得|需要?|计划|争取|力争)"
+                          r"(?:冲|达|做|突破|实现|干)?到?(?:多少|几)")
+AWARD_WORD = re.compile(r"给|奖|补|拿|支持|配套|资助|扶持|贴")
