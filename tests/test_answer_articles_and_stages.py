@@ -113,3 +113,27 @@ def test_a_condition_only_one_districts_clause_grants_on_is_said(engine) -> None
     answer = engine.ask("我们前两年在外地评上了国家级专精特新小巨人，准备整体迁入，丰台和怀柔哪个对迁入的小巨人有支持？")
     notes = [line for line in answer.text.splitlines() if line.startswith("说明：") and "迁入" in line]
     assert notes and "怀柔区所引条款" in notes[0] and "丰台区所引条款未写到" in notes[0]
+
+
+@pytest.mark.slow
+def test_the_nth_year_said_is_a_span(engine) -> None:
+    answer = engine.ask("怀柔的制造企业，前年首次进规上，今年是第二年在规上，连续保持规上的支持能报吗？")
+    assert any(line.startswith("结论") and "不足3年" in line for line in answer.text.splitlines())
+
+
+@pytest.mark.slow
+def test_cutting_registered_capital_by_a_figure_breaks_the_commitment(engine) -> None:
+    answer = engine.ask("我们在亦庄，独立法人，做生物医药的，准备把注册资本从5000万降到3000万，8条政策还能享受吗？")
+    assert answer.text.splitlines()[0].startswith("结论：按您所述不符合")
+
+
+@pytest.mark.slow
+def test_where_the_plant_stands_is_no_topic(engine) -> None:
+    answer = engine.ask("我们的IVD产品拿到了国家药监局批准注册，厂房在怀柔，怀柔这块能奖多少？")
+    assert "厂房" not in answer.text.splitlines()[0] and answer.citations
+
+
+@pytest.mark.slow
+def test_a_turn_of_figures_only_keeps_the_variant_asked_before(engine) -> None:
+    answer = engine.ask(["丰台对评上灯塔工厂的怎么支持？", "设备和软件投了2000来万，能拿多少？", "要是只有1500万呢？"])
+    assert answer.calculations and answer.calculations[0].amount_yuan == 3_000_000

@@ -234,7 +234,7 @@ def over_a_limit(question: str, sentences: Sequence[str]) -> list[str]:
 
 _N = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _USER_RUN = re.compile(
-    rf"(?:连续|连着|一连|接连|才|刚|只有|仅|已经|满|保持了?|维持了?)[^，。,；]{{0,6}}?{_N}\s*(?:个)?年")
+    rf"(?:连续|连着|一连|接连|才|刚|只有|仅|已经|满|保持了?|维持了?|是第)[^，。,；]{{0,6}}?{_N}\s*(?:个)?年")
 _CLAUSE_RUN = re.compile(rf"连续\s*{_N}\s*(?:个)?年")
 
 

@@ -19,7 +19,8 @@ _MEASURES = frozenset("比例 百分比 利息 利率 费率 金额 额度 数�
                       " 营收 产值 收入 营业额 投资额".split())
 _ASKED = re.compile(r"多少|比例|几[个成点年万]|百分之|额度|标准|怎么给|怎么算")
 # A clause about the asker (我们在门头沟也有个厂子, 预算表里想填…) or the call (有人打热线问), not the topic.
-_ABOUT_ASKER = re.compile(r"我们|我司|咱|我|想|打算|准备|有人|热线|老板")
+_ABOUT_ASKER = re.compile(r"我们|我司|咱|我|想|打算|准备|有人|热线|老板"
+                          r"|(?:在|位于|落在|设在)(?:丰台|门头沟|怀柔|亦庄|经开区|开发区)")  # 「工厂在怀柔雁栖」
 
 
 def _asking_segments(text: str) -> str:

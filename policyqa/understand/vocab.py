@@ -191,7 +191,7 @@ EXCLUSIVE: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     # 「商量明年减一部分注册资本」 breaks the commitment as 减少注册资本 does.
     (re.compile(r"不减少注册资本"), re.compile(r"(?<![不没])(?:(?:减少|降低|缩减)注册资本|减资"
                                           r"|减(?:掉|了)?一部分注册资本|减[一些点少]{1,2}注册资本"
-                                          r"|注册资本[^，。不没]{0,4}减)")),
+                                          r"|注册资本[^，。不没]{0,10}(?:减|砍|缩|降))")),
     # 「外地公司在亦庄设的分公司」: a branch has no legal personality of its own (独立法人或非法人 would take it).
     (re.compile(r"独立法人资格"), re.compile(r"分公司|分支机构|办事处")),
     # 「过五六年可能搬去天津」 leaves; 「刚搬到亦庄」 arrives.
