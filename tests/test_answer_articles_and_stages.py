@@ -137,3 +137,15 @@ def test_where_the_plant_stands_is_no_topic(engine) -> None:
 def test_a_turn_of_figures_only_keeps_the_variant_asked_before(engine) -> None:
     answer = engine.ask(["丰台对评上灯塔工厂的怎么支持？", "设备和软件投了2000来万，能拿多少？", "要是只有1500万呢？"])
     assert answer.calculations and answer.calculations[0].amount_yuan == 3_000_000
+
+
+@pytest.mark.slow
+def test_a_glossary_entry_saying_what_a_title_is_answers_its_criteria(engine) -> None:
+    answer = engine.ask("国家级单项冠军 谁认定 什么标准")
+    assert "工信部" in answer.text.splitlines()[0] and answer.found
+
+
+@pytest.mark.slow
+def test_the_average_asked_is_said_to_be_unstated(engine) -> None:
+    answer = engine.ask("丰台全区平均营收增速大概是几个点？我们软件公司营收增量3000万，增速9%，能拿营收增量那笔吗？")
+    assert any(line.startswith("说明：文件未给出平均增速的具体数值") for line in answer.text.splitlines())

@@ -228,9 +228,9 @@ def criteria_unstated(lib: Library, frame: QuestionFrame, hits: Sequence[Hit]) -
         return ""
     for hit in hits[:5]:
         term = re.match(r"([^：:，。\s]{2,12})[：:]", hit.clause.text)
-        if term and glossary_entry(hit.clause) and term[1] in frame.text \
-                and re.search(r"满足|达到|不低于|以上|指标", hit.clause.text):
-            return ""
+        named = term and (term[1] in frame.text or re.sub(r"^(?:国家|北京市|市级)", "", term[1]) in frame.text)
+        if named and glossary_entry(hit.clause) and re.search(r"满足|达到|不低于|以上|指标|是指", hit.clause.text):
+            return ""  # (「制造业单项冠军…是指长期专注于…的企业」: the entry of 国家制造业单项冠军 says what it takes)
     # (who sets the criteria is not said either: nothing is added that the documents do not state)
     money = "，也未写明支持金额" if frame.asks_for("amount") and not frame.facts.money \
         and not any(numbers.find_amounts(h.clause.text) for h in hits[:1]) else ""
