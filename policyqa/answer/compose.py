@@ -297,7 +297,7 @@ def distinct_terms(question: str, clauses: Sequence[Clause]) -> list[str]:
 def minimum_note(question: str) -> list[str]:
     """「至少能拿多少」: only a cap is set; 「全区平均增速是多少」: no document gives the average's value."""
     notes = ["说明：文件只规定了最高额度（上限），没有规定最低金额。"] if _MINIMUM.search(question) else []
-    if re.search(r"平均[^，,。？?\s]{0,4}(?:是多少|多少|是几|几个点)", question):
+    if re.search(r"平均[^，,。？?\s]{0,8}(?:是多少|多少|是几|几个点)", question):
         notes.append("说明：文件未给出平均增速的具体数值，您的增速是否达到平均水平需向主管部门核实。")
     return notes
 
