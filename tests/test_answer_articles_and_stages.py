@@ -149,3 +149,27 @@ def test_a_glossary_entry_saying_what_a_title_is_answers_its_criteria(engine) ->
 def test_the_average_asked_is_said_to_be_unstated(engine) -> None:
     answer = engine.ask("丰台全区平均营收增速大概是几个点？我们软件公司营收增量3000万，增速9%，能拿营收增量那笔吗？")
     assert any(line.startswith("说明：文件未给出平均增速的具体数值") for line in answer.text.splitlines())
+
+
+@pytest.mark.slow
+def test_land_use_kept_meets_the_condition(engine) -> None:
+    answer = engine.ask("丰台的老厂房，用地性质没变，改造成智能制造项目，市里批了老旧厂房改造资金1000万，区里能配多少？")
+    assert answer.calculations and answer.calculations[0].amount_yuan == 2_000_000
+
+
+@pytest.mark.slow
+def test_a_span_of_n_years_and_more_is_past_n(engine) -> None:
+    answer = engine.ask("怀柔技改的设备款，付款前后拖了三年多，还能按发票算进去吗？")
+    assert any(line.startswith("结论：原则上不算") for line in answer.text.splitlines())
+
+
+@pytest.mark.slow
+def test_a_size_asked_of_a_clause_without_figures_is_unstated(engine) -> None:
+    answer = engine.ask("门头沟那个区级产业引导母基金，总规模有多少？")
+    assert answer.text.splitlines()[0].startswith("结论：所引条款未写明具体规模或数额")
+
+
+@pytest.mark.slow
+def test_a_joining_word_is_no_topic(engine) -> None:
+    answer = engine.ask("经开区的药企做国际多中心临床，顺便拿美国FDA认证，具体补多少？")
+    assert "顺便" not in answer.text and answer.citations

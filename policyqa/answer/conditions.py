@@ -179,13 +179,15 @@ _CLAUSE_LIMIT = re.compile(
 
 
 def _year_clash(question: str, sentences: Sequence[str], said_re: re.Pattern[str], need_re: re.Pattern[str],
-                *, over: bool) -> tuple[int, int, str, str] | None:
+                *, over: bool) -> tuple[float, int, str, str] | None:
     """(user's years, clause's years, sentence, clause's words) for the first sentence the user's number of years
     fails: more than its limit (``over``) or fewer than it requires."""
     said = said_re.search(question)
     have = _years(next(g for g in said.groups() if g)) if said else None
     if have is None:
         return None
+    if over and said is not None and question[said.end():said.end() + 1] == "多":
+        have += 0.5  # 「拖了三年多」 is past three years
     for sentence in sentences:
         need = need_re.search(sentence)
         want = _years(need[need_re.groups]) if need else None  # the number is the pattern's last group
@@ -229,7 +231,8 @@ def over_a_limit(question: str, sentences: Sequence[str]) -> list[str]:
     hedge = "原则上" if words.startswith("原则上") else ""
     if (said := _USER_SPAN.search(question)) and said[0].startswith("第"):  # the year asked about, not a span
         return [f"结论：{hedge}不能：条款规定“{sentence}”，第{have}年已超出{most}年的期限。"]
-    return [f"结论：{hedge}不算：条款规定“{sentence}”，您所述为{have}年，超过{most}年。"]
+    more = "多" if have != int(have) else ""
+    return [f"结论：{hedge}不算：条款规定“{sentence}”，您所述为{int(have)}年{more}，超过{most}年。"]
 
 
 _N = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"

@@ -148,6 +148,8 @@ def target_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
     for marker, clause in enumerate(clauses, start=1):
         if m := _REACHES.search(clause.text):
             return [f"结论：目标为：{m[0].strip()}[{marker}]。"]
+    if clauses and not any(numbers.find_amounts(c.text) for c in clauses):  # 「引导母基金规模多少个亿」
+        return ["结论：所引条款未写明具体规模或数额[1]。"]
     return []
 
 

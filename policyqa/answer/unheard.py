@@ -16,7 +16,8 @@ from policyqa.understand.frame import QuestionFrame
 
 # What is asked of a provision (its rate, its amount) or the figure it is computed on, not what it is about.
 _MEASURES = frozenset("比例 百分比 利息 利率 费率 金额 额度 数额 上限 标准 点数 幅度"
-                      " 营收 产值 收入 营业额 投资额".split())
+                      " 营收 产值 收入 营业额 投资额"
+                      " 顺带 顺便 另外 同时 一并 捎带".split())  # (and the words that join two asks: 顺带申请…)
 _ASKED = re.compile(r"多少|比例|几[个成点年万]|百分之|额度|标准|怎么给|怎么算")
 # A clause about the asker (我们在门头沟也有个厂子, 预算表里想填…) or the call (有人打热线问), not the topic.
 _ABOUT_ASKER = re.compile(r"我们|我司|咱|我|想|打算|准备|有人|热线|老板"
