@@ -173,3 +173,15 @@ def test_a_size_asked_of_a_clause_without_figures_is_unstated(engine) -> None:
 def test_a_joining_word_is_no_topic(engine) -> None:
     answer = engine.ask("经开区的药企做国际多中心临床，顺便拿美国FDA认证，具体补多少？")
     assert "顺便" not in answer.text and answer.citations
+
+
+@pytest.mark.slow
+def test_spending_said_with_a_verb_is_the_same_expense_year_on_year(engine) -> None:
+    answer = engine.ask("丰台的大中型重点企业，去年研发费用2个亿，今年投了2.5个亿，增速超过全区平均，研发增量那条能拿多少？")
+    assert answer.calculations and answer.calculations[0].amount_yuan == 500_000
+
+
+@pytest.mark.slow
+def test_both_awards_added_up_keep_the_earlier_turns_award(engine) -> None:
+    answer = engine.ask(["丰台对首次进规上的工业企业怎么奖励？", "次年我们工业产值增速也超过了行业平均，这两项加一起最多多少？"])
+    assert answer.calculations and answer.calculations[0].amount_yuan == 200_000

@@ -189,8 +189,8 @@ class Assistant:
         rest = frame.context[len(frame.text):] if frame.context.startswith(f"{frame.text} ") else ""
         docs = self.lib.scope(frame.districts)
         prefer: list[str] = []
-        if earlier and vocab.CONTINUES.search(latest):
-            # 「还能再拿多少」 continues the award the earlier turn was about.
+        if earlier and (vocab.CONTINUES.search(latest) or vocab.BOTH_AWARDS.search(latest)):
+            # 「还能再拿多少」「两笔一共最多多少」 continue the award the earlier turn was about.
             pool = [r for r in self.lib.rules if docs is None or r.clause_id.split("#")[0] in docs]
             said = earlier.lower()
             # Ties (「软件」 names 第五条 and 第六条 alike) go to the rule the figures fit.

@@ -70,7 +70,10 @@ def bind(label: str, facts: Facts, *, reached: bool = False, hints: tuple[str, .
             return Binding(inc[0].value, (inc[0],))
         levels = [f for f in named if not f.increment]
         if len(levels) == 1:  # 「去年营收3个亿，今年做到3.6个亿」: the second figure is named by the first
-            levels += [f for s, f in scored if s >= 0 and not f.increment and f not in levels and not f.cues - GENERIC]
+            # (「去年研发费用5亿3千万，今年投了6个亿」: spending said with a verb is the same 费用, year against year)
+            spent = {"投入", "投资"} if "费用" in label and when(levels[0]) == "then" else set()
+            levels += [f for s, f in scored if not f.increment and f not in levels and (
+                (s >= 0 and not f.cues - GENERIC) or (spent and when(f) == "now" and not f.cues - GENERIC - spent))]
         if len(levels) >= 2:
             return _difference(label, levels)
         return None

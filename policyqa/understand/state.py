@@ -123,6 +123,8 @@ def same_topic(before: QuestionFrame, now: QuestionFrame, overlap: Callable[[str
         whole = bool(now.asks) and len(re.findall(r"[\u4e00-\u9fff]", now.text)) >= 16 \
             and not vocab.CONTINUES.search(now.text) and not _LATER_STAGE.search(now.text)
         return not whole or overlap(before.context, now.text)
+    if vocab.BOTH_AWARDS.search(now.text):
+        return True  # 「两笔一共最多多少」 adds up the awards the earlier turn was about
     if now.facts.money and not now.districts and now.asks <= {"amount"} \
             and len(re.findall(r"[\u4e00-\u9fff]", now.text)) <= 20:
         return True  # 「设备软件一共投了3000来万，能拿多少？」 after 「丰台对灯塔工厂怎么补？」: figures for it

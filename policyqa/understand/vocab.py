@@ -166,6 +166,7 @@ FOLLOW_UP = re.compile(rf"^(?:{LATER_YEAR}|后年|第[二三两]年)?[，,]?"
                        r"(那|那么|那要是|那如果|如果是|要是|假如|换成|改成|还有|另外|再问|再说|那假如|同样|同理)")
 # A new subject announces itself; these openers keep the previous one.
 CONTINUES = re.compile(r"还能再|再拿|再给|还能拿|再领|还有多少")
+BOTH_AWARDS = re.compile(r"这?两笔|这?两项|这?两块")  # 「两笔一共最多多少」: the awards the earlier turn was about
 LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("国家级", ("国家级", "国家")),
     ("市级", ("市级", "北京市", "市里", "省市级")),
