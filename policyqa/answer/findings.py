@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import cn2an
+
 from policyqa import numbers
 from policyqa.answer.authority import authority_claims, divided_verdict, who_verdict
 from policyqa.answer.library import Library, token_set
@@ -159,8 +161,12 @@ _ITEM = r"[\u4e00-\u9fffA-Za-z0-9（）()“”]{1,14}"
 _NUMBERED = r"[一二三四五六七八九十两]+[张个项类种条家大]"  # 「“双平台”、…、“促共赢”四张服务清单」
 _WHICH_COUNT = re.compile(r"哪[一二三四五六七八九十两几]+[张个项类种条家大]")
 def _count(question: str) -> int:
-    said = (m[0][1] if (m := _WHICH_COUNT.search(question)) else "几").replace("两", "二")
-    return "零一二三四五六七八九十".find(said)
+    """How many 「哪四张」「哪十二个」 asks for; -1 for 「哪几个」."""
+    said = m[0][1:-1].replace("两", "二") if (m := _WHICH_COUNT.search(question)) else ""
+    try:
+        return int(cn2an.cn2an(said, "normal"))
+    except (ValueError, KeyError, IndexError):  # 几
+        return -1
 
 
 _COUNTED = re.compile(rf"{_NUMBERED}([\u4e00-\u9fff]{{2,6}}?)(?=[，,。？?]|具体|是|都|分别|有|包括|指)")

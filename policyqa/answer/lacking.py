@@ -16,20 +16,22 @@ from policyqa.understand.frame import QuestionFrame
 def lacking_districts(lib: Library, frame: QuestionFrame) -> dict[str, list[str]]:
     """「首台套丰台和经开区哪边多」: of several districts named, those whose documents never use a topic
     term the others use — said as such, not compared with whatever clause comes nearest."""
-    if len(frame.districts) < 2 or missing_topic_terms(lib, frame):
-        return {}
-    lacking = {d: m for d in frame.districts if (m := missing_topic_terms(lib, replace(frame, districts=(d,))))}
-    lacking = {d: m for d, m in lacking.items() if not _answers_otherwise(lib, frame, d, m)}
+    lacking = {d: m for d, m in _missing_by_district(lib, frame).items() if not _answers_otherwise(lib, frame, d, m)}
     return lacking if len(lacking) < len(frame.districts) else {}
 
 
 def unsaid_terms(lib: Library, frame: QuestionFrame) -> dict[str, list[str]]:
     """The named districts that lack a topic term yet use another as rare: they stay in the answer, and
     the term they lack is said."""
+    return {d: m for d, m in _missing_by_district(lib, frame).items() if _answers_otherwise(lib, frame, d, m)}
+
+
+def _missing_by_district(lib: Library, frame: QuestionFrame) -> dict[str, list[str]]:
+    """Each named district's missing topic terms — none when the districts together lack one (then the topic
+    itself is missing) or fewer than two are named."""
     if len(frame.districts) < 2 or missing_topic_terms(lib, frame):
         return {}
-    lacking = {d: m for d in frame.districts if (m := missing_topic_terms(lib, replace(frame, districts=(d,))))}
-    return {d: m for d, m in lacking.items() if _answers_otherwise(lib, frame, d, m)}
+    return {d: m for d in frame.districts if (m := missing_topic_terms(lib, replace(frame, districts=(d,))))}
 
 
 def with_unsaid_terms(lib: Library, frame: QuestionFrame, answer: Answer) -> Answer:
