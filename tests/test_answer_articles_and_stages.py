@@ -185,3 +185,26 @@ def test_spending_said_with_a_verb_is_the_same_expense_year_on_year(engine) -> N
 def test_both_awards_added_up_keep_the_earlier_turns_award(engine) -> None:
     answer = engine.ask(["丰台对首次进规上的工业企业怎么奖励？", "次年我们工业产值增速也超过了行业平均，这两项加一起最多多少？"])
     assert answer.calculations and answer.calculations[0].amount_yuan == 200_000
+
+
+def _library_with(corpus, aliases: dict[str, str]):
+    """A library over the corpus with more district names, as the ingest path adds them (no retriever needed)."""
+    from dataclasses import replace
+    from datetime import date
+
+    from policyqa.answer.library import Library
+
+    grown = replace(corpus, district_aliases={**corpus.district_aliases, **aliases})
+    return Library(corpus=grown, retriever=None, rules=(), df={}, vocab_by_district={}, texts=(),  # type: ignore[arg-type]
+                   policy_terms=frozenset(), today=date(2026, 1, 1))
+
+
+def test_the_place_words_of_the_asker_come_from_the_corpus_districts(corpus) -> None:
+    from policyqa.answer.scope import _own_plan
+    from policyqa.answer.unheard import _asking_segments
+
+    before, after = _library_with(corpus, {}), _library_with(corpus, {"房山区": "房山区", "房山": "房山区"})
+    assert not _own_plan(before, "落户", "拉了一家配套厂落户房山") and _own_plan(after, "落户", "拉了一家配套厂落户房山")
+    assert _own_plan(before, "落户", "配套厂落户经济开发区")  # every alias of a district, not a list of five
+    text = "工厂在房山良乡，扩产补贴比例多少？"
+    assert "良乡" in _asking_segments(before, text) and "良乡" not in _asking_segments(after, text)

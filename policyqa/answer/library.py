@@ -3,10 +3,11 @@ built once per process (``Library.build``) and passed to each stage."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from policyqa.corpus import Corpus
 from policyqa.retrieve import Retriever
@@ -59,6 +60,11 @@ class Library:
             today=today or date.today(),
             max_question_chars=max_question_chars,
         )
+
+    @cached_property
+    def places(self) -> str:
+        """An alternation of every district's names (longest first), so a place the ingest path adds is a place."""
+        return "|".join(re.escape(a) for a in sorted(self.corpus.district_aliases, key=len, reverse=True))
 
     def scope(self, districts: Sequence[str]) -> list[str] | None:
         """Document ids of the districts (None = all documents)."""

@@ -84,7 +84,7 @@ def missing_topic_terms(lib: Library, frame: QuestionFrame) -> list[str]:
     missing = []
     others = [d.removesuffix("区") for d in lib.corpus.districts() if d not in frame.districts]
     for token in content_tokens(lib, text):
-        if (token not in lib.policy_terms and token not in quoted) or _about_user(token, text, taken):
+        if (token not in lib.policy_terms and token not in quoted) or _about_user(lib, token, text, taken):
             continue
         if any(o and o in token for o in others):
             continue  # 「怀柔科学城」 in a question about 亦庄: where the project came from, not the topic
@@ -143,17 +143,17 @@ def _deliberated(token: str, text: str) -> bool:
                           rf"|{t}(?:地|到哪|哪个区|哪里|在哪)", text))
 
 
-def _about_user(token: str, text: str, taken: set[int]) -> bool:
+def _about_user(lib: Library, token: str, text: str, taken: set[int]) -> bool:
     at = text.find(token)
-    return at >= 0 and (set(range(at, at + len(token))) <= taken or _own_plan(token, text))
+    return at >= 0 and (set(range(at, at + len(token))) <= taken or _own_plan(lib, token, text))
 
 
-def _own_plan(token: str, text: str) -> bool:
+def _own_plan(lib: Library, token: str, text: str) -> bool:
     """A word the user says of their own plans (「打算落户」「刚入驻」) or of a place (「拉了一家配套厂落户丰台」)
     names no programme of anyone's."""
     t = re.escape(token)
     return bool(re.search(rf"(?:打算|准备|计划|想要?|刚刚?|已经|正在){t}"
-                          rf"|{t}(?:在|到|于)?(?:丰台|门头沟|怀柔|亦庄|经开区|开发区|北京|本区|我区|区里|这边)", text))
+                          rf"|{t}(?:在|到|于)?(?:{lib.places}|北京|本区|我区|区里|这边)", text))
 
 
 _WHAT_IT_SAYS = re.compile(r"说的|讲的|说了?什么|讲了?什么|是什么|写的|写了什么|内容|原文|说啥|讲啥|啥意思")
@@ -181,7 +181,7 @@ def attribution(lib: Library, frame: QuestionFrame, missing: list[str]) -> tuple
     Only for distinctive terms (found in a few clauses); a common word missing from a district
     (上市) means the district does not cover the topic.
     """
-    missing = [t for t in missing if not _own_plan(t, frame.text)]
+    missing = [t for t in missing if not _own_plan(lib, t, frame.text)]
     distinctive = [t for t in missing if lib.df.get(t, 0) <= 2]
     if len(missing) >= 2 and vocab.CLAIM.search(frame.text):
         distinctive = missing  # 「听说怀柔对绿色工厂有区级配套」: the words together name one programme
@@ -324,7 +324,7 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
     text = frame.text if content_tokens(lib, frame.text) or not frame.carried else frame.context
     text = vocab.ATTRIBUTED.sub("，", text)  # (「我记得是怀柔的政策」 says where, not what)
     taken = measure_span(frame, text)
-    tokens = [t for t in content_tokens(lib, text) if not _about_user(t, text, taken)]
+    tokens = [t for t in content_tokens(lib, text) if not _about_user(lib, t, text, taken)]
     near = set().union(*(token_set(c.text) for c in clauses)) if clauses else set()
     # (a district's own name, 丰台区 in a few clauses, is rare and says nothing of the topic)
     if any(lib.df.get(t, 0) <= DISTINCTIVE for t in set(content_tokens(lib, text)) & near):

@@ -20,13 +20,13 @@ _MEASURES = frozenset("比例 百分比 利息 利率 费率 金额 额度 数�
                       " 顺带 顺便 另外 同时 一并 捎带".split())  # (and the words that join two asks: 顺带申请…)
 _ASKED = re.compile(r"多少|比例|几[个成点年万]|百分之|额度|标准|怎么给|怎么算")
 # A clause about the asker (我们在门头沟也有个厂子, 预算表里想填…) or the call (有人打热线问), not the topic.
-_ABOUT_ASKER = re.compile(r"我们|我司|咱|我|想|打算|准备|有人|热线|老板"
-                          r"|(?:在|位于|落在|设在)(?:丰台|门头沟|怀柔|亦庄|经开区|开发区)")  # 「工厂在怀柔雁栖」
+_ABOUT_ASKER = r"我们|我司|咱|我|想|打算|准备|有人|热线|老板|(?:在|位于|落在|设在)(?:{places})"  # 「工厂在怀柔雁栖」
 
 
-def _asking_segments(text: str) -> str:
+def _asking_segments(lib: Library, text: str) -> str:
+    about_asker = re.compile(_ABOUT_ASKER.format(places=lib.places))
     sentences = [s for s in re.split(r"(?<=[。？?！!])", text) if _ASKED.search(s)]
-    return "，".join(seg for s in sentences for seg in re.split(r"[，,：:；;]", s) if not _ABOUT_ASKER.search(seg))
+    return "，".join(seg for s in sentences for seg in re.split(r"[，,：:；;]", s) if not about_asker.search(seg))
 
 
 def _vocabulary(lib: Library, frame: QuestionFrame) -> Collection[str]:
@@ -38,7 +38,7 @@ def _vocabulary(lib: Library, frame: QuestionFrame) -> Collection[str]:
 
 
 def unheard_nouns(lib: Library, frame: QuestionFrame) -> list[str]:
-    asking = _asking_segments(frame.text)
+    asking = _asking_segments(lib, frame.text)
     if not asking:
         return []
     docs = lib.scope(frame.districts)
