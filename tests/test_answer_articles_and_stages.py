@@ -208,3 +208,51 @@ def test_the_place_words_of_the_asker_come_from_the_corpus_districts(corpus) -> 
     assert _own_plan(before, "落户", "配套厂落户经济开发区")  # every alias of a district, not a list of five
     text = "工厂在房山良乡，扩产补贴比例多少？"
     assert "良乡" in _asking_segments(before, text) and "良乡" not in _asking_segments(after, text)
+
+
+# Classes of the fourteenth session (from the first reads of BQ and BR): a topic switch after a word of talk, a count
+# asked beside another part, what the asker can get (「能拿到什么」 is no yes/no question), a follow-up moving the
+# asker to an uncovered district, an award named only to deny its condition. Neighbours, not the sets' own questions.
+def test_a_topic_switch_may_follow_a_word_of_talk() -> None:
+    from policyqa.understand.state import NEW_TOPIC
+
+    assert NEW_TOPIC.search("哦对，换个话题，怀柔那个办法有几条")
+    assert NEW_TOPIC.search("嗯，换个问题")
+    assert not NEW_TOPIC.search("那如果营收换个口径算呢")
+
+
+@pytest.mark.slow
+def test_a_count_asked_beside_another_part_cites_the_sentence_that_counts(engine) -> None:
+    answer = engine.ask("怀柔扶持办法出台的背景是什么？里面共有多少条？")
+    assert "十五条" in answer.text.split("依据")[0]
+    assert any(c.clause_id.endswith("三、") for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_what_the_asker_can_get_is_the_award_not_a_list_of_conditions(engine) -> None:
+    answer = engine.ask("新评上国家级重点实验室，丰台这边能得到什么？")
+    assert answer.calculations and answer.calculations[0].amount_yuan == 1_000_000
+    assert answer.citations[0].clause_id == "fengtai-zhizao#第九条"
+
+
+@pytest.mark.slow
+def test_a_follow_up_moving_the_asker_to_an_uncovered_district_says_the_rule_does_not_travel(engine) -> None:
+    answer = engine.ask(["丰台对绿色工厂有配套吗？", "我们公司其实在顺义，也按这个给吗？"])
+    assert not answer.found and "没有顺义区的政策文件" in answer.text
+    assert "本措施适用于在丰台区" in answer.text and "不能套用到顺义区" in answer.text
+    plain = engine.ask(["丰台对绿色工厂有配套吗？", "顺义呢？"])
+    assert "不能套用" not in plain.text  # (a place asked about, not the asker's)
+
+
+@pytest.mark.slow
+def test_an_award_named_only_to_deny_its_condition_is_answered_with_the_failed_condition(engine) -> None:
+    answer = engine.ask("我们并非链主单位，帮丰台引进了3家营收5000万的企业，每家能拿5万吗？")
+    assert answer.calculations and answer.calculations[0].amount_yuan == 0
+    assert answer.citations[0].clause_id == "fengtai-zhizao#第十七条"
+
+
+@pytest.mark.slow
+def test_a_field_listed_in_a_clause_for_other_awards_does_not_bring_their_cap(engine) -> None:
+    answer = engine.ask("经开区对集成电路企业有啥支持？")
+    assert "1亿" not in answer.text.splitlines()[0]
+    assert any(c.clause_id == "jingkai-sida#五、(一)2" for c in answer.citations)

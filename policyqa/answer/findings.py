@@ -51,9 +51,32 @@ def findings(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> li
 
 
 # 「全文一共分几部分、多少条」: how many parts, articles or items a document has.
-_HOW_MANY = re.compile(r"(?:几|多少)(?:个|大)?(部分|章|条|项|节|大类)")
-_COUNT_SAID = re.compile(r"(?:共|分为?|包括)[^，。；]{0,40}?"
-                         r"[一二三四五六七八九十百\d]+(?:个|大)?(部分|章|条|项|节|大类)")
+_HOW_MANY = re.compile(r"(?<![那这哪])(?:几|多少)(?:个|大)?(部分|章|条|项|节|大类)")  # (not 「那几条里」)
+_COUNT_CUE = re.compile(r"共|分(?!别)为?|包括")
+_UNITS_COUNTED = re.compile(r"[一二三四五六七八九十百\d]+(?:个|大)?(部分|章|条|项|节|大类)")
+
+
+def _counted_units(sentence: str) -> set[str]:
+    """The units a sentence counts after its cue: 「共六部分十五条」 counts both 部分 and 条."""
+    cue = _COUNT_CUE.search(sentence)
+    return {m[1] for m in _UNITS_COUNTED.finditer(sentence[cue.end():cue.end() + 80])} if cue else set()
+
+
+def _sentences(clause: Clause) -> list[str]:
+    return re.split(r"(?<=[。；;？?\n])", clause.text)
+
+
+def _counts(clause: Clause, units: set[str]) -> bool:
+    return any(_counted_units(s) & units for s in _sentences(clause))
+
+
+def count_clauses(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> list[Clause]:
+    """「…是根据哪个文件制定的？一共几条？」: the clause of the cited document that counts its parts, cited beside
+    the one the other part found (the count is rarely where the question's other words are)."""
+    units = {m[1] for m in _HOW_MANY.finditer(frame.text)}
+    if not units or not chosen or any(_counts(c, units) for c in chosen):
+        return []
+    return [c for c in lib.corpus.clauses_of(chosen[0].doc_id) if _counts(c, units)][:1]
 
 
 def counted_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
@@ -62,8 +85,8 @@ def counted_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
     if not units:
         return []
     for marker, clause in enumerate(clauses, start=1):
-        for sentence in re.split(r"(?<=[。；;？?\n])", clause.text):
-            if (said := _COUNT_SAID.search(sentence)) and said[1] in units:
+        for sentence in _sentences(clause):
+            if _counted_units(sentence) & units:
                 return [f"结论：文件写明：“{sentence.strip().rstrip('：:')}”[{marker}]。"]
     return []
 

@@ -19,13 +19,14 @@ from policyqa.answer.compare import compare_conclusion
 from policyqa.answer.conditions import condition_claims, over_a_limit, sentences_of, unmet_conditions
 from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, moved_topic, wrong_district
 from policyqa.answer.exclusions import barred, barring, double_benefit, stacked, stacking_lines
-from policyqa.answer.findings import bearing_verdict, findings
+from policyqa.answer.findings import bearing_verdict, count_clauses, findings
 from policyqa.answer.gaps import criteria_unstated, find_gap, unstated_share
 from policyqa.answer.lacking import lacking_districts, silent_districts, with_unsaid_terms
 from policyqa.answer.library import Library
 from policyqa.answer.membership import code_definitions, membership, membership_line, through_terms
 from policyqa.answer.overview import overview
 from policyqa.answer.parts import answer_parts
+from policyqa.answer.placement import home_rule
 from policyqa.answer.premises import check_claims, claimed_cap, claimed_ratio
 from policyqa.answer.shown import scope_overrules, shown_verdicts
 from policyqa.answer.subquestions import unanswered_parts
@@ -34,13 +35,9 @@ from policyqa.answer.turns import validate
 from policyqa.answer.unheard import unheard_benefit
 from policyqa.answer.which import ask_which
 from policyqa.rules.per_year import one_year_asked
-from policyqa.rules.select import (
-    fact_fit,
-    keyword_score,
-    level_fit,
-    select_rules,
-)
-from policyqa.rules.verdict import Verdict, evaluate, long_ago
+from policyqa.rules.said import long_ago
+from policyqa.rules.select import denied, fact_fit, keyword_score, level_fit, normalized, select_rules
+from policyqa.rules.verdict import Verdict, evaluate
 from policyqa.serialize import citation_line
 from policyqa.tokenize import normalize
 from policyqa.types import Answer, AwardRule, Hit
@@ -111,6 +108,8 @@ class Assistant:
         if frame.elsewhere:
             covered = "、".join(lib.corpus.districts())
             reason = f"现有文件库只收录{covered}的政策，没有{frame.elsewhere}的政策文件，无法回答。"
+            if home := home_rule(lib.corpus, frame):
+                return refuse(lib, frame, f"{reason}{home[0]}", [Hit(home[1], 1.0, ())])
             return refuse(lib, frame, reason, [])
         if frame.located and (placed := located_elsewhere(lib, frame)) is not None:
             return placed
@@ -208,7 +207,7 @@ class Assistant:
         docs = self.lib.scope(frame.districts)
         text = frame.context.lower()
         pool = [r for r in self.lib.rules if docs is None or r.clause_id.split("#")[0] in docs]
-        if any(keyword_score(r, text) for r in pool):
+        if any(keyword_score(r, text) or denied(r, self.lib.rules, normalized(text)) for r in pool):
             return []
         return [r for r in pool if fact_fit(r, frame.facts) > 0 and r.kind in ("rate_cap", "threshold_rate_cap")]
 
@@ -260,7 +259,8 @@ class Assistant:
         elif documents:
             chosen += [h for h in cite.headers(lib, documents) if h not in chosen]
         targets = cite.target_years(lib, documents)
-        chosen += [c for c in [*targets.values(), *code_definitions(lib, frame, chosen)] if c not in chosen]
+        found = [*targets.values(), *code_definitions(lib, frame, chosen), *count_clauses(lib, frame, chosen)]
+        chosen += [c for c in found if c not in chosen]
         ids = [c.clause_id for c in chosen]
         citations = [lib.citation(i, c) for i, c in enumerate(chosen, start=1)]
         head: list[str] = []

@@ -6,6 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from policyqa.corpus import Corpus
+from policyqa.serialize import citation_line
+from policyqa.types import Clause
+from policyqa.understand.frame import QuestionFrame
+
 _CLAUSE_PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?区)(?:内)?(?:登记注册|注册)")
 # A clause saying where an applicant must be (适用于在丰台区… / 在门头沟区登记注册).
 APPLIES_HERE = re.compile(r"适用于在|" + _CLAUSE_PLACE.pattern)
@@ -56,3 +61,26 @@ def relation_elsewhere(question: str, sentences: Sequence[str]) -> list[str]:
         return []
     said, need = clash
     return [f"结论：按您所述不符合条件：条款要求“{re.sub(r'^对于', '', need[0])}”，而您所述为「{said[0]}」。"]
+
+
+# 「那我们厂在昌平，也按这个给吗」: the asker places themselves in the uncovered district (not 「海淀呢」).
+_MOVED_THERE = re.compile(r"我们|我司|咱|公司|也(?:按|能|适用|给|可以|行)")
+
+
+def home_rule(corpus: Corpus, frame: QuestionFrame) -> tuple[str, Clause] | None:
+    """「丰台对首台套有啥支持？」 then 「那我们厂在昌平，也按这个给吗」: the sentence of the earlier district's
+    documents that says where an applicant must be, so the user hears the rule does not travel with them."""
+    elsewhere = frame.elsewhere
+    if not elsewhere or not _MOVED_THERE.search(frame.text):
+        return None
+    for district in corpus.districts_in(frame.context[len(frame.text):]):
+        for doc_id in corpus.doc_ids_of(district):
+            for clause in corpus.clauses_of(doc_id):
+                for sentence in re.split(r"(?<=[。；;\n])", clause.text):
+                    if said := (APPLIES_HERE.search(sentence) or _CLAUSE_RELATION.search(sentence)):
+                        quote = sentence[:said.end()] + re.split(r"[，,。；;]", sentence[said.end():])[0]
+                        quote = re.sub(r"^(?:第[一二三四五六七八九十]+条)?\s*", "", quote)
+                        where = citation_line(corpus.documents[doc_id].title, clause.locator)
+                        return (f"{district}的规定只适用于本区的企业（{where}：“{quote}”），"
+                                f"不能套用到{elsewhere}。", clause)
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from policyqa.answer import scope
 from policyqa.answer.library import Library, token_set
-from policyqa.rules.select import heading, keyword_score, named_outright, normalized
+from policyqa.rules.select import denied, heading, keyword_score, named_outright, normalized
 from policyqa.tokenize import tokenize
 from policyqa.types import AwardRule, Clause, Hit
 from policyqa.understand.frame import QuestionFrame
@@ -15,7 +15,8 @@ def on_topic(lib: Library, frame: QuestionFrame, hits: list[Hit], clause: Clause
     """「技改项目的配套比例」: the top clause speaks of 技改 and the rule's clause does not; 「贷款贴息贴几个点」:
     the clause speaks of it in another sentence than the one the rule prices — about something else."""
     terms = [t for t in scope.content_tokens(lib, frame.text) if t in lib.df]
-    if not terms or not hits or named_outright(rule, lib.rules, frame.text):
+    if not terms or not hits or named_outright(rule, lib.rules, frame.text) \
+            or denied(rule, lib.rules, normalized(frame.text)):  # (「不是链长单位」: its condition fails)
         return True  # (an award named outright is the question's, whatever the top clause speaks of)
     if (title := heading(clause)) and title in normalized(frame.text):
         return True  # 「成套装备应用示范支持多少」 names the article by its heading: its awards are the answer
@@ -30,3 +31,4 @@ def on_topic(lib: Library, frame: QuestionFrame, hits: list[Hit], clause: Clause
     if best is not None and len({t for t in terms if t in token_set(best.text)} - own) >= 2:
         return False
     return key not in top or key in own or key in tokenize(frame.context[len(frame.text):])
+

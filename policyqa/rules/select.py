@@ -58,7 +58,7 @@ def keyword_score(rule: AwardRule, latest: str, earlier: str = "") -> float:
     only spelled out (its characters in order, a few apart) counts half."""
     score = 0.0
     for keyword in {normalized(k) for k in rule.keywords}:
-        if keyword in latest and _affirmed(latest, keyword):
+        if keyword in latest and affirmed(latest, keyword):
             score += 2 * len(keyword)
         elif keyword in latest:
             continue  # 「不搞委外加工」: a keyword the asker denies does not point at its award
@@ -294,10 +294,10 @@ def _without(said: str, words: set[str]) -> str:
 def _says(said: str, keyword: str, shared: set[str]) -> bool:
     """The question names ``keyword`` itself: not inside a longer shared word (揭榜 in 揭榜挂帅), and not denied
     (「不是小巨人」)."""
-    return _affirmed(_without(said, {w for w in shared if keyword in w and w != keyword}), keyword)
+    return affirmed(_without(said, {w for w in shared if keyword in w and w != keyword}), keyword)
 
 
-def _affirmed(said: str, keyword: str) -> bool:
+def affirmed(said: str, keyword: str) -> bool:
     """Some mention of ``keyword`` is not denied right before it."""
     return any(not _DENIED_BEFORE.search(said[: m.start()]) for m in re.finditer(re.escape(keyword), said))
 
@@ -346,9 +346,9 @@ def named_siblings(
 
     said = normalized(text)
     # 「不搞委外加工…按产值增量那条」: a variant whose own word the asker denies gives way to its alternative.
-    denied = {rule.rule_id for rule in chosen if _denied(rule, rules, said)}
-    chosen = [rule for rule in chosen if rule.rule_id not in denied or not any(
-        other.rule_id not in denied and alternative(rule, other) for other in chosen)]
+    refused = {rule.rule_id for rule in chosen if denied(rule, rules, said)}
+    chosen = [rule for rule in chosen if rule.rule_id not in refused or not any(
+        other.rule_id not in refused and alternative(rule, other) for other in chosen)]
     whole = keep(naming(said))
     # 「我们其实是揭榜那一方…跟发榜方签了」: the variant the asker is names the one asked about — unless both
     # sides are asked (「发榜方能拿多少、我们揭榜方能拿多少，两家加起来」).
@@ -363,7 +363,7 @@ def named_siblings(
     return whole
 
 
-def _denied(rule: AwardRule, rules: Sequence[AwardRule], said: str) -> bool:
+def denied(rule: AwardRule, rules: Sequence[AwardRule], said: str) -> bool:
     """The question says the rule's own keyword (one its siblings lack) only to deny it (揭榜 only inside the
     shared 揭榜挂帅 is neither said nor denied)."""
     shared = {normalized(k) for r in rules if r.clause_id == rule.clause_id and r.rule_id != rule.rule_id
@@ -371,7 +371,7 @@ def _denied(rule: AwardRule, rules: Sequence[AwardRule], said: str) -> bool:
     own = {k: _without(said, {w for w in shared if k in w and w != k}) for k in {normalized(k) for k in rule.keywords}
            if k not in shared}
     mentioned = [k for k, text in own.items() if k in text]
-    return bool(mentioned) and not any(_affirmed(own[k], k) for k in mentioned)
+    return bool(mentioned) and not any(affirmed(own[k], k) for k in mentioned)
 
 
 def other_party(rule: AwardRule, asked: AwardRule) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
 from decimal import Decimal
 
 from policyqa.awards import LEVEL_ALIASES, calculate, cap_result
@@ -18,11 +17,11 @@ from policyqa.numbers import format_wan, format_yuan, percent
 from policyqa.rules.bind import GENERIC, Binding, bind, growth_rule, label_cues, several
 from policyqa.rules.outcome import Verdict
 from policyqa.rules.per_year import SUM, asks_total, per_year, years_asked
+from policyqa.rules.said import NEW_ONLY, condition_lacked, long_ago
 from policyqa.rules.thresholds import below_threshold, tier_reached_before
-from policyqa.tokenize import tokenize
 from policyqa.types import AwardResult, AwardRule
 from policyqa.understand import vocab
-from policyqa.understand.facts import Facts, negated_phrases, stage_years
+from policyqa.understand.facts import Facts, stage_years
 
 _MEETS = re.compile(r"过了?|达到|以上|超过")
 _SHORT = re.compile(r"不到|没|未|才|只有|仅")
@@ -70,12 +69,12 @@ def _blocked(rule: AwardRule, facts: Facts) -> str | None:
         if nth > rule.years:
             return f"条款规定连续支持不超过{rule.years}年，第{said_year[1]}年不在支持期内"
     # (a staged award is paid over the years after recognition: an earlier year is no bar to it)
-    if rule.kind != "staged" and (new := _NEW_ONLY.search(rule.quote)) and (old := long_ago(facts.text)):
+    if rule.kind != "staged" and (new := NEW_ONLY.search(rule.quote)) and (old := long_ago(facts.text)):
         return f"条款支持“{new[0]}”的企业，您所述为「{old}」，不属于{new[0]}"
     clash = contradicted(" ".join((*rule.conditions, rule.quote)), facts.text)
     if clash:
         return f"条款要求“{clash[0]}”，您所述为「{clash[1]}」，不满足条件"
-    lacking = _condition_lacked(rule, facts)
+    lacking = condition_lacked(rule, facts)
     if lacking:
         return lacking
     # 「当年超过，去年也超过，今年没跑赢」: a staged rule pays the years that met it, so one year below is
@@ -92,37 +91,6 @@ def _blocked(rule: AwardRule, facts: Facts) -> str | None:
     ):
         return f"本条按{rule.base_label}的比例配套，您未获得{rule.base_label}，不适用本条"
     return None
-
-
-_NEW_ONLY = re.compile(r"新获评|新认定|新获得|首次(?:认定|获得|获评|入选|纳入)")
-_ATTAINED_AT = re.compile(r"((?:20)?\d{2})\s*年(?:就|已经|已|便)?(?:获评|认定|评上|评为|拿到|获得|入选|纳入)"
-                          r"|(?:早(?:就|已)|多年前|好几年前|几年前)(?:就)?(?:获评|认定|评上|评为|拿到|获得|入选)")
-
-
-def long_ago(text: str) -> str | None:
-    """「2018年就获评的」「早就认定了」: something attained two or more years back — not new, not a first time now."""
-    for m in _ATTAINED_AT.finditer(text):
-        if not m[1]:
-            return m[0]
-        year = int(m[1]) + (2000 if len(m[1]) == 2 else 0)
-        if year <= date.today().year - 2:
-            return m[0]
-    return None
-
-
-def _condition_lacked(rule: AwardRule, facts: Facts) -> str | None:
-    """「还没拿到任何区级或者市级的认定」 against the condition 「获得区级及以上认定的…服务机构」: a condition the
-    user says they do not meet (its distinctive words in the phrase the user negates)."""
-    for phrase in negated_phrases(facts.text):
-        said = {t for t in tokenize(phrase) if len(t) >= 2} - _NOT_DISTINCTIVE
-        for condition in rule.conditions:
-            shared = said & set(tokenize(condition))
-            if len(shared) >= 2 or any(len(t) >= 3 for t in shared):
-                return f"条款要求“{condition}”，您所述为「{phrase}」，不满足条件"
-    return None
-
-
-_NOT_DISTINCTIVE = frozenset({"没有", "还没", "尚未", "拿到", "获得", "企业", "支持", "资金", "我们", "任何"})
 
 
 def _cap_or_none(rule: AwardRule, level: str | None, text: str) -> AwardResult | None:

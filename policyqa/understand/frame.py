@@ -61,6 +61,8 @@ def detect_asks(text: str) -> frozenset[str]:
     asks = {name for name, pattern in vocab.ASKS.items() if pattern.search(text)}
     if "who" in asks and not vocab.ASKS["who"].search(_PASSIVE_SAID.sub("", text)):
         asks.discard("who")  # 「产品刚被国家五部门认定为首台套」 tells who did, it does not ask
+    if vocab.WHAT_CAN_GET.search(text):
+        asks |= {"support", "eligibility"}
     if _AMOUNT_CHECKED.search(text):
         asks.add("amount")  # 「想确认下丰台这边的金额」
     if re.search(r"多少[^，。,；？?]{0,3}[吗么嘛]|多少比例|什么比例", text):  # 「能算出来多少吗」 asks an amount

@@ -17,7 +17,8 @@ from policyqa.understand.facts import NOW, Fact, Facts, when
 from policyqa.understand.frame import QuestionFrame
 
 NEW_TOPIC = re.compile(
-    r"^(?:(?:好的|好|嗯|行|明白了?|知道了|谢谢|收到)[，,。！!\s]*)?(?:换个问题|换个事儿?|换个话题|说点别的|另一个问题|再问个|另外问|问个别的|还有个问题|顺便问|另外[，,])"
+    # (any short word of talk before the switch: 「对了，换个事」「哦对，换个话题」)
+    r"^(?:[^，,。！!？?\s]{1,4}[，,。！!\s]+)?(?:换个问题|换个事儿?|换个话题|说点别的|另一个问题|再问个|另外问|问个别的|还有个问题|顺便问|另外[，,])"
 )
 _LATER_STAGE = re.compile(r"第[二三2-3]年|次年|后续|接下来|以后|之后|下一年|明年")
 _SUPPOSE = re.compile(r"^(?:那|那么)?(?:如果|要是|假如|假设|换成|换作|若是)")
@@ -136,12 +137,15 @@ def merge(
 ) -> QuestionFrame:
     """The frame the last turn is answered with, given the earlier turns' frames (oldest first)."""
     current = frames[-1]
-    if current.elsewhere or len(frames) == 1:
+    if len(frames) == 1:
         return current
     state = frames[0]
-    for frame in frames[1:]:
+    for frame in frames[1:-1]:
         state = _step(state, frame, overlap)
-    return state
+    if current.elsewhere:
+        # 「那我们厂在昌平，也按这个给吗」 is refused afresh; the earlier turns stay readable as where it came from.
+        return replace(current, context=f"{current.text} {state.context}")
+    return _step(state, current, overlap)
 
 
 def _step(before: QuestionFrame, now: QuestionFrame, overlap: Callable[[str, str], bool]) -> QuestionFrame:

@@ -1,0 +1,47 @@
+"""What the user says against a rule's conditions: a condition they deny (「我们不是链长单位」), a title attained
+long ago (「2018年就获评的」) against an award for the newly recognised."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from policyqa.tokenize import tokenize
+from policyqa.types import AwardRule
+from policyqa.understand.facts import Facts, negated_phrases
+
+NEW_ONLY = re.compile(r"新获评|新认定|新获得|首次(?:认定|获得|获评|入选|纳入)")
+_ATTAINED_AT = re.compile(r"((?:20)?\d{2})\s*年(?:就|已经|已|便)?(?:获评|认定|评上|评为|拿到|获得|入选|纳入)"
+                          r"|(?:早(?:就|已)|多年前|好几年前|几年前)(?:就)?(?:获评|认定|评上|评为|拿到|获得|入选)")
+
+
+def long_ago(text: str) -> str | None:
+    """「2018年就获评的」「早就认定了」: something attained two or more years back — not new, not a first time now."""
+    for m in _ATTAINED_AT.finditer(text):
+        if not m[1]:
+            return m[0]
+        year = int(m[1]) + (2000 if len(m[1]) == 2 else 0)
+        if year <= date.today().year - 2:
+            return m[0]
+    return None
+
+
+def condition_lacked(rule: AwardRule, facts: Facts) -> str | None:
+    """「还没拿到任何区级或者市级的认定」 against the condition 「获得区级及以上认定的…服务机构」: a condition the
+    user says they do not meet (its distinctive words in the phrase the user negates)."""
+    for phrase in negated_phrases(facts.text):
+        said = {t for t in tokenize(phrase) if len(t) >= 2} - _NOT_DISTINCTIVE
+        for condition in rule.conditions:
+            shared = said & set(tokenize(condition))
+            # (or a keyword of the award on each side: 「并非链主单位」 against 「…发展伙伴的链长单位」)
+            keyed = all(_keyed(rule, x) for x in (phrase, condition))
+            if len(shared) >= 2 or any(len(t) >= 3 for t in shared) or keyed:
+                return f"条款要求“{condition}”，您所述为「{phrase}」，不满足条件"
+    return None
+
+
+def _keyed(rule: AwardRule, text: str) -> bool:
+    return any(len(k) >= 2 and k in text for k in rule.keywords)
+
+
+_NOT_DISTINCTIVE = frozenset({"没有", "还没", "尚未", "拿到", "获得", "企业", "支持", "资金", "我们", "任何"})
