@@ -256,3 +256,41 @@ def test_a_field_listed_in_a_clause_for_other_awards_does_not_bring_their_cap(en
     answer = engine.ask("经开区对集成电路企业有啥支持？")
     assert "1亿" not in answer.text.splitlines()[0]
     assert any(c.clause_id == "jingkai-sida#五、(一)2" for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_where_a_thing_is_placed_and_who_is_in_charge_come_from_the_clause_that_names_it(engine) -> None:
+    answer = engine.ask("经开区的实施意见里提到不动产投资信托基金了吗？归在哪个工程，责任单位是哪个？")
+    head = answer.text.split("依据")[0]
+    assert "产业金融赋能工程" in head and "商务金融局" in head
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question,locator", [
+    ("听说门头沟给新认定的专精特新中小企业一次性30万，对吗？", "fengtai-zhizao#第十条"),  # (not 一次性's 第九条)
+    ("听说怀柔对产值首次过10亿的工业企业奖100万？我们今年产值12个亿，能拿吗？", "fengtai-zhizao#第六条"),
+])
+def test_a_figure_heard_of_one_district_is_placed_on_the_clause_of_its_subject(engine, question: str,
+                                                                                locator: str) -> None:
+    answer = engine.ask(question)
+    assert answer.text.startswith("更正") and answer.citations[0].clause_id == locator
+
+
+@pytest.mark.slow
+def test_a_level_no_rule_covers_is_said_unstated_without_the_other_levels_cap(engine) -> None:
+    answer = engine.ask("国家级的首台套，丰台配套多少")
+    first = answer.text.splitlines()[0]
+    assert "文件未规定国家级" in first and "万元" not in first and not answer.calculations
+
+
+@pytest.mark.slow
+def test_a_measure_named_in_a_short_sentence_is_quoted_with_what_it_is_given(engine) -> None:
+    answer = engine.ask("怀柔对升规纳统的企业怎么支持")
+    assert "连续三年保持在规模以上" in answer.text
+
+
+@pytest.mark.slow
+def test_bars_compared_across_districts_are_quoted_not_priced(engine) -> None:
+    answer = engine.ask("失信企业在丰台和门头沟申请有什么限制")
+    first = answer.text.splitlines()[0]
+    assert "不良信用" in first and "失信" in first and "未写明金额" not in first

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from policyqa.answer.compare import SAME
+from policyqa.answer.library import token_set
+from policyqa.tokenize import tokenize
 from policyqa.types import Clause
 from policyqa.understand import vocab
 
@@ -110,12 +112,20 @@ _IN_CHARGE = re.compile(r"(?:^|[，。；\s])([^，。；、\s:：由]{2,20}?)(�
 _FINAL = re.compile(r"金额以([^，。；]{2,12}?)最终审定结果为准")
 
 
-def who_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
+def by_topic(question: str, clauses: Sequence[Clause], df: Mapping[str, int]) -> list[tuple[int, Clause]]:
+    """The clauses (with their markers), the one sharing the question's rarest words first: 「…提到REITs没有？哪个
+    局负责」 asks the duty of the REITs clause, not of the clause retrieval put first for 「四大主导产业」."""
+    asked = {t for t in tokenize(question) if len(t) >= 2}
+    weight = {c.clause_id: sum(1 / df.get(t, 1) for t in asked & token_set(c.text)) for c in clauses}
+    return sorted(enumerate(clauses, start=1), key=lambda mc: -weight[mc[1].clause_id])
+
+
+def who_verdict(question: str, clauses: Sequence[Clause], df: Mapping[str, int] | None = None) -> list[str]:
     """「责任单位是哪个局」「补多少最后谁说了算」: the body the cited clause names for it, said first."""
     if not vocab.ASKS["who"].search(question):
         return []
     if "责任单位" in question or "哪个局" in question:
-        for marker, clause in enumerate(clauses, start=1):
+        for marker, clause in by_topic(question, clauses, df or {}):
             if m := _DUTY.search(clause.text):
                 return [f"结论：责任单位为{m[1].strip()}[{marker}]。"]
     if SAME.search(question) and len(bodies := _term_bodies(clauses)) >= 2:

@@ -23,6 +23,8 @@ _WEIGH = re.compile(r"(哪边|哪个区|哪个|哪家|哪里|谁)[^，。？?]{0
                     r"|一样不|有(什么|啥)?(区别|不同|差别)|差多少|差别|比较|对比|比一下")
 
 
+_BARS_ASKED = re.compile(r"限制|不予|不支持|禁止|哪些情形|什么情形|门槛|失信|信用")
+_MONEY_ASKED = re.compile(r"多少|金额|额度|钱|给|补|奖|最高")
 _GENERIC_WORDS = frozenset("支持 补贴 奖励 资金 政策 企业 措施 文件 哪些 哪个 多少 提到 给予 最高 标准 一样".split())
 SAME = re.compile(r"一样|相同|一致|区别|不同|差别|差异|同一[拨批套家个]|是一[拨批套]|一拨|一回事")
 
@@ -33,6 +35,8 @@ def compare_conclusion(
     """「哪几个区…能比一下吗」: each district's figure — computed from the user's figures where a rule of
     that district was computed, else as its clause states it —, or that it states none; and, when the user
     asks which gives more, the comparison of those figures."""
+    if _BARS_ASKED.search(frame.text) and not _MONEY_ASKED.search(frame.text):
+        return _bars(lib, frame, clauses)  # 「失信企业申请分别有啥限制」: the bars each district sets, not its pay
     defined = {c.title for c in clauses if glossary_entry(c) and len(c.title) >= 2}
     if not frame.districts and len({t for t in defined if t in frame.text}) >= 2:
         return ""  # 「标杆企业和示范工厂有啥区别」 weighs two defined terms, not what districts give
@@ -180,3 +184,17 @@ def weigh_parts(lib: Library, answers: Sequence[Answer]) -> str:
     if all(v == top for _, v in said):
         return f"比较：{figures}，一样多。"
     return f"比较：{figures}，{next(d for d, v in said if v == top)}更多。"
+
+
+_ARTICLE_HEAD = re.compile(r"^第[一二三四五六七八九十]+条\s*")
+
+
+def _bars(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause]) -> str:
+    """Each district's sentence on what the question asks it bars (信用, 失信), quoted as its conclusion."""
+    said: dict[str, str] = {}
+    for clause in clauses:
+        district = lib.corpus.documents[clause.doc_id].district
+        if district not in said:
+            sentence = best_sentences(clause, frame.text, context=frame.context, limit=1).strip("。；; ")
+            said[district] = f"{district}：“{_ARTICLE_HEAD.sub('', sentence)}”"
+    return "结论：" + "；".join(said.values()) + "（详见下列条款）。" if len(said) >= 2 else ""

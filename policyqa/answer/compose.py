@@ -69,6 +69,8 @@ def conclusion(verdict: Verdict, marker: int, eligibility: bool = False, computi
     readings = next((step for step in (result.steps if result else ()) if step.startswith("若按")), "")
     if readings:  # the user's figure under each reading says more than the clause's cap
         return f"结论{subject}：文件未界定计算基数，{readings.split('（')[0]}{limit}。[{marker}]"
+    if result is None and verdict.reason.startswith("文件未规定"):  # 「国家级首台套」 of a rule for 市级
+        return f"结论：{verdict.reason}。[{marker}]"
     return f"结论{subject}：文件未写明可据以计算的具体金额（{verdict.reason}）{limit}。[{marker}]"
 
 

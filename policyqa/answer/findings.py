@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import cn2an
 
 from policyqa import numbers
-from policyqa.answer.authority import authority_claims, divided_verdict, who_verdict
+from policyqa.answer.authority import authority_claims, by_topic, divided_verdict, who_verdict
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import (
     CODE_RANGE,
@@ -36,13 +36,14 @@ def findings(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> li
         *articles_verdict(frame.text, chosen, coded),
         *listed_verdict(frame.context + frame.text, chosen),  # 「…都包括哪些？我们…算不算」: the term may be earlier
         *only_verdict(frame.text, chosen),
-        *(authority_claims(frame.text, chosen) or who_verdict(frame.text, chosen)),
+        *(authority_claims(frame.text, chosen) or who_verdict(frame.text, chosen, lib.df)),
         *divided_verdict(frame.text, chosen),
         *coined_verdict(frame.text, chosen),
         *subject_verdict(frame.text, chosen),
         *target_verdict(frame.text, chosen),
         *enumerated_verdict(frame.text, chosen),
         *counted_verdict(frame.text, chosen),
+        *placed_verdict(lib, frame.text, chosen),
         *form_verdict(frame.text, chosen),
         *explicit_verdict(lib, frame.text, chosen),
         *(level_verdict(frame.text, chosen) if frame.asks_for("eligibility") else []),
@@ -77,6 +78,30 @@ def count_clauses(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) 
     if not units or not chosen or any(_counts(c, units) for c in chosen):
         return []
     return [c for c in lib.corpus.clauses_of(chosen[0].doc_id) if _counts(c, units)][:1]
+
+
+# 「提到REITs没有？放在哪个工程里」: the part of the document a thing is found in.
+_WHERE_PUT = re.compile(r"(?:放|写|列|归|属于|在)(?:在|到|进)?哪(?:个|一个|一|些)?(工程|部分|条|章|节|方面|板块|项)")
+
+
+def placed_verdict(lib: Library, question: str, clauses: Sequence[Clause]) -> list[str]:
+    if not (asked := _WHERE_PUT.search(question)) or not clauses:
+        return []
+    marker, clause = by_topic(question, clauses, lib.df)[0]
+    said = _longest_shared(question[:asked.start()], clause.text)
+    fits = asked[1] in clause.locator or asked[1] in "条部分项"  # (「哪个工程」 of a clause that is one)
+    return [f"结论：文件在{clause.locator}中提到「{said}」[{marker}]。"] if len(said) >= 3 and fits else []
+
+
+def _longest_shared(question: str, text: str) -> str:
+    """The longest run of the question the clause says word for word (一枚印章管审批, REITs in any case)."""
+    lower, best = text.lower(), ""
+    for i in range(len(question)):
+        for j in range(len(question), i + len(best), -1):
+            if (at := lower.find(question[i:j].lower())) >= 0:
+                best = text[at:at + j - i]
+                break
+    return best.strip("，,。、 “”\"「」")
 
 
 def counted_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:

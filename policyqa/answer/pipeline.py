@@ -199,7 +199,7 @@ class Assistant:
         rules = select_rules(self.lib.rules, hits, frame.facts, latest, earlier, docs, prefer, rest)
         by_id = self.lib.corpus.by_id
         rules = [r for r in rules if r.clause_id in by_id and on_topic(self.lib, frame, hits, by_id[r.clause_id], r)]
-        return [_level_checked(evaluate(r, frame.facts, frame.context), frame) for r in rules]
+        return [_level_checked(evaluate(r, frame.facts, frame.context), frame, self.lib.rules) for r in rules]
 
     def _which(self, frame: QuestionFrame) -> list[AwardRule]:
         """Rules a named figure could feed when the question names no programme
@@ -383,11 +383,16 @@ class Assistant:
 _SOFT = ("结论：可以，", "结论：按您所述符合", "结论：能否申请还取决于")
 
 
-def _level_checked(verdict: Verdict, frame: QuestionFrame) -> Verdict:
+def _level_checked(verdict: Verdict, frame: QuestionFrame, rules: Sequence[AwardRule]) -> Verdict:
     """「那如果我们是国家级首台（套）呢」 against a rule only for 北京市/市级: the documents set no figure for
     the level asked, so the rule's figure is not that level's answer."""
     if level_fit(verdict.rule, frame.facts) >= 0 or verdict.outcome == "not_eligible":
         return verdict
     said = frame.facts.levels[-1]
-    reason = f"条款只规定了「{verdict.rule.subject}」，文件未规定{said}的档位或金额"
-    return replace(verdict, outcome="not_stated", reason=reason)
+    if any(r.clause_id == verdict.rule.clause_id and level_fit(r, frame.facts) >= 0 for r in rules):
+        # (the clause has that level's award: 「市级…能不能按国家级那档」 keeps the user's own computed)
+        reason = f"条款只规定了「{verdict.rule.subject}」，文件未规定{said}的档位或金额"
+        return replace(verdict, outcome="not_stated", reason=reason)
+    # No rule sets a figure for the level: no cap or formula of another level is shown, it would read as this one's.
+    reason = f"文件未规定{said}的档位或金额，条款只规定了「{verdict.rule.subject}」"
+    return replace(verdict, outcome="not_stated", reason=reason, result=None)

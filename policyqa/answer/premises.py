@@ -16,6 +16,7 @@ from policyqa.numbers import percent
 from policyqa.rules.select import keyword_score
 from policyqa.rules.verdict import Verdict
 from policyqa.serialize import citation_line
+from policyqa.tokenize import nouns
 from policyqa.types import AwardRule, Clause, Hit
 from policyqa.understand import vocab
 from policyqa.understand.frame import QuestionFrame
@@ -108,7 +109,9 @@ def check_claims(
     wider = [*hits, *lib.retriever.search(unplaced, k=8)]
     # The clause that states the claimed figure together with the other figures the user names with it
     # (「营收首次过10个亿奖100万」: 10亿 and 100万), so a common amount is not pinned on any clause.
-    others = {f.value for f in frame.facts.figures if not f.claimed}
+    # (only those said with the claim: 「…头一回过5亿的企业奖50万？我们今年产值5亿3千万」 claims 5亿 and 50万 alone)
+    heard = next((s for s in re.split(r"(?<=[。？?！!])", frame.text) if claims[0].phrase in s), frame.text)
+    others = {f.value for f in frame.facts.figures if not f.claimed and f.phrase in heard}
 
     # …and on the question's subject (首台套): an amount any clause happens to pay says nothing of the claim.
     subject = topic_terms(lib, unplaced)
@@ -118,6 +121,7 @@ def check_claims(
     # A figure only one or two clauses award (5000万) placed on any rare word they share (生产批准, not 新药 itself).
     rare = sum(value in awarded(c.text) for c in lib.corpus.clauses) <= 2
     distinct = {t for t in distinctive_words(lib, unplaced) if lib.df.get(t)}
+    named_nouns = set(nouns(unplaced))  # (the subject is a noun — 小巨人 — before a manner such as 一次性)
 
     def states(clause: Clause) -> bool:
         found = {v for v, _, _ in numbers.find_amounts(clause.text)}
@@ -125,14 +129,16 @@ def check_claims(
         if lib.corpus.documents[clause.doc_id].district in frame.districts:
             on_topic = not subject or bool(subject & tokens)
         else:  # another district's figure: on the question's most distinctive subject word (产业服务平台), not 工业
-            on_topic = not strict or min(strict, key=lambda t: (lib.df.get(t, 0), t)) in tokens \
+            on_topic = not strict or min(strict, key=lambda t: (t not in named_nouns, lib.df.get(t, 0), t)) in tokens \
                 or 2 * len(strict & tokens) > len(strict) \
                 or (rare and bool(distinct & tokens))  # (or on most of them: 小巨人 and 专精特新)
         return value in awarded(clause.text) and others <= found and on_topic
 
-    # Of the clauses stating it, the one sharing most of the subject's words (小巨人 and 专精特新, not 一次性 alone).
+    # Of the clauses stating it, the one sharing most of the subject's words (小巨人 and 专精特新, not 一次性 alone),
+    # ties to the one on the question's nouns.
     elsewhere = max((h.clause for h in wider if states(h.clause)),
-                    key=lambda c: len((subject or strict) & token_set(c.text)), default=None)
+                    key=lambda c: (len(shared := (subject or strict) & token_set(c.text)), len(shared & named_nouns)),
+                    default=None)
     named = "、".join(frame.districts) or "所问地区"
     if elsewhere is not None:
         doc = lib.corpus.documents[elsewhere.doc_id]

@@ -41,7 +41,7 @@ GENERIC = frozenset(
     # nor do words of manner (统一按年营收5%给): how a figure is said to be paid, not what for
     " 统一 一律 按年 按月 按季度 全部 全都 统统 每人 每家 每个 每位"
     # nor the spoken 「first time」 and 「which tier」 (头回冲到28个亿，能拿哪一档)
-    " 头回 头一回 哪一档 哪档 一档 档位".split()
+    " 头回 头一回 一回 头一次 第一次 第一 一次 哪一档 哪档 一档 档位".split()
 )
 
 

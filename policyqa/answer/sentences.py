@@ -90,7 +90,7 @@ def best_sentences(
             if scores[best] > 0 and best not in picked:
                 picked.append(best)
         if picked:
-            text = _joined(sentences, picked)
+            text = _joined(sentences, _with_grant(sentences, picked))
             return text + tail if tail and tail not in text else text
     scores = _scores(sentences, clause, question, context, prefer_figures, prefer_status)
     best = _best(sentences, scores, question)
@@ -98,8 +98,22 @@ def best_sentences(
         (i for i in range(len(sentences)) if i != best and scores[i] >= 0.8 * scores[best] > 0),
         key=lambda i: (-scores[i], i),
     )[: limit - 1]
-    picked_text = _joined(sentences, [best, *others])
+    picked_text = _joined(sentences, _with_grant(sentences, [best, *others]))
     return picked_text + tail if tail and tail not in picked_text else picked_text
+
+
+_HEADLINE = re.compile(r"[^，,。]{2,14}[；;]")
+_GIVES = re.compile(r"给予|奖励|资助|补贴")
+
+
+def _with_grant(sentences: list[str], picked: list[int]) -> list[int]:
+    """「鼓励企业升规纳统；」 names a measure; the sentence after it, saying what is given for it, goes with it."""
+    out = list(picked)
+    for i in picked:
+        if _HEADLINE.fullmatch(sentences[i]) and i + 1 < len(sentences) and _GIVES.search(sentences[i + 1]) \
+                and i + 1 not in out:
+            out.append(i + 1)  # (_joined puts them back in the document's order)
+    return out
 
 
 def _best(sentences: list[str], scores: list[float], question: str) -> int:
