@@ -109,6 +109,11 @@ _CN_MIXED = re.compile(r"(?<![零〇一二两三四五六七八九十百千万�
 _DIGIT_UNITS = re.compile(r"(?<![\d.亿])(?P<run>\d[千百十](?:\d[千百十]?){1,3})\s*(?P<big>万|亿)(?:元|块钱?)?")
 
 
+# 「一个半亿」「两个半亿」「半个亿」「3个半亿」: a whole and a half of 亿 (or 万).
+_HALF = re.compile(r"(?<![零〇一二两三四五六七八九十百千万亿点\d.])(?:(?P<n>[一二两三四五六七八九十]|\d{1,3})个半|半个)"
+                   r"(?P<big>万|亿)(?:元|块钱?)?")
+
+
 def _digit_units(run: str) -> Decimal:
     total, last = 0, 1
     for digits, unit in re.findall(r"(\d+)([千百十]?)", run):
@@ -120,6 +125,8 @@ def _digit_units(run: str) -> Decimal:
 
 
 def _mixed(m: re.Match[str]) -> Decimal:
+    if m.re is _HALF:
+        return ((_to_decimal(m["n"]) if m["n"] else Decimal(0)) * 2 + 1) * _UNIT[m["big"]] / 2
     if m.re is _DIGIT_UNITS:
         return _digit_units(m["run"]) * _UNIT[m["big"]]
     if m.re is _CN_MIXED:
@@ -217,7 +224,8 @@ def find_amounts(text: str) -> list[tuple[Decimal, int, int]]:
     """
     mapped = text.translate(_WIDTH)
     found: list[tuple[Decimal, int, int]] = []
-    spoken = [*_MIXED.finditer(mapped), *_CN_MIXED.finditer(mapped), *_DIGIT_UNITS.finditer(mapped)]
+    spoken = [*_MIXED.finditer(mapped), *_CN_MIXED.finditer(mapped), *_DIGIT_UNITS.finditer(mapped),
+              *_HALF.finditer(mapped)]
     mixed = [(m.start(), m.end()) for m in spoken]
     found += [(_mixed(m), m.start(), m.end()) for m in spoken]
     for m in _AMOUNT_RE.finditer(mapped):

@@ -200,12 +200,12 @@ def _library_with(corpus, aliases: dict[str, str]):
 
 
 def test_the_place_words_of_the_asker_come_from_the_corpus_districts(corpus) -> None:
-    from policyqa.answer.scope import _own_plan
+    from policyqa.answer.scope import own_plan
     from policyqa.answer.unheard import _asking_segments
 
     before, after = _library_with(corpus, {}), _library_with(corpus, {"房山区": "房山区", "房山": "房山区"})
-    assert not _own_plan(before, "落户", "拉了一家配套厂落户房山") and _own_plan(after, "落户", "拉了一家配套厂落户房山")
-    assert _own_plan(before, "落户", "配套厂落户经济开发区")  # every alias of a district, not a list of five
+    assert not own_plan(before, "落户", "拉了一家配套厂落户房山") and own_plan(after, "落户", "拉了一家配套厂落户房山")
+    assert own_plan(before, "落户", "配套厂落户经济开发区")  # every alias of a district, not a list of five
     text = "工厂在房山良乡，扩产补贴比例多少？"
     assert "良乡" in _asking_segments(before, text) and "良乡" not in _asking_segments(after, text)
 
@@ -294,3 +294,42 @@ def test_bars_compared_across_districts_are_quoted_not_priced(engine) -> None:
     answer = engine.ask("失信企业在丰台和门头沟申请有什么限制")
     first = answer.text.splitlines()[0]
     assert "不良信用" in first and "失信" in first and "未写明金额" not in first
+
+
+# From the first reads of BS and BT (at c2c9858): 「一个半亿」, 「今年整体搬过来」, a heard figure with the user's own
+# figures after it, 「听说是100万」, a condition denied outright (「没拿过任何认定」), 「也按…配套吗」 in another district.
+def test_a_whole_and_a_half_of_a_unit_is_one_figure() -> None:
+    from policyqa.numbers import find_amounts
+
+    assert [v for v, _, _ in find_amounts("今年营收两个半亿")] == [250_000_000]
+    assert [v for v, _, _ in find_amounts("大概半个亿的样子")] == [50_000_000]
+    assert find_amounts("等了一个半月") == []
+
+
+@pytest.mark.slow
+def test_moving_over_from_an_uncovered_district_is_no_question_about_it(engine) -> None:
+    answer = engine.ask("我们前年在朝阳评上了市级专精特新，今年整体搬过来了，丰台能支持吗")
+    assert answer.found and "没有朝阳区的政策文件" not in answer.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question,locator", [
+    ("听说怀柔对营收首次过10亿的软件企业奖100万，我们公司在怀柔，今年营收11个亿，怎么申报？", "fengtai-zhizao#第六条"),
+    ("怀柔对新认定的国家级小巨人奖多少？听说是100万", "fengtai-zhizao#第十条"),
+])
+def test_a_heard_figure_is_checked_whatever_the_user_adds_after_it(engine, question: str, locator: str) -> None:
+    answer = engine.ask(question)
+    assert answer.text.startswith("更正：怀柔区的文件中没有100万元") and answer.citations[0].clause_id == locator
+
+
+@pytest.mark.slow
+def test_a_condition_denied_outright_fails_on_one_shared_word(engine) -> None:
+    answer = engine.ask("我们是丰台的特色园区，从来没拿过任何认定，今年培育了3家营收3000万的企业，能拿吗")
+    assert answer.calculations and answer.calculations[0].amount_yuan == 0
+    assert "区级及以上认定" in answer.text
+
+
+@pytest.mark.slow
+def test_the_same_terms_asked_of_another_district_keep_the_earlier_topic(engine) -> None:
+    answer = engine.ask(["丰台对拿到市级绿色工厂建设资金的企业怎么配套？", "那我们厂在怀柔，也按市级资金的两成配套吗？"])
+    assert "并非怀柔区的政策" in answer.text and answer.citations[0].clause_id == "fengtai-zhizao#第十一条"

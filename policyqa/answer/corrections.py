@@ -148,7 +148,43 @@ def located_elsewhere(lib: Library, frame: QuestionFrame) -> Answer | None:
 
 def moved_topic(lib: Library, frame: QuestionFrame, missing: list[str]) -> tuple[Clause, list[str]] | None:
     """Where the topic the asked district lacks stands — not when an amount is asked and none stands there."""
-    moved = scope.attribution(lib, frame, missing)
+    moved = attribution(lib, frame, missing)
     if moved is not None and frame.asks_for("amount") and not find_amounts(moved[0].text):
         return None
     return moved
+
+
+def attribution(lib: Library, frame: QuestionFrame, missing: list[str]) -> tuple[Clause, list[str]] | None:
+    """The question pins a named programme on the wrong district: the clause where it really stands.
+
+    Only for distinctive terms (found in a few clauses); a common word missing from a district
+    (上市) means the district does not cover the topic.
+    """
+    missing = [t for t in missing if not scope.own_plan(lib, t, frame.text)]
+    distinctive = [t for t in missing if lib.df.get(t, 0) <= 2]
+    if len(missing) >= 2 and vocab.CLAIM.search(frame.text):
+        distinctive = missing  # 「听说怀柔对绿色工厂有区级配套」: the words together name one programme
+    # 「听说怀柔对承接“三城”项目…每项给5000万」: a figure claimed for the term pins it where that figure stands.
+    claimed = {f.value for f in frame.facts.figures if f.claimed} if vocab.CLAIM.search(frame.text) else set()
+    if not distinctive and claimed:
+        distinctive = [t for t in missing if lib.df.get(t, 0) <= 5]
+    if not distinctive:
+        return None
+    hits = lib.retriever.search(" ".join(missing), k=3)
+    if not hits or lib.corpus.documents[hits[0].clause.doc_id].district in frame.districts:
+        return None
+    # The first clause elsewhere that uses every term (a glossary entry naming one of them is passed over);
+    # for an amount, the one that sets a figure (「首批次…最高能给多少」: 丰台's grant, not 怀柔's list of aims).
+    using = [h for h in hits if all(term in token_set(h.clause.text) for term in distinctive)]
+    if claimed and not [t for t in missing if lib.df.get(t, 0) <= 2]:  # (pinned by the figure alone: it must be there)
+        using = [h for h in using if claimed & {v for v, _, _ in find_amounts(h.clause.text)}]
+    # (a follow-up moving a topic to another district: the earlier turn's district is where it stands —
+    # 「丰台…绿色工厂…配套」 then 「那我们厂在怀柔，也按…两成配套吗」 is 丰台's 第十一条, not a glossary's)
+    earlier = set(lib.corpus.districts_in(frame.context[len(frame.text):]))
+    priced = frame.asks_for("amount")
+    using.sort(key=lambda h: (priced and not find_amounts(h.clause.text),
+                              lib.corpus.documents[h.clause.doc_id].district not in earlier))
+    top = next(iter(using), None)
+    if top is None or lib.corpus.documents[top.clause.doc_id].district in frame.districts:
+        return None
+    return top.clause, distinctive

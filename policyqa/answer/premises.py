@@ -109,8 +109,12 @@ def check_claims(
     wider = [*hits, *lib.retriever.search(unplaced, k=8)]
     # The clause that states the claimed figure together with the other figures the user names with it
     # (「营收首次过10个亿奖100万」: 10亿 and 100万), so a common amount is not pinned on any clause.
-    # (only those said with the claim: 「…头一回过5亿的企业奖50万？我们今年产值5亿3千万」 claims 5亿 and 50万 alone)
+    # (only those said with the claim — up to the end of its clause —, not the user's own after it: 「…头一回过5亿的
+    # 企业奖50万？我们今年产值5亿3千万」 and 「…首次达到5亿的企业奖50万，我们厂在门头沟，今年产值5亿3千万」 claim
+    # 5亿 and 50万 alone)
     heard = next((s for s in re.split(r"(?<=[。？?！!])", frame.text) if claims[0].phrase in s), frame.text)
+    if (at := heard.find(claims[0].phrase)) >= 0:
+        heard = heard[:at] + re.split(r"[，,；;]", heard[at:])[0]
     others = {f.value for f in frame.facts.figures if not f.claimed and f.phrase in heard}
 
     # …and on the question's subject (首台套): an amount any clause happens to pay says nothing of the claim.

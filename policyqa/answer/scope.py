@@ -70,6 +70,20 @@ def shares_topic(lib: Library, before: str, now: str) -> bool:
     return bool(mine & set(content_tokens(lib, before)))
 
 
+_LIKEWISE = re.compile(r"也(?:按|是|能|给|有|照)|同样|照样|一样")  # (not 类似: 「有啥类似支持」 asks its own)
+
+
+def asked_text(lib: Library, frame: QuestionFrame) -> str:
+    """「那怀柔呢」 after 「丰台首台套补贴多少」: a turn with no words of its own asks about the earlier topic; so
+    does one with only common words that says it asks the same (「那我们厂在门头沟，也按市级资金的两成配套吗」)."""
+    own = content_tokens(lib, frame.text)
+    if not frame.carried or (own and not _LIKEWISE.search(frame.text)):
+        return frame.text
+    if own and any(0 < lib.df.get(t, 0) <= DISTINCTIVE for t in own if not _about_user(lib, t, frame.text, set())):
+        return frame.text
+    return frame.context
+
+
 def missing_topic_terms(lib: Library, frame: QuestionFrame) -> list[str]:
     """Policy terms of the question that the corpus knows but the named districts never use."""
     if not frame.districts:
@@ -77,8 +91,7 @@ def missing_topic_terms(lib: Library, frame: QuestionFrame) -> list[str]:
     scope_vocab: set[str] = set()
     for district in frame.districts:
         scope_vocab |= lib.vocab_by_district.get(district, frozenset())
-    # 「那怀柔呢」 after 「丰台首台套补贴多少」: a turn with no words of its own asks about the earlier topic.
-    text = frame.text if content_tokens(lib, frame.text) or not frame.carried else frame.context
+    text = asked_text(lib, frame)
     quoted = set(tokenize(" ".join(QUOTED.findall(text))))
     taken = measure_span(frame, text)
     missing = []
@@ -145,10 +158,10 @@ def _deliberated(token: str, text: str) -> bool:
 
 def _about_user(lib: Library, token: str, text: str, taken: set[int]) -> bool:
     at = text.find(token)
-    return at >= 0 and (set(range(at, at + len(token))) <= taken or _own_plan(lib, token, text))
+    return at >= 0 and (set(range(at, at + len(token))) <= taken or own_plan(lib, token, text))
 
 
-def _own_plan(lib: Library, token: str, text: str) -> bool:
+def own_plan(lib: Library, token: str, text: str) -> bool:
     """A word the user says of their own plans (「打算落户」「刚入驻」) or of a place (「拉了一家配套厂落户丰台」)
     names no programme of anyone's."""
     t = re.escape(token)
@@ -173,38 +186,6 @@ def mentioned_only(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause])
         return ""
     title = book_title(lib.corpus.documents[chosen[0].doc_id].title)
     return f"结论：{title}未载明{asked[0]}的原文，只在下方条款中提到{asked[0]}。"
-
-
-def attribution(lib: Library, frame: QuestionFrame, missing: list[str]) -> tuple[Clause, list[str]] | None:
-    """The question pins a named programme on the wrong district: the clause where it really stands.
-
-    Only for distinctive terms (found in a few clauses); a common word missing from a district
-    (上市) means the district does not cover the topic.
-    """
-    missing = [t for t in missing if not _own_plan(lib, t, frame.text)]
-    distinctive = [t for t in missing if lib.df.get(t, 0) <= 2]
-    if len(missing) >= 2 and vocab.CLAIM.search(frame.text):
-        distinctive = missing  # 「听说怀柔对绿色工厂有区级配套」: the words together name one programme
-    # 「听说怀柔对承接“三城”项目…每项给5000万」: a figure claimed for the term pins it where that figure stands.
-    claimed = {f.value for f in frame.facts.figures if f.claimed} if vocab.CLAIM.search(frame.text) else set()
-    if not distinctive and claimed:
-        distinctive = [t for t in missing if lib.df.get(t, 0) <= 5]
-    if not distinctive:
-        return None
-    hits = lib.retriever.search(" ".join(missing), k=3)
-    if not hits or lib.corpus.documents[hits[0].clause.doc_id].district in frame.districts:
-        return None
-    # The first clause elsewhere that uses every term (a glossary entry naming one of them is passed over);
-    # for an amount, the one that sets a figure (「首批次…最高能给多少」: 丰台's grant, not 怀柔's list of aims).
-    using = [h for h in hits if all(term in token_set(h.clause.text) for term in distinctive)]
-    if claimed and not [t for t in missing if lib.df.get(t, 0) <= 2]:  # (pinned by the figure alone: it must be there)
-        using = [h for h in using if claimed & {v for v, _, _ in numbers.find_amounts(h.clause.text)}]
-    if frame.asks_for("amount"):
-        using.sort(key=lambda h: not numbers.find_amounts(h.clause.text))
-    top = next(iter(using), None)
-    if top is None or lib.corpus.documents[top.clause.doc_id].district in frame.districts:
-        return None
-    return top.clause, distinctive
 
 
 def _side_by_side(lib: Library, frame: QuestionFrame) -> bool:

@@ -35,9 +35,14 @@ def condition_lacked(rule: AwardRule, facts: Facts) -> str | None:
             shared = said & set(tokenize(condition))
             # (or a keyword of the award on each side: 「并非链主单位」 against 「…发展伙伴的链长单位」)
             keyed = all(_keyed(rule, x) for x in (phrase, condition))
-            if len(shared) >= 2 or any(len(t) >= 3 for t in shared) or keyed:
+            # (or one shared word denied outright: 「没拿过任何级别的认定」 against 「获得区级及以上认定」)
+            whole = bool(shared) and bool(_ANY.search(phrase))
+            if len(shared) >= 2 or any(len(t) >= 3 for t in shared) or keyed or whole:
                 return f"条款要求“{condition}”，您所述为「{phrase}」，不满足条件"
     return None
+
+
+_ANY = re.compile(r"任何|任一|哪一级|哪级都|一个都|从来|从没|从未")
 
 
 def _keyed(rule: AwardRule, text: str) -> bool:

@@ -151,7 +151,8 @@ def read_facts(question: str) -> Facts:
                           or any(h <= fig.start and not re.search(r"[，,。？?！!；;]", text[h : fig.start])
                                  for h in hearsay))  # 「听说…奖500万」: hearsay reaches to the end of its phrase
                          and bool(_AWARD_WORD.search(before))
-                         and not incr) or _names_a_tier(before, after) or _own_result(before, after),
+                         and not incr) or _names_a_tier(before, after) or _own_result(before, after)
+                        or bool(_HEARD_IS.search(before) and _AWARD_WORD.search(text)),  # 「给多少钱？听说是100万」
                 invalid=bool(_NEGATIVE.search(before)),
                 order=i,
             )
@@ -223,6 +224,9 @@ def _names_a_tier(before: str, after: str) -> bool:
     if _TIER_ASKED.search(before):
         return bool(re.match(r"\s*元?(?:的|那档|那一档|那个|档)", after))
     return bool(_TIER_AWARD.search(before)) and bool(re.match(r"\s*元?(?:[吗么嘛吧]|奖|支持|那档|那个|[？?]|$)", after))
+
+
+_HEARD_IS = re.compile(r"(?:听说|据说|好像|记得|印象中)(?:是|有|能给|能拿)?$")
 
 
 def _claimed(

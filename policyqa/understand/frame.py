@@ -167,8 +167,8 @@ def frame_question(
     located = None
     moved_in = any(re.search(rf"(?:搬|迁|挪|转)(?:到|至|入|去|回)了?{re.escape(d.removesuffix('区'))}", text)
                    for d in districts)  # 「去年在海淀…今年整体搬到怀柔了」: the user is now in the covered district
-    # 「在海淀评上的…想迁出来，在丰台和怀柔之间选」: leaving the uncovered place for a covered one named.
-    moved_in = moved_in or (bool(districts) and bool(re.search(r"(?:迁|搬|挪)(?:出来|出去|出|走)", text)))
+    # 「在海淀评上的…想迁出来，在丰台和怀柔之间选」「今年整体迁过来」: leaving the uncovered place for a covered one.
+    moved_in = moved_in or (bool(districts) and bool(re.search(r"(?:迁|搬|挪)(?:出来|出去|出|走|过来|进来|来)", text)))
     if moved_in:
         elsewhere = None  # where the user came from is no place asked about
     # (an amount asked counts only beside a covered district named in this turn: 「丰台不是给50万吗？我们能拿多少」,
