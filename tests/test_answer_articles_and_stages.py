@@ -333,3 +333,15 @@ def test_a_condition_denied_outright_fails_on_one_shared_word(engine) -> None:
 def test_the_same_terms_asked_of_another_district_keep_the_earlier_topic(engine) -> None:
     answer = engine.ask(["丰台对拿到市级绿色工厂建设资金的企业怎么配套？", "那我们厂在怀柔，也按市级资金的两成配套吗？"])
     assert "并非怀柔区的政策" in answer.text and answer.citations[0].clause_id == "fengtai-zhizao#第十一条"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["经开区对企业申请欧盟cGMP认证有政策支持吗", "门头沟工业那个措施里有没有贷款贴息？"])
+def test_support_asked_yes_or_no_gets_a_conclusion(engine, question: str) -> None:
+    assert engine.ask(question).text.startswith("结论：有")
+
+
+@pytest.mark.slow
+def test_who_leads_and_how_long_it_runs_are_both_concluded(engine) -> None:
+    head = engine.ask("经开区那四个8条政策是哪个局牵头？能管几年？").text.split("依据")[0]
+    assert "营商合作局" in head and "有效期限三年" in head

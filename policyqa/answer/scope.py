@@ -217,7 +217,8 @@ def search(lib: Library, frame: QuestionFrame, k: int = 8) -> list[Hit]:
         query += " 有效期 施行 印发"
     if frame.asks_for("who") and re.search(r"认定|评定|评选|批准|授牌", frame.text):
         query += " 认定"  # 「示范工厂是哪些部门认定的」: a definition names who recognises the title
-    elif frame.asks_for("who"):  # "谁说了算/哪个部门拨": the documents say 负责/审定/拨付/解释
+    elif frame.asks_for("who") and "责任单位" not in frame.text:  # "谁说了算/哪个部门拨": 负责/审定/拨付/解释
+        # (「…提到REITs？责任单位是谁」 names the documents' own word: its topic finds the clause that has it)
         query += " 负责 审定 拨付 解释 责任单位"
     hits = lib.retriever.search(query, k=k, doc_ids=lib.scope(frame.districts))
     if _side_by_side(lib, frame) and len({lib.corpus.documents[h.clause.doc_id].district for h in hits[:3]}) < 2:
