@@ -345,3 +345,26 @@ def test_support_asked_yes_or_no_gets_a_conclusion(engine, question: str) -> Non
 def test_who_leads_and_how_long_it_runs_are_both_concluded(engine) -> None:
     head = engine.ask("经开区那四个8条政策是哪个局牵头？能管几年？").text.split("依据")[0]
     assert "营商合作局" in head and "有效期限三年" in head
+
+
+@pytest.mark.slow
+def test_this_years_part_of_a_staged_award_is_asked_with_first(engine) -> None:
+    answer = engine.ask("丰台首次认定的国家级专精特新小巨人，今年营收增速超过行业平均，今年先能拿多少？")
+    assert answer.calculations and answer.calculations[0].amount_yuan == 170_000
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question,amount", [
+    ("我们孵化器只有街道的认定，没有区级的，培育了2家营收3000万的智能制造企业，丰台能拿多少", 0),
+    ("我们孵化器没有区级认定，但有市级的，培育了2家营收3000万的智能制造企业，丰台能拿多少", 100_000),
+])
+def test_a_level_denied_fails_only_when_no_level_above_it_is_said(engine, question: str, amount: int) -> None:
+    answer = engine.ask(question)
+    assert answer.calculations and answer.calculations[0].amount_yuan == amount
+
+
+@pytest.mark.slow
+def test_a_bar_the_asker_falls_under_is_answered_as_eligibility_not_status(engine) -> None:
+    answer = engine.ask("我们的产品属于禁止和限制目录里的限制类，丰台这个措施还能申请吗")
+    assert answer.text.startswith("结论：按您所述属于不予支持的情形")
+    assert answer.citations[0].clause_id == "fengtai-zhizao#第二十三条"

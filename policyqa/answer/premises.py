@@ -88,6 +88,8 @@ def check_claims(
     sibling = next((r for r in lib.rules if about is not None and r.clause_id == about.clause_id
                     and value in (r.cap_yuan, r.unit_yuan)), None)
     yearly = sibling is not None and sibling.years > 1 and re.search(r"每年|年度|一年", claims[0].before[-8:])
+    if sibling is not None and computed == 0:
+        return Premise(value, False, None, _should_be(computed, value))  # (a condition failed: nothing is due)
     if sibling is not None and computed is not None and computed != value and not yearly:
         # (「每年给500万」 of a rule paid for two years is its yearly cap, said right, beside a two-year total)
         # 「听说封顶300万」 for 市级: 300万 is the same article's cap for 国家级 — say whose figure it is.

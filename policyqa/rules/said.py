@@ -34,19 +34,30 @@ def condition_lacked(rule: AwardRule, facts: Facts) -> str | None:
         for condition in rule.conditions:
             shared = said & set(tokenize(condition))
             # (or a keyword of the award on each side: 「并非链主单位」 against 「…发展伙伴的链长单位」)
-            keyed = all(_keyed(rule, x) for x in (phrase, condition))
+            keyed = _keyed(rule, phrase, condition)
             # (or one shared word denied outright: 「没拿过任何级别的认定」 against 「获得区级及以上认定」)
             whole = bool(shared) and bool(_ANY.search(phrase))
-            if len(shared) >= 2 or any(len(t) >= 3 for t in shared) or keyed or whole:
+            # (or the level it requires, when no level above it is said: 「只有街道给的认定，没有区级的」 fails,
+            # 「没有区级认定，但有市级的」 does not)
+            levels = [t for t in shared if t in _LEVELS]
+            if any(_ABOVE[t].search(facts.text.replace(phrase, "")) for t in levels):
+                continue
+            if len(shared) >= 2 or any(len(t) >= 3 for t in shared) or keyed or whole or levels:
                 return f"条款要求“{condition}”，您所述为「{phrase}」，不满足条件"
     return None
 
 
+_LEVELS = ("区级", "市级")
+_ABOVE = {"区级": re.compile(r"市级|北京市|国家"), "市级": re.compile(r"国家")}
 _ANY = re.compile(r"任何|任一|哪一级|哪级都|一个都|从来|从没|从未")
 
 
-def _keyed(rule: AwardRule, text: str) -> bool:
-    return any(len(k) >= 2 and k in text for k in rule.keywords)
+def _keyed(rule: AwardRule, phrase: str, condition: str) -> bool:
+    """A keyword of the award in the phrase and a kindred one in the condition (链主单位 ~ 链长单位: a character
+    shared), so a denied role is the condition that names the role, not any condition of the award."""
+    said = [k for k in rule.keywords if len(k) >= 2 and k in phrase]
+    named = [k for k in rule.keywords if len(k) >= 2 and k in condition]
+    return any(set(a) & set(b) for a in said for b in named)
 
 
 _NOT_DISTINCTIVE = frozenset({"没有", "还没", "尚未", "拿到", "获得", "企业", "支持", "资金", "我们", "任何"})

@@ -29,7 +29,7 @@ OUTCOMES = ("computed", "not_eligible", "needs_info", "not_stated")
 # (第二笔, 已经拿了: the first stage is had, the later one asked)
 _LATER_STAGE = re.compile(r"次年|第二年|明年|再给|还能再|再拿|还能拿|后续|第二笔|后一笔|后面那笔"
                           r"|已经(?:拿|领)了?|拿过了|领过了")
-_FIRST_STAGE = re.compile(r"当年|首年|第一年|头一年")
+_FIRST_STAGE = re.compile(r"当年|首年|第一年|头一年|今年先|先能?拿|头一笔|第一笔")  # (「今年先能拿多少」)
 
 
 _LEVEL_WORD = re.compile(r"国家级|国家|市级|北京市|市里|区级")

@@ -61,6 +61,8 @@ def detect_asks(text: str) -> frozenset[str]:
     asks = {name for name, pattern in vocab.ASKS.items() if pattern.search(text)}
     if "who" in asks and not vocab.ASKS["who"].search(_PASSIVE_SAID.sub("", text)):
         asks.discard("who")  # 「产品刚被国家五部门认定为首台套」 tells who did, it does not ask
+    if "status" in asks and _BAR_SAID.search(text) and not _STATUS_WORD.search(text):
+        asks = (asks - {"status"}) | {"eligibility"}  # 「属于限制类…措施还能申请吗」: barred or not, not the status
     if vocab.WHAT_CAN_GET.search(text):
         asks |= {"support", "eligibility"}
     if _AMOUNT_CHECKED.search(text):
@@ -79,6 +81,10 @@ def detect_asks(text: str) -> frozenset[str]:
     return frozenset(asks)
 
 
+# (said of the asker — 「我们的项目属于…限制类」「去年出过一次…火灾事故」 —, not a clause read out)
+_BAR_SAID = re.compile(r"(?:我们|我司|咱|项目|属于|出过|发生过?|有过)[^，。？?“”]{0,20}"
+                       r"(?:限制类|禁止类|失信|不良信用|安全事故|火灾事故)")
+_STATUS_WORD = re.compile(r"有效期|过期|到期|失效|征求意见|正式|印发|施行|废止")
 _PASSIVE_SAID = re.compile(r"被[^，。？?！!；;]{0,12}?(?:部门|单位|机构|部委)(?:联合)?(?:认定|评定|批准|评为)")
 _AMOUNT_CHECKED = re.compile(r"(?:确认|核实|问问|问下|问一下)[^，。？?]{0,10}(?:金额|额度|标准|钱数)")
 _RATE_CLAIMED = re.compile(r"\d\s*[%％][^，。？?]{0,4}[吗么嘛]")
