@@ -368,3 +368,34 @@ def test_a_bar_the_asker_falls_under_is_answered_as_eligibility_not_status(engin
     answer = engine.ask("我们的产品属于禁止和限制目录里的限制类，丰台这个措施还能申请吗")
     assert answer.text.startswith("结论：按您所述属于不予支持的情形")
     assert answer.citations[0].clause_id == "fengtai-zhizao#第二十三条"
+
+
+# From the first reads of BU and BV (at 353c862): 「两成」, 「怎么奖」「配不配套」, an either/or basis asked.
+def test_tenths_said_in_words_are_a_rate() -> None:
+    from policyqa.understand.vocab import rejoin
+
+    assert rejoin("区里是按三成配套吧") == "区里是按30%配套吧"
+    assert rejoin("这个项目八成是丰台的") == "这个项目八成是丰台的"  # (「八成是」: most likely, no rate)
+
+
+@pytest.mark.slow
+def test_a_rate_claimed_in_tenths_is_corrected_and_the_users_figure_computed(engine) -> None:
+    answer = engine.ask("我们承担了北京市智能制造领域重点课题，市里支持了八百万，丰台是按两成配套吧？")
+    assert answer.calculations and answer.calculations[0].amount_yuan == 800_000
+    assert answer.text.startswith("更正")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question,amount", [
+    ("首次纳入规上的工业企业，丰台和怀柔分别怎么奖？", 100_000),
+    ("拿了市里的集成电路首轮流片奖励600万，丰台配不配套？", 1_800_000),
+])
+def test_how_it_is_rewarded_or_whether_it_is_matched_is_the_award(engine, question: str, amount: int) -> None:
+    answer = engine.ask(question)
+    assert answer.calculations and answer.calculations[0].amount_yuan == amount
+
+
+@pytest.mark.slow
+def test_which_basis_asked_either_or_is_no_amount(engine) -> None:
+    answer = engine.ask("怀柔技改那块，固定资产投资是按合同额算还是按发票实际付款算？")
+    assert "未写明具体金额" not in answer.text.splitlines()[0] and "实际付款" in answer.text

@@ -74,6 +74,8 @@ def detect_asks(text: str) -> frozenset[str]:
     if (re.search(r"(时间|期限|范围|年限|日期|时限|周期)[^，。？?]{0,4}怎么算", text)
             or re.search(r"[怎如]么?(认定|界定|确定|核定)|认定标准|以什么为准", text)) and not _MONEY_ASK.search(text):
         asks.discard("amount")  # 「时间范围怎么算」「固定资产投资怎么认定」 ask a definition, not a sum
+    if _EITHER_BASIS.search(text):
+        asks.discard("amount")  # 「按发票金额算还是按实际付了多少算」 asks which basis, not a sum
     if _RATE_CLAIMED.search(text):
         asks = (asks - {"eligibility"}) | {"amount"}  # 「是按30%补吗」: the rate is the question
     if vocab.TARGET_ASKED.search(text) and not vocab.AWARD_WORD.search(text):
@@ -82,6 +84,7 @@ def detect_asks(text: str) -> frozenset[str]:
 
 
 # (said of the asker — 「我们的项目属于…限制类」「去年出过一次…火灾事故」 —, not a clause read out)
+_EITHER_BASIS = re.compile(r"按[^，。？?]{1,12}算还是按|还是按[^，。？?]{1,12}算")
 _BAR_SAID = re.compile(r"(?:我们|我司|咱|项目|属于|出过|发生过?|有过)[^，。？?“”]{0,20}"
                        r"(?:限制类|禁止类|失信|不良信用|安全事故|火灾事故)")
 _STATUS_WORD = re.compile(r"有效期|过期|到期|失效|征求意见|正式|印发|施行|废止")

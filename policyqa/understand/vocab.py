@@ -71,7 +71,8 @@ ASKS: dict[str, re.Pattern[str]] = {
     ),
     # 「有什么支持」: the award is computed when a rule applies, but a clause without a figure still answers.
     "support": re.compile(
-        r"有(啥|什么|哪些)(补贴|支持|奖励|补助|资金支持|扶持|政策)|怎么支持|咋支持"
+        r"有(啥|什么|哪些)(补贴|支持|奖励|补助|资金支持|扶持|政策)|怎么支持|咋支持|(?:怎么|咋)(?:奖|补|配套|扶持)"
+        r"|(?:配|补|奖|给)不(?:配|补|奖|给)"  # 「丰台配不配套」「给不给补」
         r"|有没有(说法|规定|政策|支持|补贴|奖励|提到|涉及|条款)|是否支持|支不支持|管不管"
         r"|有(补贴|支持|奖励|补助|扶持|资金|配套|说法)[吗么嘛没]|有没有[^，。？?]{1,10}的?(支持|补贴|奖励|扶持|政策|说法|规定|贴息)"
         r"|有(?:政策|资金|专项|相关)?(?:支持|扶持|贴息)(?:政策)?[吗么嘛]"  # 「经开区有政策支持吗」「有贴息吗」
@@ -228,7 +229,12 @@ _SPLIT_TERMS = ((re.compile(r"揭了([^，,。？?！!；;]{1,14}?)榜"), "揭�
 def rejoin(text: str) -> str:
     for pattern, term in _SPLIT_TERMS:
         text = pattern.sub(lambda m, t=term: f"{t}{m[1]}榜", text)
-    return text
+    # 「按两成配套」「补三成」: tenths said in words are the rate the documents write as a percentage
+    return _TENTHS.sub(lambda m: f"{_TENTH[m[1]]}0%", text)
+
+
+_TENTH = dict(zip("一二两三四五六七八九", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+_TENTHS = re.compile(r"(?<=[按补给配拿贴的是占])([一二两三四五六七八九])成(?![立果本为套功熟长交员绩效就型品分])")
 
 # 「产值目标是多少」「各自产值要冲到多少」: a plan's target asked, not an award (with no award word around).
 TARGET_ASKED = re.compile(r"(?:目标|规模|总产值|总量|总体目标)[^，。？?]{0,6}(?:多少|几)"
