@@ -399,3 +399,9 @@ def test_how_it_is_rewarded_or_whether_it_is_matched_is_the_award(engine, questi
 def test_which_basis_asked_either_or_is_no_amount(engine) -> None:
     answer = engine.ask("怀柔技改那块，固定资产投资是按合同额算还是按发票实际付款算？")
     assert "未写明具体金额" not in answer.text.splitlines()[0] and "实际付款" in answer.text
+
+
+@pytest.mark.slow
+def test_a_kind_asked_without_we_are_is_checked_against_the_list_by_its_fuller_item(engine) -> None:
+    answer = engine.ask("门头沟说的“产业服务平台”包括哪些？孵化器算不算？")
+    assert "结论：算。产业服务平台的定义列有“科技企业孵化器”" in answer.text

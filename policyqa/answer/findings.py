@@ -14,6 +14,7 @@ from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import (
     CODE_RANGE,
     articles_verdict,
+    asks_kind,
     coined_verdict,
     listed_verdict,
     only_verdict,
@@ -34,7 +35,8 @@ def findings(lib: Library, frame: QuestionFrame, chosen: Sequence[Clause]) -> li
     return [
         *scope_verdict(frame.text, chosen, coded),
         *articles_verdict(frame.text, chosen, coded),
-        *listed_verdict(frame.context + frame.text, chosen),  # 「…都包括哪些？我们…算不算」: the term may be earlier
+        # 「…都包括哪些？我们…算不算」: the term may be earlier (the kind is asked in this part)
+        *(listed_verdict(frame.context + frame.text, chosen) if asks_kind(frame.text) else []),
         *only_verdict(frame.text, chosen),
         *(authority_claims(frame.text, chosen) or who_verdict(frame.text, chosen, lib.df)),
         *divided_verdict(frame.text, chosen),

@@ -24,6 +24,9 @@ _IS_KIND = re.compile(r"(?:是|属于)(?:个|一个|一家|家|一类)?([\u4e00-
                       r"|(?:应该|也|总|能)?算吧|(?:应该)?属于吧|(?:应该)?算在内吧"
                       # 「这算文件里说的“产业服务平台”吗」
                       r"|算[^，。？?]{0,16}?[“\"「][^”\"」]{2,12}[”\"」](?:吗|么|不))")
+# 「…都包括啥？孵化器算不算」: the kind asked without 「我们是」.
+_KIND_ASKED = re.compile(r"(?:^|[，,？?。])\s*([\u4e00-\u9fff（）()]{2,12}?)(?:这类|这种)?"
+                         r"(?:算不算|算吗|能不能算|属不属于|包不包括)")
 _ITEMS = re.compile(r"[、，,；;（）()。]|包括但不限于|包括|等")
 _SCOPE = re.compile(r"((?:第[一二三四五六七八九十]+条、?)+)的支持范围为(?:符合支持标准的)?([^；;。]+)")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十]+条")
@@ -193,10 +196,14 @@ def _ranged(kind: str, clauses: Sequence[Clause]) -> str:
     return kind
 
 
+def asks_kind(text: str) -> bool:
+    return bool(_IS_KIND.search(text) or _KIND_ASKED.search(text))
+
+
 def listed_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
     """「我们是个众创空间，算不算（产业服务平台）」 against the definition's list: listed, or not listed — and when
     the list is 「包括但不限于」, that the documents leave the unlisted open, not closed."""
-    said = _IS_KIND.search(question)
+    said = _IS_KIND.search(question) or _KIND_ASKED.search(question)
     if not said:
         return []
     whole, kind = said[1], said[1].split("的")[-1]  # 「人社局认定的创业孵化示范基地」: the kind follows 的
@@ -209,9 +216,11 @@ def listed_verdict(question: str, clauses: Sequence[Clause]) -> list[str]:
         body = clause.text[defined.end():]
         items = [i.strip() for i in _ITEMS.split(body) if len(i.strip()) >= 4]
         # 国家级科技企业孵化器; 「试点园（人工智能领域）的运营方」 names the listed item before its 的
-        item = kind if kind in body else next((i for i in items if i in kind or i in whole), "")
+        # (「孵化器算不算」: the listed item that names it — 科技企业孵化器)
+        item = next((i for i in items if kind in i), kind) if kind in body else \
+            next((i for i in items if i in kind or i in whole), "")
         if item:
-            which = "" if item == kind else f"，您所述「{whole}」属于其中"
+            which = "" if kind in item else f"，您所述「{whole}」属于其中"
             return [f"结论：算。{defined[1]}的定义列有“{item}”[{marker}]{which}。"]
         open_list = "但不限于" in body
         return [f"结论：{defined[1]}的定义未列明{kind}[{marker}]"
