@@ -405,3 +405,34 @@ def test_which_basis_asked_either_or_is_no_amount(engine) -> None:
 def test_a_kind_asked_without_we_are_is_checked_against_the_list_by_its_fuller_item(engine) -> None:
     answer = engine.ask("门头沟说的“产业服务平台”包括哪些？孵化器算不算？")
     assert "结论：算。产业服务平台的定义列有“科技企业孵化器”" in answer.text
+
+
+# From the last reads of BW and BX (at 6280cd8).
+@pytest.mark.slow
+@pytest.mark.parametrize("question,amount", [
+    ("首次认定为国家级专精特新小巨人，当年增速超过行业平均，今年这笔丰台最多多少？", 170_000),
+    ("我们是丰台发展伙伴里的链长单位，拉来3家企业落地，营收都在1900万左右，能拿多少", 0),
+])
+def test_this_years_sum_and_a_bar_said_of_every_unit(engine, question: str, amount: int) -> None:
+    answer = engine.ask(question)
+    assert answer.calculations and answer.calculations[0].amount_yuan == amount
+
+
+@pytest.mark.slow
+def test_from_one_level_to_another_the_first_is_the_earlier_year(engine) -> None:
+    answer = engine.ask("丰台的工业企业，产值从11个亿涨到13个亿，增速高于全区平均，能拿多少？")
+    assert answer.calculations and all(c.amount_yuan != 1_000_000 for c in answer.calculations)  # (no 10亿 first)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("last,amount", [("合同改成900万呢？", 2_000_000), ("那揭榜的那家按这600万能拿多少？", 900_000)])
+def test_the_other_party_named_earlier_stands_until_a_side_is_named(engine, last: str, amount: int) -> None:
+    answer = engine.ask(["丰台揭榜挂帅，发榜方怎么补？", "我们跟一家新入区的揭榜企业签了600万合同", last])
+    assert answer.calculations and answer.calculations[0].amount_yuan == amount
+
+
+@pytest.mark.slow
+def test_a_correction_placing_a_figure_in_an_expired_document_cites_where_its_term_is_written(engine) -> None:
+    answer = engine.ask("听说门头沟对L4自动驾驶完成首批成果转化能给3000万，是真的吗？")
+    assert answer.text.startswith("更正") and "见该文件" not in answer.text
+    assert "jingkai-sida#文件头" in [c.clause_id for c in answer.citations]

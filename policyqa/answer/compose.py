@@ -168,6 +168,19 @@ def cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def validity_clauses(lib: Library, clauses: Sequence[Clause]) -> list[Clause]:
+    """Where an expired document's term and date are written (文件头, the clause stating 有效期限), for the
+    documents of ``clauses`` whose cited clauses the term binds — cited beside the expiry note."""
+    out: list[Clause] = []
+    for doc_id in dict.fromkeys(c.doc_id for c in clauses):
+        doc = lib.corpus.documents[doc_id]
+        if doc.expires and doc.expires < lib.today and any(doc.expires_for(c.locator) for c in clauses
+                                                           if c.doc_id == doc_id):
+            out += [c for c in lib.corpus.clauses_of(doc_id) if c not in clauses
+                    and (c.locator == "文件头" or (c.part == 1 and "有效期限" in c.text))]
+    return out
+
+
 def status_notes(
     lib: Library, clauses: Sequence[Clause], stated: Sequence[str] = (), markers: dict[str, int] | None = None
 ) -> list[str]:

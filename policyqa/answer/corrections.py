@@ -57,7 +57,8 @@ def _placed(lib: Library, frame: QuestionFrame, note: str, clause: Clause, hits:
         lines.append(f"{named}的文件中未载明这一奖励的金额，相关内容为：" + C.quote_line(lib, own, frame, 2))
     else:
         lines.append(f"{named}的文件中未载明这一奖励的金额。")
-    lines += C.status_notes(lib, chosen)
+    chosen += C.validity_clauses(lib, chosen)  # (an expiry note cites where the term is written)
+    lines += C.status_notes(lib, chosen, markers={c.clause_id: i for i, c in enumerate(chosen, start=1)})
     citations = [lib.citation(i, c) for i, c in enumerate(chosen, start=1)]
     return make_answer(frame, "\n".join(lines), True, citations, [], hits)
 

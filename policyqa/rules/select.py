@@ -127,9 +127,9 @@ def who_asks(text: str) -> str:
 
 
 def _counterparty_named(rule: AwardRule, siblings: Sequence[AwardRule], text: str) -> bool:
-    """The rule's own side (揭榜 for the 揭榜企业 rule) is only said as the party the user signs with."""
+    """The rule's own side (揭榜 for the 揭榜企业 rule, as its subject names it) is said only as the other party."""
     other = {normalized(k) for r in siblings if r.rule_id != rule.rule_id for k in r.keywords}
-    own = {normalized(k) for k in rule.keywords} - other
+    own = {normalized(k) for k in rule.keywords if normalized(k) in normalized(rule.subject)} - other
     parties = " ".join(m[1] for m in COUNTERPARTY.finditer(text))
     return bool(own) and any(k in parties for k in own)
 
@@ -214,7 +214,9 @@ def select_rules(
             continue  # retrieval alone never brings a figure in: the question's own words must agree
         siblings = [r for r in rules if r.clause_id == rule.clause_id]
         score = words + fit + subject_score(rule, siblings, latest) + level_fit(rule, facts) + _stage_said(rule, latest)
-        score -= 10.0 if _counterparty_named(rule, siblings, latest) else 0.0
+        # (the other party an earlier turn named stands until this turn names a side: 「那揭榜这边呢」)
+        said = latest if any(keyword_score(r, latest) for r in siblings) else f"{latest} {earlier}"
+        score -= 10.0 if _counterparty_named(rule, siblings, said) else 0.0
         # A keyword in the words that say who asks (「我们作为揭榜方」) outweighs one naming a counterparty
         # elsewhere in the question (「跟发榜方签了合同」).
         score += sum(len(k) for k in {normalized(k) for k in rule.keywords} if k in asker)
@@ -292,8 +294,7 @@ def _without(said: str, words: set[str]) -> str:
 
 
 def _says(said: str, keyword: str, shared: set[str]) -> bool:
-    """The question names ``keyword`` itself: not inside a longer shared word (揭榜 in 揭榜挂帅), and not denied
-    (「不是小巨人」)."""
+    """The question names ``keyword`` itself: not inside a shared word (揭榜 in 揭榜挂帅), not denied (不是小巨人)."""
     return affirmed(_without(said, {w for w in shared if keyword in w and w != keyword}), keyword)
 
 
@@ -364,8 +365,7 @@ def named_siblings(
 
 
 def denied(rule: AwardRule, rules: Sequence[AwardRule], said: str) -> bool:
-    """The question says the rule's own keyword (one its siblings lack) only to deny it (揭榜 only inside the
-    shared 揭榜挂帅 is neither said nor denied)."""
+    """The question says the rule's own keyword (one its siblings lack) only to deny it (揭榜挂帅: neither)."""
     shared = {normalized(k) for r in rules if r.clause_id == rule.clause_id and r.rule_id != rule.rule_id
               for k in r.keywords}
     own = {k: _without(said, {w for w in shared if k in w and w != k}) for k in {normalized(k) for k in rule.keywords}

@@ -29,7 +29,8 @@ OUTCOMES = ("computed", "not_eligible", "needs_info", "not_stated")
 # (第二笔, 已经拿了: the first stage is had, the later one asked)
 _LATER_STAGE = re.compile(r"次年|第二年|明年|再给|还能再|再拿|还能拿|后续|第二笔|后一笔|后面那笔"
                           r"|已经(?:拿|领)了?|拿过了|领过了")
-_FIRST_STAGE = re.compile(r"当年|首年|第一年|头一年|今年先|先能?拿|头一笔|第一笔")  # (「今年先能拿多少」)
+# (「今年先能拿多少」「今年这一笔最多给多少」)
+_FIRST_STAGE = re.compile(r"当年|首年|第一年|头一年|今年先|先能?拿|头一笔|第一笔|今年(?:这|的)一?笔")
 
 
 _LEVEL_WORD = re.compile(r"国家级|国家|市级|北京市|市里|区级")
@@ -189,10 +190,12 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
                 return reached_before
             return _from_result(rule, calculate(rule, tier_value_yuan=binding.value, stated_conditions=[text]), binding)
         if rule.kind == "per_unit":
-            # 「那家年产值大概1800万」 < 2000万: a figure of the bar's measure, for one unit (several: counted below)
+            # 「那家年产值大概1800万」「4家…年营收都在1800万」 < 2000万: a figure of the bar's measure for one unit or
+            # said of every unit (several figures: counted below)
             named = replace(facts, figures=tuple(f for f in facts.figures
                                                  if f.cues & (label_cues(rule.threshold_label) - GENERIC)))
-            one = all(c.n <= 1 for c in facts.counts if c.unit == rule.unit_label)
+            one = all(c.n <= 1 for c in facts.counts if c.unit == rule.unit_label) \
+                or (len(named.figures) == 1 and re.search(r"都|均|各自|每家", named.figures[0].phrase) is not None)
             if one and (below := below_threshold(rule, named)) is not None:
                 return below
             same = [c for c in facts.counts if c.unit == rule.unit_label]

@@ -72,8 +72,9 @@ class Facts:
         return tuple(f for f in self.figures if not f.cap and not f.claimed and not f.invalid)
 
 
-NOW = re.compile(r"今年|本年|当年|这一年|现在|目前")
-_THEN = re.compile(r"去年|上年|上一年|前年|之前|原来|以前|过去")
+# (「产值从12个亿涨到14.5个亿」: the figure right after 从 is the earlier one, the one 涨到 reaches the latest)
+NOW = re.compile(r"今年|本年|当年|这一年|现在|目前|(?:涨|增长|增加|提高|提升|升)到(?=\s*$)")
+_THEN = re.compile(r"去年|上年|上一年|前年|之前|原来|以前|过去|从(?=\s*$)")
 
 
 def when(fact: Fact) -> str:
