@@ -79,7 +79,8 @@ def asked_text(lib: Library, frame: QuestionFrame) -> str:
     own = content_tokens(lib, frame.text)
     if not frame.carried or (own and not _LIKEWISE.search(frame.text)):
         return frame.text
-    if own and any(0 < lib.df.get(t, 0) <= DISTINCTIVE for t in own if not _about_user(lib, t, frame.text, set())):
+    if own and any(0 < lib.df.get(t, 0) <= DISTINCTIVE for t in own
+                   if not re.search(r"\d", t) and not _about_user(lib, t, frame.text, set())):  # (a figure: no topic)
         return frame.text
     return frame.context
 
