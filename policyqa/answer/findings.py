@@ -90,7 +90,7 @@ def placed_verdict(lib: Library, question: str, clauses: Sequence[Clause]) -> li
     if not (asked := _WHERE_PUT.search(question)) or not clauses:
         return []
     marker, clause = by_topic(question, clauses, lib.df)[0]
-    said = _longest_shared(question[:asked.start()], clause.text)
+    said = _longest_shared(question[max(0, asked.start() - 40):asked.start()], clause.text)  # (bounded: quadratic)
     fits = asked[1] in clause.locator or asked[1] in "条部分项"  # (「哪个工程」 of a clause that is one)
     return [f"结论：文件在{clause.locator}中提到「{said}」[{marker}]。"] if len(said) >= 3 and fits else []
 
