@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from policyqa import numbers
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.membership import DEFINITION
+from policyqa.answer.placement import ARTICLE_HEAD
 from policyqa.answer.scope import DISTINCTIVE, GRANTS
 from policyqa.answer.sentences import best_sentences, glossary_entry
 from policyqa.rules.verdict import Verdict
@@ -186,9 +187,6 @@ def weigh_parts(lib: Library, answers: Sequence[Answer]) -> str:
     return f"比较：{figures}，{next(d for d, v in said if v == top)}更多。"
 
 
-_ARTICLE_HEAD = re.compile(r"^第[一二三四五六七八九十]+条\s*")
-
-
 def _bars(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause]) -> str:
     """Each district's sentence on what the question asks it bars (信用, 失信), quoted as its conclusion."""
     said: dict[str, str] = {}
@@ -196,5 +194,5 @@ def _bars(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause]) -> str:
         district = lib.corpus.documents[clause.doc_id].district
         if district not in said:
             sentence = best_sentences(clause, frame.text, context=frame.context, limit=1).strip("。；; ")
-            said[district] = f"{district}：“{_ARTICLE_HEAD.sub('', sentence)}”"
+            said[district] = f"{district}：“{ARTICLE_HEAD.sub('', sentence)}”"
     return "结论：" + "；".join(said.values()) + "（详见下列条款）。" if len(said) >= 2 else ""

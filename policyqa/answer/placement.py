@@ -63,6 +63,8 @@ def relation_elsewhere(question: str, sentences: Sequence[str]) -> list[str]:
     return [f"结论：按您所述不符合条件：条款要求“{re.sub(r'^对于', '', need[0])}”，而您所述为「{said[0]}」。"]
 
 
+# A quoted sentence without the article heading it opens with (「第二十三条  有下列情形的…」).
+ARTICLE_HEAD = re.compile(r"^(?:第[一二三四五六七八九十]+条)?\s*")
 # 「那我们厂在昌平，也按这个给吗」: the asker places themselves in the uncovered district (not 「海淀呢」).
 _MOVED_THERE = re.compile(r"我们|我司|咱|公司|也(?:按|能|适用|给|可以|行)")
 
@@ -79,7 +81,7 @@ def home_rule(corpus: Corpus, frame: QuestionFrame) -> tuple[str, Clause] | None
                 for sentence in re.split(r"(?<=[。；;\n])", clause.text):
                     if said := (APPLIES_HERE.search(sentence) or _CLAUSE_RELATION.search(sentence)):
                         quote = sentence[:said.end()] + re.split(r"[，,。；;]", sentence[said.end():])[0]
-                        quote = re.sub(r"^(?:第[一二三四五六七八九十]+条)?\s*", "", quote)
+                        quote = ARTICLE_HEAD.sub("", quote)
                         where = citation_line(corpus.documents[doc_id].title, clause.locator)
                         return (f"{district}的规定只适用于本区的企业（{where}：“{quote}”），"
                                 f"不能套用到{elsewhere}。", clause)
