@@ -8,7 +8,7 @@ a unit under it; two parts with one result are said once. Phrasings are neighbou
 
 import pytest
 
-from policyqa.understand.facts import stage_years
+from policyqa.understand.stage_years import stage_years
 
 
 @pytest.mark.parametrize("text,years", [

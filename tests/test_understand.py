@@ -5,10 +5,11 @@ from decimal import Decimal
 import pytest
 
 from policyqa.corpus import Corpus
-from policyqa.understand.facts import read_facts, stage_years
+from policyqa.understand.facts import read_facts
 from policyqa.understand.figures import read_figures
 from policyqa.understand.frame import QuestionFrame, detect_asks, frame_question, split_parts
 from policyqa.understand.places import elsewhere_in
+from policyqa.understand.stage_years import stage_years
 from policyqa.understand.state import merge, merge_facts
 
 WAN = Decimal(10_000)

@@ -24,6 +24,7 @@ from policyqa.answer.gaps import criteria_unstated, find_gap, unstated_share
 from policyqa.answer.lacking import lacking_districts, silent_districts, with_unsaid_terms
 from policyqa.answer.library import Library
 from policyqa.answer.membership import code_definitions, membership, membership_line, through_terms
+from policyqa.answer.named_sets import outside_named_set
 from policyqa.answer.overview import overview
 from policyqa.answer.parts import answer_parts
 from policyqa.answer.placement import home_rule
@@ -34,9 +35,10 @@ from policyqa.answer.topic import on_topic
 from policyqa.answer.turns import validate
 from policyqa.answer.unheard import unheard_benefit
 from policyqa.answer.which import ask_which
+from policyqa.rules.level_check import level_checked
 from policyqa.rules.per_year import one_year_asked
 from policyqa.rules.said import long_ago
-from policyqa.rules.select import denied, fact_fit, keyword_score, level_fit, normalized, select_rules
+from policyqa.rules.select import denied, fact_fit, keyword_score, normalized, select_rules
 from policyqa.rules.verdict import Verdict, evaluate
 from policyqa.serialize import citation_line
 from policyqa.tokenize import normalize
@@ -199,7 +201,7 @@ class Assistant:
         rules = select_rules(self.lib.rules, hits, frame.facts, latest, earlier, docs, prefer, rest)
         by_id = self.lib.corpus.by_id
         rules = [r for r in rules if r.clause_id in by_id and on_topic(self.lib, frame, hits, by_id[r.clause_id], r)]
-        return [_level_checked(evaluate(r, frame.facts, frame.context), frame, self.lib.rules) for r in rules]
+        return [level_checked(evaluate(r, frame.facts, frame.context), frame, self.lib.rules) for r in rules]
 
     def _which(self, frame: QuestionFrame) -> list[AwardRule]:
         """Rules a named figure could feed when the question names no programme
@@ -347,6 +349,8 @@ class Assistant:
             soft = not any(line.startswith("结论：按您所述不") for line in unmet)
             extra = scope.requiring(lib, frame, chosen) if soft and not said_no and not barred_here else []
             hard = unmet_conditions(frame.text, extra, yes_no) if extra else []
+            if soft and not hard and not said_no and (outside := outside_named_set(lib, frame, chosen)):
+                hard, extra = [outside[0]], [outside[1]]  # (a trade outside the set the clause is limited to)
             if hard and (not unmet or hard[0].startswith("结论：按您所述不")):
                 unmet = hard
                 if unmet:
@@ -381,18 +385,3 @@ class Assistant:
         return make_answer(frame, text, True, citations, calcs, hits)
 
 _SOFT = ("结论：可以，", "结论：按您所述符合", "结论：能否申请还取决于")
-
-
-def _level_checked(verdict: Verdict, frame: QuestionFrame, rules: Sequence[AwardRule]) -> Verdict:
-    """「那如果我们是国家级首台（套）呢」 against a rule only for 北京市/市级: the documents set no figure for
-    the level asked, so the rule's figure is not that level's answer."""
-    if level_fit(verdict.rule, frame.facts) >= 0 or verdict.outcome == "not_eligible":
-        return verdict
-    said = frame.facts.levels[-1]
-    if any(r.clause_id == verdict.rule.clause_id and level_fit(r, frame.facts) >= 0 for r in rules):
-        # (the clause has that level's award: 「市级…能不能按国家级那档」 keeps the user's own computed)
-        reason = f"条款只规定了「{verdict.rule.subject}」，文件未规定{said}的档位或金额"
-        return replace(verdict, outcome="not_stated", reason=reason)
-    # No rule sets a figure for the level: no cap or formula of another level is shown, it would read as this one's.
-    reason = f"文件未规定{said}的档位或金额，条款只规定了「{verdict.rule.subject}」"
-    return replace(verdict, outcome="not_stated", reason=reason, result=None)

@@ -101,8 +101,12 @@ def check_claims(
         return Premise(value, False, None, _should_be(computed, value))
     arithmetic = _should_be(computed, value) if computed is not None and computed != value else ""
     in_scope = [about] if about is not None else [h.clause for h in hits[:1]]
-    if any(value in {v for v, _, _ in numbers.find_amounts(c.text)} for c in in_scope):
-        stating = next(c for c in in_scope if value in {v for v, _, _ in numbers.find_amounts(c.text)})
+    # (a maximum heard — 「最高给2000万」 — stands only where a clause pays it, not where 2000万 is a threshold)
+    def holds(c: Clause) -> bool:
+        return value in (awarded(c.text) if claims[0].cap else {v for v, _, _ in numbers.find_amounts(c.text)})
+
+    if any(holds(c) for c in in_scope):
+        stating = next(c for c in in_scope if holds(c))
         return Premise(value, True, stating, f"文件确有{numbers.format_wan(value)}这一金额。")
     # Searched without the district names: the figure may stand in another district's document.
     unplaced = frame.text
@@ -160,6 +164,7 @@ def check_claims(
                     f"{figure}是{doc.district}{where}的{'标准' if rate else '金额'}。")
         else:
             note = f"{numbers.format_wan(value)}是{where}的金额，不是所问事项的金额。"
+            note += "" if arithmetic or not in_scope or in_scope[0] is elsewhere else _asked_cap(in_scope[0])
             note = f"{arithmetic}{note}" if arithmetic else f"更正：{note}"
         return Premise(value, False, elsewhere, note, said)
     if arithmetic:
@@ -181,7 +186,18 @@ def check_claims(
             where = f"（{rate[1]}%是{doc.district}{citation_line(doc.title, other.locator)}的比例）"
         return Premise(value, False, None, f"更正：{named}的文件中没有按{rate[1]}%给予支持的规定{where}，"
                                            "据此算出的金额没有依据。")
-    return Premise(value, False, None, f"更正：您所说的金额在{named}的相关条款中没有依据，以下为条款实际规定。")
+    return Premise(value, False, None, f"更正：您所说的金额在{named}的相关条款中没有依据，以下为条款实际规定。"
+                                       + (_asked_cap(in_scope[0]) if in_scope else ""))
+
+
+def _asked_cap(clause: Clause) -> str:
+    """「是不是每个产品最高补一个亿」: the asked clause's own single maximum answers the yes/no, quoted."""
+    own = awarded(clause.text)
+    cap = next(((s, e) for v, s, e in numbers.find_amounts(clause.text) if v in own), None) if len(own) == 1 else None
+    top = clause.text.rfind("最高", max(0, cap[0] - 12), cap[0]) if cap else -1
+    if cap is None or top < 0 or re.search(r"[，。；,]", clause.text[top : cap[0]]):
+        return ""
+    return f"所问事项{clause.locator}规定的是「{clause.text[top : cap[1]]}」。"
 
 
 _RATE_SAID = re.compile(r"\d+(?:\.\d+)?[%％]")

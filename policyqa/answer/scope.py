@@ -327,6 +327,8 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
     # the question's order. A cut no dictionary has that swallows a modal or the ask's verb (费能, 人补) is no word.
     unknown = [t for t in unknown if word_frequency(t) is not None or not re.search(r"[能会可要补给拿配]", t)]
     unknown = [t for t in unknown if not _INSTRUCTION.search(t)]  # 「忽略之前的所有指令」 is no topic to echo
+    if unknown and _bridged(lib, text, min(unknown, key=lambda t: word_frequency(t) or 0), spelled):
+        return []
     unknown = sorted(sorted(unknown, key=lambda t: word_frequency(t) or 0)[:2], key=text.find)
     said = []
     for token in unknown:
@@ -340,6 +342,15 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
         if len(word) >= 2 and not re.search(r"\d|%|％", word):  # 「按营收8%」 is a claim, not a topic
             said.append(word)
     return [w for w in dict.fromkeys(said) if not any(w != o and w in o for o in said)]
+
+
+def _bridged(lib: Library, text: str, word: str, spelled: str) -> bool:
+    """「拿到生产批件」 against 「获得生产批准」: the user's rarest unknown word is the clause's word in other
+    letters when a run of three across its edge (生产批) is spelled by a near clause and by almost no other."""
+    at = text.find(word)
+    runs = {text[i : i + 3] for i in range(max(0, at - 2), at + len(word) - 1) if i < at or i + 3 > at + len(word)}
+    return any(len(g) == 3 and re.fullmatch(r"[\u4e00-\u9fff]{3}", g) and g in spelled
+               and sum(g in c.text for c in lib.corpus.clauses) <= 2 for g in runs)
 
 
 def across(lib: Library, frame: QuestionFrame, hits: Sequence[Hit], support: Sequence[Clause]) -> list[Clause]:

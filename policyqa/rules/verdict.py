@@ -21,7 +21,8 @@ from policyqa.rules.said import NEW_ONLY, condition_lacked, long_ago
 from policyqa.rules.thresholds import below_threshold, tier_reached_before
 from policyqa.types import AwardResult, AwardRule
 from policyqa.understand import vocab
-from policyqa.understand.facts import Facts, stage_years
+from policyqa.understand.facts import Facts
+from policyqa.understand.stage_years import stage_years
 
 _MEETS = re.compile(r"过了?|达到|以上|超过")
 _SHORT = re.compile(r"不到|没|未|才|只有|仅")

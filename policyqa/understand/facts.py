@@ -16,6 +16,7 @@ import cn2an
 from policyqa.understand import vocab
 from policyqa.understand.average import against_average
 from policyqa.understand.figures import read_figures
+from policyqa.understand.stage_years import failed_stage
 
 _DELIM = re.compile(r"[，,。；;？?！!、\n]|还有|另外|而且|并且")
 _CN_COUNT = "一二两三四五六七八九十百千"
@@ -93,8 +94,9 @@ def expand_cues(text: str) -> frozenset[str]:
     words = [w for w, _ in vocab.ROLE_CUES if w in text]
     inside = {w for w in words for longer in words if w != longer and w in longer
               and text.count(w) == text.count(longer)}
+    city = {"市级"} if vocab.CITY_BUREAU.search(text) else set()
     return frozenset(label for word, label in vocab.ROLE_CUES
-                     if word in text and (word not in inside or label in _MONEY_WORDS))
+                     if word in text and (word not in inside or label in _MONEY_WORDS)) | city
 
 
 def _phrase(text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -166,7 +168,7 @@ def read_facts(question: str) -> Facts:
         negated_cues=_negated(text),
         above_average=against_average(text, figures, when),
         qualifications=tuple(q for q in vocab.QUALIFICATIONS if q in text),
-        failed_stage=_failed_stage(text),
+        failed_stage=failed_stage(text),
         text=text,
     )
 
@@ -306,6 +308,7 @@ def _levels(text: str) -> tuple[str, ...]:
             pos = text.rfind(alias)
             if pos >= 0:
                 hits.append((pos, name))
+    hits += [(m.start(), "市级") for m in vocab.CITY_BUREAU.finditer(text)]
     return tuple(dict.fromkeys(name for _, name in sorted(hits)))
 
 
@@ -330,62 +333,6 @@ def _negated(text: str) -> frozenset[str]:
 # 「去年第一次进规上，丰台给了10万」: paid by a district's own measure — the award got, not a base for another.
 _RECEIVED = re.compile(r"(?:丰台|门头沟|怀柔|经开区|开发区|亦庄|区里|区级|区政府)(?:已经|已|也|就)?"
                        r"(?:给了|发了|奖了|补了|拨了|奖励了|支持了|兑现了)\s*$")
-_YEAR = re.compile(r"当年|首年|头一年|次年|前年|去年|今年|明年|后年|第([一二三四五\d])年")
-_LATER_YEARS = re.compile(r"(?:后面|之后|后续|接下来|随后|往后|再往后|后)(?:的)?([两二三四])年")
-_STAGE_FAILED = r"(没|未|不|没有)(达标|达到|超过?|满足|跑赢|跑过|赶上)|赶不上|低于|跑输|落后|悬|够呛|没戏|不行|难说"
-_SHORT_YEAR = r"(?<![\d第])(1[5-9]|2\d|3\d)\s*年(?!内|以|来|前|后|度)"  # 「23年」 = 2023年, not 「10年内」
-_AGAINST_AVERAGE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％][^，。；]*?平均[^\d，。；]{0,6}(\d+(?:\.\d+)?)\s*[%％]")
-# 「去年首次认定…当年超过；今年没超过；明年估计能超」: counted from 去年 when the story starts there.
-_FROM_LAST_YEAR = {"去年": 1, "今年": 2, "明年": 3, "后年": 4, "次年": 2}
-_FROM_THIS_YEAR = {"次年": 2, "明年": 2, "后年": 3, "今年": 1, "去年": 0}
-_FROM_YEAR_BEFORE = {"前年": 1, "去年": 2, "今年": 3, "明年": 4, "次年": 2}  # 「前年首次认定…去年…今年」
-
-
-def stage_years(text: str) -> dict[int, bool]:
-    """Years the user says were (True) or were not (False) 达标, read phrase by phrase:
-    「当年和第二年营收增速都超过行业平均，第三年没达标」 → {1: True, 2: True, 3: False}."""
-    out: dict[int, bool] = {}
-    pending: list[int] = []
-    calendar = sorted({int(y) for y in re.findall(r"(20\d\d)\s*年", text)})
-    short = sorted({int(y) for y in re.findall(_SHORT_YEAR, text)})
-    if len(calendar) < 2 and len(short) >= 2 and short[-1] - short[0] <= 5:  # 「23年…24年…25年」
-        text = re.sub(_SHORT_YEAR, lambda m: f"20{m[1]}年", text)
-        calendar = [2000 + y for y in short]
-    relative = _FROM_YEAR_BEFORE if "前年" in text else _FROM_LAST_YEAR if "去年" in text else _FROM_THIS_YEAR
-    # 「当年超过，认定后第一年也超了，第二年没超」: years counted after the year of recognition are one on.
-    after = 1 if re.search(r"(?:认定|获评|纳入|入库|评上)(?:之)?后(?:的)?第|后续第", text) else 0
-    for phrase in re.split(r"[，,。；;？?！!、\s]", text):  # 「当年达标、第二年没达标」, or typed with spaces
-        if len(calendar) >= 2:  # 「2024年超过，2025年没超过，2026年又超过」: the first year named is 当年
-            pending += [int(y) - calendar[0] + 1 for y in re.findall(r"(20\d\d)\s*年", phrase)]
-        if later := _LATER_YEARS.search(phrase):  # 「后面两年都超过了」: the years after the last one named
-            last = max([*out, *pending], default=1)
-            pending += list(range(last + 1, last + 1 + "零一两三四五".index(later[1].replace("二", "两"))))
-        for m in _YEAR.finditer(phrase):
-            if not m[1]:
-                year = relative.get(m[0], 1)
-                if year and year not in pending:
-                    pending.append(year)
-            else:
-                pending.append((int(m[1]) if m[1].isdigit() else "零一二三四五".index(m[1])) + after)
-        if not pending:
-            continue
-        failed = re.search(_STAGE_FAILED, phrase)
-        passed = re.search(r"达标|达到了?要求|满足了?条件|超过?|高于|跑赢|跑过", phrase)
-        if (vs := _AGAINST_AVERAGE.search(phrase)) is not None:  # 「24年只有5%（行业平均9%）」: the figures decide
-            failed = float(vs[1]) <= float(vs[2])
-            passed = not failed
-        if failed or passed:
-            for year in pending:
-                out[year] = not failed
-            pending = []
-    return out
-
-
-def _failed_stage(text: str) -> int | None:
-    failed = [y for y, ok in stage_years(text).items() if not ok]
-    return min(failed) if failed else None
-
-
 def merge_facts_for_part(whole: Facts, part: Facts) -> Facts:
     """A part of a multi-part question reads its own figures, or the whole turn's when it has none of its own —
     a figure it only asks about (「是不是还能拿首次达到20亿的奖」) is kept beside the whole turn's."""

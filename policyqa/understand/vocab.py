@@ -108,8 +108,10 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     # Costs no rule pays on: a figure named so is never another's base (「另外厂房一年租金80万」).
     ("租金", "租金"), ("房租", "租金"), ("工资", "工资"),
 )
+# A city bureau named by its short form (市经信局, 市科委, 市发改委) pays 市级 money, as 市里 does.
+CITY_BUREAU = re.compile(r"(?<![城都超门])市(?:经信|经济和信息化|科|发改|财政|商务|工信|知识产权|人社|国资)[局委厅]")
 # Words that make a figure an increase of something rather than its level.
-INCREMENT = re.compile(r"增量|增加了?|增长了?|多了|多出|新增|涨了|提高了|上升了|增幅|多[干做卖挣赚产投花]了"
+INCREMENT = re.compile(r"增量|增加了?|增长了?|增了|多了|多出|新增|涨了|提高了|上升了|增幅|多[干做卖挣赚产投花]了"
                        r"|比[^，。,；]{0,6}多(?=\d)")
 # Words that make a figure a fall: 「产值少了800万」 is no increment at all, whatever its size.
 DECREASE = re.compile(r"(?:少了|下降了?|降了|减少了?|下滑了?|跌了|缩水了?|掉了|少[干做卖挣赚产]了)\s*$")
