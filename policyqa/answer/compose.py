@@ -68,7 +68,10 @@ def conclusion(verdict: Verdict, marker: int, eligibility: bool = False, computi
         return f"结论{subject}：需要您提供{'、'.join(verdict.missing)}才能计算具体金额{limit}。[{marker}]"
     readings = next((step for step in (result.steps if result else ()) if step.startswith("若按")), "")
     if readings:  # the user's figure under each reading says more than the clause's cap
-        return f"结论{subject}：文件未界定计算基数，{readings.split('（')[0]}{limit}。[{marker}]"
+        # (the part above the threshold is how 「超出部分增量」 reads; the whole increment is said beside it)
+        part, whole = readings.split("（")[0].removeprefix("若按").split("；若按")
+        return (f"结论{subject}：按{part.replace('：', '计算：', 1)}{limit}；若按{whole.replace('：', '计算则为：', 1)}"
+                f"（文件未明确界定计算基数，以主管部门审定为准）。[{marker}]")
     if result is None and verdict.reason.startswith("文件未规定"):  # 「国家级首台套」 of a rule for 市级
         return f"结论：{verdict.reason}。[{marker}]"
     return f"结论{subject}：文件未写明可据以计算的具体金额（{verdict.reason}）{limit}。[{marker}]"

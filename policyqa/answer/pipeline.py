@@ -18,6 +18,7 @@ from policyqa.answer.build import combine, make_answer, no_amount, quoted, refus
 from policyqa.answer.compare import compare_conclusion
 from policyqa.answer.conditions import condition_claims, over_a_limit, sentences_of, unmet_conditions
 from policyqa.answer.corrections import claimed_elsewhere, located_elsewhere, moved_topic, wrong_district
+from policyqa.answer.evaluator import evaluator_said
 from policyqa.answer.exclusions import barred, barring, double_benefit, stacked, stacking_lines
 from policyqa.answer.findings import bearing_verdict, count_clauses, findings
 from policyqa.answer.gaps import criteria_unstated, find_gap, unstated_share
@@ -138,7 +139,7 @@ class Assistant:
         missing = scope.missing_topic_terms(lib, frame)
         if missing and (elsewhere := claimed_elsewhere(self.lib, frame, hits)) is not None:
             return elsewhere
-        if lacking := lacking_districts(lib, frame):
+        if not frame.asks_for("status") and (lacking := lacking_districts(lib, frame)):  # (status: of each document)
             rest = self.answer(replace(frame, districts=tuple(d for d in frame.districts if d not in lacking)))
             said = "；".join(f"{d}的文件中未提及「{'、'.join(m)}」" for d, m in lacking.items())
             return replace(rest, text=f"结论：{said}。\n{rest.text}")
@@ -301,13 +302,15 @@ class Assistant:
             head.insert(len(head) - len(shown), total)
         # 「…第三年还能接着报不」「设备款分四年付清，怎么算」: a period the user states, against the limit.
         periods = C.marked(over_a_limit(frame.text, sentences_of(chosen)), chosen)
-        head = list(dict.fromkeys([*findings(lib, frame, chosen), *head, *periods,  # (each line said once)
+        found_here = findings(lib, frame, chosen)
+        head = list(dict.fromkeys([*found_here, *head, *periods,  # (each line said once)
                                    *C.code_verdicts(frame.text, chosen), *C.list_difference(frame.text, chosen),
-                                   *C.distinct_terms(frame.text, chosen), *bearing_verdict(lib, frame.text, chosen)]))
+                                   *C.distinct_terms(frame.text, chosen), *bearing_verdict(lib, frame.text, chosen),
+                                   *evaluator_said(frame.text, chosen, [*found_here, *head])]))
         barred_here = bar is not None  # 0 already said by a document's own bar (scope, double support, a case)
         # (「认定部门一样吗」 weighs bodies, 「能不能叠加享受？两边一样吗」 the no-double rules: no money)
         stacking = stacking_lines(lib, frame.text, chosen) if not shown else []
-        weighs_money = not (frame.asks_for("who") and not frame.asks_for("amount")) and not stacking \
+        weighs_money = not (frame.asks_for("who", "status") and not frame.asks_for("amount")) and not stacking \
             and not any(line.startswith("结论：明确写到") for line in head)  # (the named thing, not the money)
         if weighs_money and (frame.asks_for("compare") or (len(frame.districts) > 1 and not barred_here)):
             head = [line for line in [compare_conclusion(lib, frame, chosen, shown)] if line] + head

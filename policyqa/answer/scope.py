@@ -12,6 +12,7 @@ from policyqa.answer.articles import ARTICLE
 from policyqa.answer.conditions import grams4
 from policyqa.answer.library import Library, token_set
 from policyqa.answer.sentences import glossary_entry
+from policyqa.answer.unknown_words import bridged, named_support
 from policyqa.serialize import book_title
 from policyqa.tokenize import normalize, tokenize, word_frequency
 from policyqa.types import Clause, Hit
@@ -309,6 +310,11 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
     taken = measure_span(frame, text)
     tokens = [t for t in content_tokens(lib, text) if not _about_user(lib, t, text, taken)]
     near = set().union(*(token_set(c.text) for c in clauses)) if clauses else set()
+    known: set[str] = set()
+    for district in frame.districts:
+        known |= lib.vocab_by_district.get(district, frozenset())
+    if (named := named_support(text, known)) and frame.districts:
+        return [named]
     # (a district's own name, 丰台区 in a few clauses, is rare and says nothing of the topic)
     if any(lib.df.get(t, 0) <= DISTINCTIVE for t in set(content_tokens(lib, text)) & near):
         return []
@@ -317,9 +323,6 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
     if any(g in spelled and sum(g in c.text for c in lib.corpus.clauses) <= 3
            and not all(t in GENERIC for t in tokenize(g)) for g in grams4(text)):  # (not 单个企业)
         return []
-    known: set[str] = set()
-    for district in frame.districts:
-        known |= lib.vocab_by_district.get(district, frozenset())
     unknown = [t for t in tokens if len(t) >= 2 and not FUNCTION_CHAR.search(t) and not re.search(r"\d", t)
                and (t not in known if frame.districts else t not in lib.df)]
     unknown = [t for t in unknown if not any(t != o and t in o for o in unknown)]  # 毕业生, not 毕业 and 业生
@@ -327,7 +330,7 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
     # the question's order. A cut no dictionary has that swallows a modal or the ask's verb (费能, 人补) is no word.
     unknown = [t for t in unknown if word_frequency(t) is not None or not re.search(r"[能会可要补给拿配]", t)]
     unknown = [t for t in unknown if not _INSTRUCTION.search(t)]  # 「忽略之前的所有指令」 is no topic to echo
-    if unknown and _bridged(lib, text, min(unknown, key=lambda t: word_frequency(t) or 0), spelled):
+    if unknown and bridged(lib, text, min(unknown, key=lambda t: word_frequency(t) or 0), spelled):
         return []
     unknown = sorted(sorted(unknown, key=lambda t: word_frequency(t) or 0)[:2], key=text.find)
     said = []
@@ -342,15 +345,6 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
         if len(word) >= 2 and not re.search(r"\d|%|％", word):  # 「按营收8%」 is a claim, not a topic
             said.append(word)
     return [w for w in dict.fromkeys(said) if not any(w != o and w in o for o in said)]
-
-
-def _bridged(lib: Library, text: str, word: str, spelled: str) -> bool:
-    """「拿到生产批件」 against 「获得生产批准」: the user's rarest unknown word is the clause's word in other
-    letters when a run of three across its edge (生产批) is spelled by a near clause and by almost no other."""
-    at = text.find(word)
-    runs = {text[i : i + 3] for i in range(max(0, at - 2), at + len(word) - 1) if i < at or i + 3 > at + len(word)}
-    return any(len(g) == 3 and re.fullmatch(r"[\u4e00-\u9fff]{3}", g) and g in spelled
-               and sum(g in c.text for c in lib.corpus.clauses) <= 2 for g in runs)
 
 
 def across(lib: Library, frame: QuestionFrame, hits: Sequence[Hit], support: Sequence[Clause]) -> list[Clause]:

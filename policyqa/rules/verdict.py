@@ -145,8 +145,10 @@ def evaluate(rule: AwardRule, facts: Facts, text: str = "") -> Verdict:
             if capped is not None:
                 return capped
             cap = cap_result(rule, level, [text])
-            return Verdict(rule, "not_stated", replace(cap, steps=(*cap.steps, *_readings(rule, facts))),
-                           reason=rule.reason)
+            # (with the user's figure, each reading is worked out; "only the cap can be given" no longer holds)
+            readings = _readings(rule, facts)
+            steps = (*(x for x in cap.steps if x.startswith("计算方式")), *readings) if readings else cap.steps
+            return Verdict(rule, "not_stated", replace(cap, steps=steps), reason=rule.reason)
         if rule.kind == "fixed_cap":
             return Verdict(rule, "computed", _each(rule, facts, cap_result(rule, level, [text])))
         if rule.kind in ("rate_cap", "threshold_rate_cap"):
