@@ -313,7 +313,7 @@ def unknown_topic(lib: Library, frame: QuestionFrame, clauses: Sequence[Clause])
     known: set[str] = set()
     for district in frame.districts:
         known |= lib.vocab_by_district.get(district, frozenset())
-    if (named := named_support(text, known)) and frame.districts:
+    if frame.districts and (named := named_support(text, known)):  # (the POS cut only when a district is named)
         return [named]
     # (a district's own name, 丰台区 in a few clauses, is rare and says nothing of the topic)
     if any(lib.df.get(t, 0) <= DISTINCTIVE for t in set(content_tokens(lib, text)) & near):
